@@ -1,0 +1,25 @@
+// The layer catalog: one LayerSpec per TF.js layer class. Families live in their own files;
+// this file only indexes them. Adding a layer = one entry in a family file + one oracle test.
+import type { LayerSpec } from '../types';
+
+// Family modules register themselves here (see the family files in this folder).
+const families: readonly (readonly LayerSpec[])[] = [];
+
+export const allLayerSpecs: readonly LayerSpec[] = families.flat();
+
+const byClassName = new Map<string, LayerSpec>();
+const byFactory = new Map<string, LayerSpec>();
+for (const spec of allLayerSpecs) {
+  byClassName.set(spec.className, spec);
+  for (const f of spec.factories) byFactory.set(f, spec);
+}
+
+/** The spec for a TF.js class name ('Conv2D'), or undefined. */
+export function specForClassName(className: string): LayerSpec | undefined {
+  return byClassName.get(className);
+}
+
+/** The spec for a `tf.layers.<factory>` name ('conv2d'), or undefined. */
+export function specForFactory(factory: string): LayerSpec | undefined {
+  return byFactory.get(factory);
+}

@@ -1,0 +1,76 @@
+// The JSON form of an analysis: the CLI's `--json` output, the language server's custom
+// `shapelens/models` request and the webview's input all use these shapes. Keep them stable;
+// extra fields are allowed, renames are not.
+import type { Severity } from './types';
+
+/** JSON-safe config value; a value the analyzer could not determine is `{ "unknown": reason }`. */
+export type JsonValue = number | string | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** 1-based lines and columns, like eslint. endColumn is exclusive. */
+export interface ReportRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface LayerReport {
+  /** Index of this node in the model's `layers` array (also used in `inputs`). */
+  index: number;
+  /** TF.js class name ('Conv2D', 'InputLayer'); null for an unknown factory. */
+  className: string | null;
+  /** Display name (config name, else TF.js-like generated name). */
+  name: string;
+  /** 1-based line of the layer call. */
+  line: number;
+  range: ReportRange;
+  outputShape: (number | null)[] | null;
+  inputShapes: ((number | null)[] | null)[];
+  params: number | null;
+  trainableParams: number | null;
+  nonTrainableParams: number | null;
+  /** e.g. "(3·3·3 + 1)·32 = 896" */
+  paramsFormula: string | null;
+  macs: number | null;
+  receptiveField: { size: number[]; jump: number[] } | null;
+  /** Producer indices in `layers`. */
+  inputs: number[];
+  /** True when this node re-applies a shared layer whose params are counted elsewhere. */
+  sharedRepeat: boolean;
+  /** Evaluated config as written. */
+  config: { [key: string]: JsonValue };
+}
+
+export interface ModelReport {
+  name: string | null;
+  /** 1-based line of the tf.sequential / tf.model call. */
+  line: number;
+  range: ReportRange;
+  kind: 'sequential' | 'functional';
+  layers: LayerReport[];
+  totalParams: number | null;
+  trainableParams: number | null;
+  nonTrainableParams: number | null;
+  /** float32 weights: 4 bytes a parameter. */
+  weightBytes: number | null;
+  totalMacs: number | null;
+  outputs: number[];
+  incomplete: boolean;
+}
+
+export interface DiagnosticReport extends ReportRange {
+  severity: Severity;
+  code: string;
+  message: string;
+  /** Index into `models`, when the finding is about one model. */
+  model?: number;
+  related?: (ReportRange & { message: string })[];
+  fixes?: { title: string; edits: (ReportRange & { newText: string })[] }[];
+}
+
+export interface FileReport {
+  file: string;
+  models: ModelReport[];
+  diagnostics: DiagnosticReport[];
+  syntaxErrors: boolean;
+}

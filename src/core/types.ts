@@ -1,0 +1,297 @@
+// The vocabulary shared by every stage of the core (parse → extract → infer → lint).
+// Nothing here imports vscode, an LSP library or the DOM.
+
+/** A half-open range of UTF-16 offsets into the source text, as typescript-estree reports them. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * One tensor dimension. `null` means "not a fixed number": the batch dimension, a variable
+ * time axis (TF.js writes these as null too), or a dimension we cannot know statically.
+ */
+export type Dim = number | null;
+/** A tensor shape including the batch dimension, exactly as TF.js's `layer.outputShape`. */
+export type Shape = readonly Dim[];
+/** `null`: nothing is known, not even the rank. */
+export type MaybeShape = Shape | null;
+
+/** Marker for a value the constant evaluator could not determine. Never guess: carry this. */
+export interface Unknown {
+  readonly kind: 'unknown';
+  /** Why it is unknown, for hovers and debugging (e.g. "parameter `n` of buildModel"). */
+  readonly reason: string;
+}
+export const UNKNOWN: Unknown = Object.freeze({ kind: 'unknown', reason: 'not statically known' });
+export function unknown(reason: string): Unknown {
+  return { kind: 'unknown', reason };
+}
+export function isUnknown(v: unknown): v is Unknown {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'unknown' && 'reason' in v;
+}
+
+/** An evaluated configuration value, as written in `tf.layers.conv2d({...})`. */
+export type ConfigValue =
+  | number
+  | string
+  | boolean
+  | null
+  | undefined
+  | Unknown
+  | readonly ConfigValue[]
+  | { readonly [key: string]: ConfigValue };
+
+/** The evaluated config object of one layer call. A key absent from the source is absent here. */
+export type LayerConfig = Readonly<Record<string, ConfigValue>>;
+
+export type Severity = 'error' | 'warning' | 'info';
+
+// ---------------------------------------------------------------------------------------
+// ModelGraph: what `extract` produces. Pure data; no shapes yet.
+
+/** One layer object (one set of weights). It may be applied several times (shared weights). */
+export interface LayerDecl {
+  readonly id: number;
+  /** TF.js class name, e.g. 'Conv2D'. `null` when the factory is not one we know. */
+  readonly className: string | null;
+  /** The factory as written, e.g. 'conv2d' in `tf.layers.conv2d(...)`. */
+  readonly factory: string;
+  readonly config: LayerConfig;
+  /** Span of the whole factory call `tf.layers.conv2d({...})`. */
+  readonly span: Span;
+  /** Span of each config property as written (key and value), for precise diagnostics. */
+  readonly configSpans: Readonly<Record<string, Span>>;
+  /** Span of the config object literal, when there is one (insertion point for quick fixes). */
+  readonly configObjectSpan: Span | null;
+  /** Wrapped layer for Bidirectional / TimeDistributed (`layer:` in the config). */
+  readonly inner: LayerDecl | null;
+}
+
+/** A symbolic tensor source: `tf.input({shape})` or the implicit input of a Sequential model. */
+export interface InputDecl {
+  readonly shape: MaybeShape; // including the batch dimension
+  readonly span: Span;
+  readonly name: string | null;
+}
+
+/** One application of a layer to symbolic tensors: a node of the dataflow graph. */
+export interface GraphNode {
+  readonly id: number;
+  readonly op: { readonly kind: 'input'; readonly input: InputDecl } | { readonly kind: 'layer'; readonly layer: LayerDecl };
+  /** Producer node ids, in argument order; empty for inputs. `-1` marks an unknown tensor. */
+  readonly inputs: readonly number[];
+  /**
+   * Where the user meets this node: for Sequential the `model.add(...)` / array element, for
+   * functional the `.apply(...)` call. Diagnostics and inlay hints anchor here.
+   */
+  readonly span: Span;
+}
+
+export interface ModelGraph {
+  readonly kind: 'sequential' | 'functional';
+  /** The variable the model is bound to (`const model = tf.sequential()`), else null. */
+  readonly name: string | null;
+  /** `name` from the model's config, when given. */
+  readonly configName: string | null;
+  /** Span of the `tf.sequential(...)` / `tf.model(...)` call. */
+  readonly span: Span;
+  /** Nodes in execution order (topological). Ids are indices into this array. */
+  readonly nodes: readonly GraphNode[];
+  /** Output node ids (functional: `outputs`; sequential: the last node). */
+  readonly outputs: readonly number[];
+  /** True when some part of the model could not be followed (a loop with unknown bound...). */
+  readonly incomplete: boolean;
+  /** `model.compile({...})` calls on this model, evaluated. */
+  readonly compile: CompileCall | null;
+}
+
+export interface CompileCall {
+  readonly config: LayerConfig;
+  readonly span: Span;
+  readonly configSpans: Readonly<Record<string, Span>>;
+}
+
+/** Problems found while extracting (e.g. a Sequential whose first layer has no input shape). */
+export interface ExtractProblem {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+}
+
+export interface ExtractResult {
+  readonly models: readonly ModelGraph[];
+  readonly problems: readonly ExtractProblem[];
+  /** Parse errors the tolerant parser recovered from (or could not). */
+  readonly syntaxErrors: readonly { readonly message: string; readonly span: Span }[];
+  /** Whether the file imports/requires any TF.js package at all (cheap early exit for editors). */
+  readonly importsTf: boolean;
+}
+
+// ---------------------------------------------------------------------------------------
+// Catalog: per layer class, shape and parameter functions. See src/core/catalog/.
+
+/** A parameter count with the formula a person can check, e.g. "(3·3·3 + 1)·32 = 896". */
+export interface ParamCount {
+  readonly trainable: number;
+  readonly nonTrainable: number;
+  /** Human formula for the total, without the "= total" suffix, e.g. "(3·3·3 + 1)·32". */
+  readonly formula: string;
+}
+
+/** Spatial geometry of a sliding-window layer, for receptive-field arithmetic. */
+export interface WindowGeometry {
+  /** Per spatial axis: effective (dilated) kernel extent. */
+  readonly kernel: readonly number[];
+  readonly stride: readonly number[];
+  /** 'upsample' halves the jump (UpSampling, transposed convs); undefined for plain windows. */
+  readonly mode?: 'window' | 'upsample';
+}
+
+/** A certain contradiction found by a catalog entry. Uncertainty is never a problem. */
+export interface LayerProblem {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** The config key the problem is about (for the range), e.g. 'kernelSize'. */
+  readonly property?: string;
+}
+
+export interface LayerInference {
+  /** Output shape including batch dim; null when unknown. Multi-output layers: first output. */
+  readonly outputShape: MaybeShape;
+  readonly params: ParamCount | null;
+  /** Multiply-accumulates for one example (batch 1); null when unknown or not meaningful. */
+  readonly macs: number | null;
+  readonly window?: WindowGeometry;
+  readonly problems?: readonly LayerProblem[];
+}
+
+export interface LayerContext {
+  readonly config: LayerConfig;
+  /** Input shapes, one per input tensor. A single-input layer gets one entry. */
+  readonly inputs: readonly MaybeShape[];
+  /** For wrapper layers: infer the wrapped layer on a given input shape. */
+  readonly inferInner?: (input: MaybeShape) => LayerInference;
+}
+
+export type LayerFamily =
+  | 'convolutional'
+  | 'pooling'
+  | 'core'
+  | 'activation'
+  | 'normalization'
+  | 'merge'
+  | 'reshaping'
+  | 'embedding'
+  | 'recurrent'
+  | 'wrapper'
+  | 'noise'
+  | 'input';
+
+export interface LayerSpec {
+  /** TF.js class name, e.g. 'Conv2D'. */
+  readonly className: string;
+  /** `tf.layers.<factory>` names that build this class, first is canonical. */
+  readonly factories: readonly string[];
+  readonly family: LayerFamily;
+  /** One line for hovers. */
+  readonly doc: string;
+  /** True for layers that take a list of tensors (merge layers). */
+  readonly multiInput?: boolean;
+  infer(ctx: LayerContext): LayerInference;
+}
+
+// ---------------------------------------------------------------------------------------
+// AnalyzedModel: what `infer` produces.
+
+export interface ReceptiveField {
+  /** Per spatial axis: receptive field size in input pixels. */
+  readonly size: readonly number[];
+  /** Per spatial axis: distance in input pixels between adjacent outputs ("jump"). */
+  readonly jump: readonly number[];
+}
+
+export interface AnalyzedNode {
+  readonly node: GraphNode;
+  readonly className: string | null;
+  /** Display name: config name, else TF.js-like `conv2d_Conv2D1`. */
+  readonly displayName: string;
+  readonly inputShapes: readonly MaybeShape[];
+  readonly outputShape: MaybeShape;
+  /** Params of this node's layer; 0 for a repeated application of a shared layer. */
+  readonly params: ParamCount | null;
+  /** True when this node re-applies a layer already counted. */
+  readonly sharedRepeat: boolean;
+  readonly macs: number | null;
+  readonly receptiveField: ReceptiveField | null;
+  readonly problems: readonly LayerProblem[];
+}
+
+export interface AnalyzedModel {
+  readonly graph: ModelGraph;
+  readonly nodes: readonly AnalyzedNode[];
+  readonly totalParams: number | null;
+  readonly trainableParams: number | null;
+  readonly nonTrainableParams: number | null;
+  readonly totalMacs: number | null;
+  readonly outputShapes: readonly MaybeShape[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Findings: what `lint` produces; every adapter consumes these.
+
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface RelatedSpan {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  /** Stable code `area/what`, documented in README.md. */
+  readonly code: string;
+  readonly severity: Severity;
+  readonly span: Span;
+  readonly message: string;
+  readonly related?: readonly RelatedSpan[];
+  readonly fixes?: readonly Fix[];
+  /** Index of the model in FileAnalysis.models this finding is about, if any. */
+  readonly modelIndex?: number;
+}
+
+export interface LintOptions {
+  /** Per-layer parameter ceiling (warning above). */
+  readonly maxLayerParams: number;
+  /** Whole-model parameter ceiling (warning above). */
+  readonly maxTotalParams: number;
+  /** A layer holding more than this share of the model's params is "dominant". */
+  readonly dominantShare: number;
+  /** Severity overrides per finding code; 'off' drops the finding. */
+  readonly severityOverrides: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export interface FileAnalysis {
+  readonly fileName: string;
+  readonly models: readonly AnalyzedModel[];
+  readonly findings: readonly Finding[];
+  readonly syntaxErrors: readonly { readonly message: string; readonly span: Span }[];
+  readonly importsTf: boolean;
+  /** Offsets → line/character conversion for this text. */
+  readonly lines: LineIndex;
+}
+
+/** Converts UTF-16 offsets to zero-based line/character positions (LSP's convention). */
+export interface LineIndex {
+  positionAt(offset: number): { line: number; character: number };
+  offsetAt(position: { line: number; character: number }): number;
+}
