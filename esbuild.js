@@ -1,0 +1,42 @@
+// Bundles every runnable piece into dist/. `node esbuild.js` for development (sourcemaps),
+// `node esbuild.js --production` for the .vsix (minified, no sourcemaps).
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+
+/** Each target: an entry, its output and the platform it runs on. */
+const targets = [
+  { entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node' },
+  { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node' },
+  { entry: 'src/client/extension.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+  { entry: 'webview/panel/main.ts', outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife' },
+];
+
+async function main() {
+  const built = [];
+  for (const t of targets) {
+    if (!fs.existsSync(path.join(__dirname, t.entry))) continue; // piece not written yet
+    await esbuild.build({
+      entryPoints: [path.join(__dirname, t.entry)],
+      outfile: path.join(__dirname, t.outfile),
+      bundle: true,
+      platform: t.platform,
+      format: t.format ?? 'cjs',
+      target: t.platform === 'node' ? 'node20' : 'es2022',
+      external: t.external ?? [],
+      minify: production,
+      sourcemap: production ? false : 'linked',
+      logLevel: 'warning',
+      legalComments: 'none',
+    });
+    built.push(t.outfile);
+  }
+  console.log(`esbuild: built ${built.join(', ')}${production ? ' (production)' : ''}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

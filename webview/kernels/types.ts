@@ -1,0 +1,120 @@
+// The one interface both preview backends implement: the WebGL2 kernels (webview/gl/) and the
+// plain-JS CPU reference (webview/cpu/). Tests hold the two equal; the panel picks one at
+// start-up and falls back to the CPU with a visible notice.
+//
+// Layouts follow TF.js so that trained weights load without reshuffling:
+//   feature maps: HWC (height, width, channels), float32, one example (no batch dim);
+//   conv kernels: [kh, kw, inChannels, outChannels]; depthwise: [kh, kw, inChannels, multiplier];
+//   transposed-conv kernels: [kh, kw, outChannels, inChannels] (as tf.layers.conv2dTranspose).
+
+export interface HostTensor {
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+  /** Row-major HWC: index = (y * width + x) * channels + c. */
+  readonly data: Float32Array;
+}
+
+export type Activation =
+  | 'linear'
+  | 'relu'
+  | 'relu6'
+  | 'elu'
+  | 'selu'
+  | 'sigmoid'
+  | 'tanh'
+  | 'softplus'
+  | 'softsign'
+  | 'leakyRelu';
+
+export type Padding = 'valid' | 'same';
+
+export interface Conv2DParams {
+  readonly kernel: Float32Array;
+  readonly kernelSize: readonly [number, number];
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly bias: Float32Array | null;
+  readonly strides: readonly [number, number];
+  readonly padding: Padding;
+  readonly dilation: readonly [number, number];
+  readonly activation: Activation;
+  /** Slope for 'leakyRelu' (TF.js default 0.3 for the LeakyReLU layer, 0.2 for the op). */
+  readonly alpha?: number;
+}
+
+export interface DepthwiseConv2DParams {
+  readonly kernel: Float32Array;
+  readonly kernelSize: readonly [number, number];
+  readonly inChannels: number;
+  readonly depthMultiplier: number;
+  readonly bias: Float32Array | null;
+  readonly strides: readonly [number, number];
+  readonly padding: Padding;
+  readonly dilation: readonly [number, number];
+  readonly activation: Activation;
+  readonly alpha?: number;
+}
+
+export interface Conv2DTransposeParams {
+  readonly kernel: Float32Array;
+  readonly kernelSize: readonly [number, number];
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly bias: Float32Array | null;
+  readonly strides: readonly [number, number];
+  readonly padding: Padding;
+  readonly activation: Activation;
+  readonly alpha?: number;
+}
+
+export interface Pool2DParams {
+  readonly kind: 'max' | 'avg';
+  readonly poolSize: readonly [number, number];
+  readonly strides: readonly [number, number];
+  /** 'same' average pooling excludes padded cells from the mean, as TF.js does. */
+  readonly padding: Padding;
+}
+
+export interface BatchNormParams {
+  readonly gamma: Float32Array | null;
+  readonly beta: Float32Array | null;
+  readonly movingMean: Float32Array;
+  readonly movingVariance: Float32Array;
+  readonly epsilon: number;
+}
+
+/**
+ * An opaque tensor living wherever the backend keeps it (a texture for WebGL2, an array for
+ * the CPU). Ops take and return handles so a whole chain runs without read-backs.
+ */
+export interface DeviceTensor {
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+}
+
+export interface KernelBackend {
+  readonly name: 'webgl2' | 'cpu';
+  upload(t: HostTensor): DeviceTensor;
+  download(t: DeviceTensor): HostTensor;
+  dispose(t: DeviceTensor): void;
+
+  conv2d(x: DeviceTensor, p: Conv2DParams): DeviceTensor;
+  depthwiseConv2d(x: DeviceTensor, p: DepthwiseConv2DParams): DeviceTensor;
+  conv2dTranspose(x: DeviceTensor, p: Conv2DTransposeParams): DeviceTensor;
+  pool2d(x: DeviceTensor, p: Pool2DParams): DeviceTensor;
+  /** Global max/avg pooling to a 1×1×C tensor. */
+  globalPool2d(x: DeviceTensor, kind: 'max' | 'avg'): DeviceTensor;
+  activation(x: DeviceTensor, act: Activation, alpha?: number): DeviceTensor;
+  batchNorm(x: DeviceTensor, p: BatchNormParams): DeviceTensor;
+  /** ZeroPadding2D: [[top, bottom], [left, right]]. */
+  zeroPad2d(x: DeviceTensor, pad: readonly [readonly [number, number], readonly [number, number]]): DeviceTensor;
+  /** Cropping2D: [[top, bottom], [left, right]]. */
+  crop2d(x: DeviceTensor, crop: readonly [readonly [number, number], readonly [number, number]]): DeviceTensor;
+  /** UpSampling2D with TF.js's default nearest interpolation (bilinear when asked). */
+  upSample2d(x: DeviceTensor, size: readonly [number, number], interpolation: 'nearest' | 'bilinear'): DeviceTensor;
+  add(xs: readonly DeviceTensor[]): DeviceTensor;
+  /** Concatenate along channels. */
+  concat(xs: readonly DeviceTensor[]): DeviceTensor;
+}
