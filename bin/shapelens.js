@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The `shapelens` command: a thin launcher for the bundled CLI (built by `npm run build`).
-require('../dist/cli.js');
+require('../dist/cli.js').main();

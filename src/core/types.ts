@@ -226,6 +226,8 @@ export interface AnalyzedNode {
   readonly sharedRepeat: boolean;
   readonly macs: number | null;
   readonly receptiveField: ReceptiveField | null;
+  /** Sliding-window geometry of conv/pool layers (for receptive fields and stride checks). */
+  readonly window?: WindowGeometry;
   readonly problems: readonly LayerProblem[];
 }
 

@@ -1,0 +1,121 @@
+// `npm run bench` (first part): our whole analysis vs. a bare typescript-estree parse of the same
+// text, in the same process; and VGG16 analysed vs. built by real TF.js. Ratios, not absolutes:
+// the machine varies, the ratio much less.
+import { parse } from '@typescript-eslint/typescript-estree';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { analyzeText } from '../src/core/analyze';
+import { generateModelFile } from './generateModels';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Interleaves baseline and candidate runs so drift (GC, CPU boost) hits both alike. */
+function compare(label: string, text: string, runs: number): number {
+  const bare: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    parse(text, { range: true });
+    analyzeText(text, 'bench.ts');
+  }
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    parse(text, { range: true });
+    bare.push(performance.now() - t);
+    t = performance.now();
+    analyzeText(text, 'bench.ts');
+    ours.push(performance.now() - t);
+  }
+  const ratio = median(ours) / median(bare);
+  console.log(`${label.padEnd(34)} parse ${median(bare).toFixed(2).padStart(8)} ms   analysis ${median(ours).toFixed(2).padStart(8)} ms   ratio ${ratio.toFixed(2)}x`);
+  return ratio;
+}
+
+function fixtureTexts(): string[] {
+  const dir = path.join(__dirname, '..', 'test', 'fixtures');
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(ts|js)$/.test(e.name)) out.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+async function vgg16Comparison(): Promise<void> {
+  const vggPath = path.join(__dirname, '..', 'examples', 'vgg16.ts');
+  const source = fs.existsSync(vggPath) ? fs.readFileSync(vggPath, 'utf8') : null;
+  if (!source) {
+    console.log('VGG16: examples/vgg16.ts missing, comparison not run');
+    return;
+  }
+  const runs: number[] = [];
+  let ourParams: number | null = null;
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    const a = analyzeText(source, 'vgg16.ts');
+    runs.push(performance.now() - t);
+    ourParams = a.models[0]?.totalParams ?? null;
+  }
+  // TF.js with its default initializers: allocates and initialises every weight.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
+  await tf.setBackend('cpu');
+  const heapBefore = process.memoryUsage().rss;
+  const t = performance.now();
+  const model = buildVgg16(tf);
+  const tfMs = performance.now() - t;
+  const rssMb = (process.memoryUsage().rss - heapBefore) / 1e6;
+  const tfParams = model.countParams();
+  model.dispose();
+  const ours = median(runs);
+  console.log(
+    `VGG16: ours ${ours.toFixed(2)} ms (${ourParams} params), TF.js build ${tfMs.toFixed(0)} ms (${tfParams} params, +${rssMb.toFixed(0)} MB RSS): ${(tfMs / ours).toFixed(0)}x faster`,
+  );
+}
+
+function buildVgg16(tf: typeof import('@tensorflow/tfjs')) {
+  const m = tf.sequential();
+  const blocks: [number, number][] = [
+    [64, 2],
+    [128, 2],
+    [256, 3],
+    [512, 3],
+    [512, 3],
+  ];
+  let first = true;
+  for (const [filters, convs] of blocks) {
+    for (let i = 0; i < convs; i++) {
+      m.add(tf.layers.conv2d({ ...(first ? { inputShape: [224, 224, 3] } : {}), filters, kernelSize: 3, padding: 'same', activation: 'relu' }));
+      first = false;
+    }
+    m.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+  }
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.dense({ units: 4096, activation: 'relu' }));
+  m.add(tf.layers.dense({ units: 4096, activation: 'relu' }));
+  m.add(tf.layers.dense({ units: 1000, activation: 'softmax' }));
+  return m;
+}
+
+async function main(): Promise<void> {
+  const generated = generateModelFile(50);
+  console.log(`generated file: ${generated.split('\n').length} lines, 50 models`);
+  const ratio = compare('2,000-line file, 50 models', generated, 30);
+  const fixtures = fixtureTexts();
+  if (fixtures.length > 0) compare(`fixtures (${fixtures.length} files, joined)`, fixtures.join('\n'), 30);
+  await vgg16Comparison();
+  console.log(`analysis/parse: ${ratio.toFixed(2)}x`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

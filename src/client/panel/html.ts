@@ -1,0 +1,55 @@
+// The panel's HTML shell with its Content Security Policy. Free of vscode imports so the
+// browser tests load exactly this page (with file: URIs standing in for webview URIs).
+import { randomBytes } from 'crypto';
+
+export interface PanelHtmlInput {
+  /** `webview.cspSource`: the origin the webview serves local resources from. */
+  readonly cspSource: string;
+  /** URI of dist/webview/panel.js as the webview sees it. */
+  readonly scriptUri: string;
+  /** URI of dist/webview/panel.css as the webview sees it. */
+  readonly styleUri: string;
+  /** Fresh per render; only scripts carrying it run. */
+  readonly nonce: string;
+}
+
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+/**
+ * The CSP: nothing by default; only our nonce'd script; styles from our files; images from
+ * our files and from blobs/data URIs the webview makes itself (feature-map canvases, exports).
+ * No 'unsafe-eval', no 'unsafe-inline', no connect-src: the webview talks only by postMessage.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `img-src ${cspSource} blob: data:`,
+    `font-src ${cspSource}`,
+  ].join('; ') + ';';
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+export function panelHtml(input: PanelHtmlInput): string {
+  const csp = contentSecurityPolicy(input.cspSource, input.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(input.styleUri)}" nonce="${escapeAttr(input.nonce)}">
+<title>ShapeLens</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="empty">Waiting for a model…</p></main>
+<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
+</body>
+</html>`;
+}

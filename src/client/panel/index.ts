@@ -1,0 +1,56 @@
+// The panel host: the `shapelens.openPanel` command and the serializer that brings the panel
+// back after a reload. One panel at a time; opening it again reveals the existing one.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { PanelSession, VIEW_TYPE, isModelSource, webviewOptions } from './panelSession';
+
+export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+  let session: PanelSession | undefined;
+
+  const activeSourceDocument = (): vscode.TextDocument | undefined => {
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc && isModelSource(doc) ? doc : vscode.window.visibleTextEditors.map((e) => e.document).find(isModelSource);
+  };
+
+  const adopt = (panel: vscode.WebviewPanel, doc: vscode.TextDocument | undefined): PanelSession => {
+    session?.dispose();
+    const created = new PanelSession(panel, context.extensionUri, client, doc, () => {
+      if (session === created) session = undefined;
+    });
+    session = created;
+    return created;
+  };
+
+  const open = vscode.commands.registerCommand('shapelens.openPanel', () => {
+    if (session) {
+      session.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'ShapeLens',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(context.extensionUri),
+    );
+    // The webview posts 'ready' once loaded; the session answers with the report then.
+    adopt(panel, activeSourceDocument());
+  });
+
+  const serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      // The webview keeps the followed file's URI in its state; reopen that one if we can.
+      const uri = typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : null;
+      let doc = activeSourceDocument();
+      if (uri) {
+        try {
+          doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+        } catch {
+          // the file is gone; follow the active editor instead
+        }
+      }
+      adopt(panel, doc);
+    },
+  });
+
+  return vscode.Disposable.from(open, serializer, { dispose: () => session?.dispose() });
+}

@@ -1,0 +1,81 @@
+// Status bar: total params of the model under the cursor (or the file's first model);
+// clicking opens its summary.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { formatBytes, formatCount } from '../core/format';
+import type { FileReport, ModelReport } from '../core/report';
+import { MODELS_REQUEST } from '../server/protocol';
+import { isModelLanguage } from './languages';
+
+const UPDATE_DELAY_MS = 400;
+
+/** 1-based line span a model covers: its constructor call and every layer call. */
+function lineSpan(model: ModelReport): [number, number] {
+  let first = model.range.line;
+  let last = model.range.endLine;
+  for (const layer of model.layers) {
+    first = Math.min(first, layer.range.line);
+    last = Math.max(last, layer.range.endLine);
+  }
+  return [first, last];
+}
+
+function modelAtLine(report: FileReport, line: number): number {
+  const hit = report.models.findIndex((m) => {
+    const [first, last] = lineSpan(m);
+    return first <= line && line <= last;
+  });
+  return hit >= 0 ? hit : 0;
+}
+
+export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const item = vscode.window.createStatusBarItem('shapelens.model', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'ShapeLens model size';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0; // answers to superseded requests are dropped
+
+  const update = async (): Promise<void> => {
+    const editor = vscode.window.activeTextEditor;
+    const mine = ++generation;
+    if (!editor || !isModelLanguage(editor.document.languageId)) {
+      item.hide();
+      return;
+    }
+    const uri = editor.document.uri.toString();
+    let report: FileReport | null = null;
+    try {
+      report = await client.sendRequest<FileReport | null>(MODELS_REQUEST, { uri });
+    } catch {
+      report = null; // server not ready or restarting: show nothing rather than an error
+    }
+    if (mine !== generation) return;
+    if (!report || report.models.length === 0) {
+      item.hide();
+      return;
+    }
+    const index = modelAtLine(report, editor.selection.active.line + 1);
+    const model = report.models[index];
+    const params = model.totalParams === null ? '? params' : `${formatCount(model.totalParams)} params`;
+    item.text = `$(symbol-structure) ${params}`;
+    const size = model.weightBytes === null ? '' : ` · ${formatBytes(model.weightBytes)} of float32 weights`;
+    item.tooltip = `ShapeLens: ${model.name ? `"${model.name}"` : 'model'} (line ${model.line})${size}. Click for the summary.`;
+    item.command = { title: 'Show Model Summary', command: 'shapelens.showSummary', arguments: [uri, index] };
+    item.show();
+  };
+
+  const later = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void update(), UPDATE_DELAY_MS);
+  };
+
+  context.subscriptions.push(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(() => void update()),
+    vscode.window.onDidChangeTextEditorSelection(later),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) later();
+    }),
+    { dispose: () => clearTimeout(timer) },
+  );
+  void update();
+}

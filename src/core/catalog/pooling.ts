@@ -1,0 +1,112 @@
+// Pooling layers, as tfjs-layers/src/layers/pooling.ts computes them.
+//
+// TF.js quirks kept here:
+// - Pooling1D has no dataFormat (always channelsLast); 2D/3D honour it.
+// - strides default to poolSize; 'causal' padding is accepted and behaves like 'valid'.
+// - Global pooling keeps no dims (TF.js has no keepDims option).
+import type { Dim, LayerContext, LayerInference, LayerProblem, LayerSpec } from '../types';
+import {
+  NO_PARAMS,
+  checkWindowTuple,
+  problem,
+  rankProblem,
+  readDataFormat,
+  readPadding,
+  readTuple,
+  singleInput,
+  type DataFormat,
+} from './config';
+import { channelAxis, convLength, spatialAxes, windowFitProblem, windowOf } from './spatial';
+
+const LAYOUTS: Readonly<Record<number, string>> = {
+  1: '[batch, steps, channels]',
+  2: '[batch, height, width, channels]',
+  3: '[batch, depth, height, width, channels]',
+};
+
+function readFormat(className: string, n: number, ctx: LayerContext, problems: LayerProblem[]): DataFormat | null {
+  if (n === 1) return 'channelsLast';
+  const f = readDataFormat(ctx.config);
+  if (f !== 'invalid') return f;
+  problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'.`, 'dataFormat'));
+  return null;
+}
+
+function inferPool(className: string, n: number, ctx: LayerContext): LayerInference {
+  const problems: LayerProblem[] = [];
+  const unknownTuple = (): Dim[] => Array<Dim>(n).fill(null);
+  const tuple = (key: string, def: number | readonly Dim[]): Dim[] => {
+    const t = readTuple(ctx.config, key, n, def as number | number[]);
+    if (t === 'bad-length') {
+      problems.push(problem('config/invalid', `${className}'s ${key} must be a number or an array of ${n} numbers.`, key));
+      return unknownTuple();
+    }
+    if (t === null || t === undefined) return unknownTuple();
+    return checkWindowTuple(className, key, t, problems, true);
+  };
+  const poolSize = tuple('poolSize', 2);
+  const strides = ctx.config.strides === undefined || ctx.config.strides === null ? poolSize : tuple('strides', 1);
+  let padding: string | null = readPadding(ctx.config);
+  if (padding === 'invalid') {
+    problems.push(problem('config/invalid', `${className}'s padding must be 'valid', 'same' or 'causal'.`, 'padding'));
+    padding = null;
+  }
+  const dataFormat = readFormat(className, n, ctx, problems);
+  const window = padding === null ? undefined : windowOf(poolSize, strides, 'window');
+  const done = (inf: LayerInference): LayerInference => ({ ...inf, ...(window ? { window } : {}), ...(problems.length ? { problems } : {}) });
+
+  const input = singleInput(ctx.inputs);
+  if (input === null) return done({ outputShape: null, params: NO_PARAMS, macs: 0 });
+  if (input.length !== n + 2) {
+    problems.push(rankProblem(className, input, n + 2, LAYOUTS[n]));
+    return done({ outputShape: null, params: NO_PARAMS, macs: 0 });
+  }
+  if (dataFormat === null) return done({ outputShape: [input[0], ...Array<Dim>(n + 1).fill(null)], params: NO_PARAMS, macs: 0 });
+  const inSpace = spatialAxes(n, dataFormat).map((a) => input[a]);
+  const fit = windowFitProblem({ className, what: 'pool window', property: 'poolSize', kernel: poolSize, extent: poolSize, input: inSpace, padding });
+  if (fit) problems.push(fit);
+  const outSpace = inSpace.map((d, i) => {
+    const len = convLength(d, poolSize[i], padding, strides[i]);
+    return len !== null && len <= 0 ? null : len;
+  });
+  const c = input[channelAxis(n, dataFormat)];
+  const outputShape = dataFormat === 'channelsFirst' ? [input[0], c, ...outSpace] : [input[0], ...outSpace, c];
+  return done({ outputShape, params: NO_PARAMS, macs: 0 });
+}
+
+function inferGlobalPool(className: string, n: number, ctx: LayerContext): LayerInference {
+  const problems: LayerProblem[] = [];
+  const dataFormat = readFormat(className, n, ctx, problems);
+  const done = (inf: LayerInference): LayerInference => (problems.length ? { ...inf, problems } : inf);
+  const input = singleInput(ctx.inputs);
+  if (input === null) return done({ outputShape: null, params: NO_PARAMS, macs: 0 });
+  if (input.length !== n + 2) {
+    problems.push(rankProblem(className, input, n + 2, LAYOUTS[n]));
+    return done({ outputShape: null, params: NO_PARAMS, macs: 0 });
+  }
+  const c = dataFormat === null ? null : input[channelAxis(n, dataFormat)];
+  return done({ outputShape: [input[0], c], params: NO_PARAMS, macs: 0 });
+}
+
+function poolSpec(className: string, factories: string[], n: number, doc: string): LayerSpec {
+  return { className, factories, family: 'pooling', doc, infer: (ctx) => inferPool(className, n, ctx) };
+}
+
+function globalSpec(className: string, factories: string[], n: number, doc: string): LayerSpec {
+  return { className, factories, family: 'pooling', doc, infer: (ctx) => inferGlobalPool(className, n, ctx) };
+}
+
+// Factory aliases are those of tfjs-layers/src/exports_layers.ts (4.22): maxPool1d/2d and
+// avgPool*/avgPooling* exist; there is no maxPool3d, globalAvgPool* or globalMaxPool3d.
+export const poolingSpecs: readonly LayerSpec[] = [
+  poolSpec('MaxPooling1D', ['maxPooling1d', 'maxPool1d'], 1, 'Max over windows of steps: [batch, steps, channels].'),
+  poolSpec('MaxPooling2D', ['maxPooling2d', 'maxPool2d'], 2, 'Max over 2D windows; strides default to poolSize.'),
+  poolSpec('MaxPooling3D', ['maxPooling3d'], 3, 'Max over 3D windows; strides default to poolSize.'),
+  poolSpec('AveragePooling1D', ['averagePooling1d', 'avgPool1d', 'avgPooling1d'], 1, 'Average over windows of steps.'),
+  poolSpec('AveragePooling2D', ['averagePooling2d', 'avgPool2d', 'avgPooling2d'], 2, 'Average over 2D windows; strides default to poolSize.'),
+  poolSpec('AveragePooling3D', ['averagePooling3d', 'avgPool3d', 'avgPooling3d'], 3, 'Average over 3D windows; strides default to poolSize.'),
+  globalSpec('GlobalMaxPooling1D', ['globalMaxPooling1d', 'globalMaxPool1d'], 1, 'Max over all steps: [batch, steps, channels] → [batch, channels].'),
+  globalSpec('GlobalMaxPooling2D', ['globalMaxPooling2d', 'globalMaxPool2d'], 2, 'Max over height and width: → [batch, channels].'),
+  globalSpec('GlobalAveragePooling1D', ['globalAveragePooling1d'], 1, 'Average over all steps: [batch, steps, channels] → [batch, channels].'),
+  globalSpec('GlobalAveragePooling2D', ['globalAveragePooling2d'], 2, 'Average over height and width: → [batch, channels].'),
+];

@@ -1,0 +1,113 @@
+// Graph building. Symbolic tensors form one file-wide dataflow graph (TensorNode); a
+// functional model is the part of it reachable backwards from its outputs. A Sequential model
+// keeps its own node list, since `model.add` appends to it in order.
+import type { GraphNode, InputDecl, LayerDecl, ModelGraph, Span, CompileCall } from '../types';
+
+/** One node of the file-wide symbolic graph. `gid` grows in execution order. */
+export interface TensorNode {
+  readonly gid: number;
+  readonly op: GraphNode['op'];
+  /** Producers in argument order; null for a tensor we could not follow. */
+  readonly inputs: readonly (TensorNode | null)[];
+  readonly span: Span;
+}
+
+interface SeqNode {
+  readonly op: GraphNode['op'];
+  readonly inputs: number[];
+  readonly span: Span;
+}
+
+/** A model under construction, mutated as the interpreter runs. */
+export class ModelBuilder {
+  name: string | null = null;
+  configName: string | null = null;
+  incomplete = false;
+  compile: CompileCall | null = null;
+  /** Sequential: the nodes added so far. Functional: fixed at creation. */
+  nodes: SeqNode[] = [];
+  outputs: number[] = [];
+  /** Sequential: index of the current output node, or -1 when unknown. */
+  last = -1;
+  /** Sequential: true once something we could not follow may have been added. */
+  uncertain = false;
+  /** The LayerDecl standing for this model when it is used as a layer. */
+  asLayer: LayerDecl | null = null;
+
+  constructor(
+    readonly kind: 'sequential' | 'functional',
+    readonly span: Span,
+    /** Which evaluation entry created it (top level, or one never-called function). */
+    readonly entry: number,
+  ) {}
+
+  /** Something we could not follow touched this model: later nodes take an unknown input. */
+  havoc(): void {
+    this.incomplete = true;
+    this.uncertain = true;
+    this.last = -1;
+  }
+
+  /** Appends a Sequential node fed by the current output. */
+  appendLayer(layer: LayerDecl, span: Span): void {
+    this.nodes.push({ op: { kind: 'layer', layer }, inputs: [this.last], span });
+    this.last = this.nodes.length - 1;
+  }
+
+  appendInput(input: InputDecl, span: Span): void {
+    this.nodes.push({ op: { kind: 'input', input }, inputs: [], span });
+    this.last = this.nodes.length - 1;
+  }
+
+  /** Removes the last Sequential node (`model.pop()`). */
+  pop(): void {
+    if (this.uncertain || this.nodes.length === 0) {
+      this.havoc();
+      return;
+    }
+    this.nodes.pop();
+    // An input node left alone is not a layer: TF.js pops layers, so drop it too.
+    if (this.nodes.length === 1 && this.nodes[0].op.kind === 'input') this.nodes.pop();
+    this.last = this.nodes.length - 1;
+  }
+
+  /** Fixes a functional model's nodes: those reachable backwards from the outputs (and the declared inputs). */
+  setFunctional(inputs: readonly TensorNode[], outputs: readonly (TensorNode | null)[]): void {
+    const seen = new Map<number, TensorNode>();
+    const stack: TensorNode[] = [];
+    for (const t of [...inputs, ...outputs]) if (t && !seen.has(t.gid)) (seen.set(t.gid, t), stack.push(t));
+    while (stack.length > 0) {
+      const t = stack.pop() as TensorNode;
+      for (const p of t.inputs) if (p && !seen.has(p.gid)) (seen.set(p.gid, p), stack.push(p));
+    }
+    const ordered = [...seen.values()].sort((a, b) => a.gid - b.gid);
+    const index = new Map<number, number>();
+    ordered.forEach((t, i) => index.set(t.gid, i));
+    this.nodes = ordered.map((t) => {
+      const ins = t.inputs.map((p) => (p ? (index.get(p.gid) ?? -1) : -1));
+      if (ins.includes(-1)) this.incomplete = true;
+      return { op: t.op, inputs: ins, span: t.span };
+    });
+    this.outputs = [];
+    for (const o of outputs) {
+      if (o) this.outputs.push(index.get(o.gid) as number);
+      else this.incomplete = true;
+    }
+  }
+
+  finish(): ModelGraph {
+    const nodes: GraphNode[] = this.nodes.map((n, id) => ({ id, op: n.op, inputs: n.inputs, span: n.span }));
+    let outputs = this.outputs;
+    if (this.kind === 'sequential') outputs = this.nodes.length > 0 ? [this.nodes.length - 1] : [];
+    return {
+      kind: this.kind,
+      name: this.name,
+      configName: this.configName,
+      span: this.span,
+      nodes,
+      outputs,
+      incomplete: this.incomplete,
+      compile: this.compile,
+    };
+  }
+}

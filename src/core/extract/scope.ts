@@ -1,0 +1,48 @@
+// Lexical environments. One Scope per block / function call, chained to its parent; bindings
+// are updated in place as statements execute, which makes the analysis flow-sensitive without
+// copying environments.
+import { unknown } from '../types';
+import type { Val } from './values';
+
+export interface Binding {
+  value: Val;
+  readonly kind: 'const' | 'let' | 'var' | 'param' | 'function' | 'import' | 'class';
+}
+
+export class Scope {
+  private readonly vars = new Map<string, Binding>();
+
+  constructor(
+    readonly parent: Scope | null,
+    /** Function scopes hold `var` bindings and `this`. */
+    readonly isFunction: boolean,
+    readonly thisVal: Val = unknown('`this` is not statically known'),
+  ) {}
+
+  declare(name: string, value: Val, kind: Binding['kind']): void {
+    const existing = this.vars.get(name);
+    if (existing && existing.kind === 'var' && kind === 'var') existing.value = value;
+    else this.vars.set(name, { value, kind });
+  }
+
+  lookup(name: string): Binding | undefined {
+    // Iterative walk: deep nesting must not cost stack.
+    for (let s: Scope | null = this; s !== null; s = s.parent) {
+      const b = s.vars.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  /** The nearest function (or program) scope: where `var` lives. */
+  functionScope(): Scope {
+    let s: Scope = this;
+    while (!s.isFunction && s.parent) s = s.parent;
+    return s;
+  }
+
+  /** `this` of the nearest function scope. */
+  thisValue(): Val {
+    return this.functionScope().thisVal;
+  }
+}

@@ -1,0 +1,51 @@
+// Number and shape formatting shared by the CLI, the summary view, hints and hovers.
+import type { MaybeShape } from './types';
+
+/** `62×62×32` (batch left out, unknown as `?`) or `[null,62,62,32]`. */
+export function formatShapeHint(shape: MaybeShape, style: 'compact' | 'tuple' = 'compact'): string {
+  if (!shape) return '?';
+  if (style === 'tuple') return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]`;
+  const dims = shape.slice(1);
+  if (dims.length === 0) return 'scalar';
+  return dims.map((d) => (d === null ? '?' : String(d))).join('×');
+}
+
+/** Keras' summary style: `(None, 62, 62, 32)`. */
+export function formatShapeKeras(shape: MaybeShape): string {
+  if (!shape) return '?';
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
+}
+
+/** 1625281 → "1,625,281". */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** Bytes in the units people use for model files: "6.2 MB", "512 KB". */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
+/** 1.2M, 3.4G: for MACs. */
+export function formatCompact(n: number): string {
+  const units: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
+  for (const [size, suffix] of units) if (n >= size) return `${(n / size).toFixed(n / size >= 100 ? 0 : 1)}${suffix}`;
+  return String(n);
+}
+
+export function formatPercent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,154 @@
+// infer: ModelGraph → AnalyzedModel. Walks the nodes in execution order, asks the catalog for
+// each layer's output shape and parameters, and tracks receptive fields along conv/pool chains.
+// Errors are values: a layer whose input is unknown yields unknown; nothing here throws.
+import { specForClassName } from './catalog';
+import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
+import type {
+  AnalyzedModel,
+  AnalyzedNode,
+  GraphNode,
+  LayerContext,
+  LayerDecl,
+  LayerInference,
+  LayerProblem,
+  MaybeShape,
+  ModelGraph,
+  ParamCount,
+  ReceptiveField,
+} from './types';
+
+const UNKNOWN_INFERENCE: LayerInference = { outputShape: null, params: null, macs: null };
+const NO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0, formula: '0' };
+
+/** Runs a layer's catalog entry; an unknown class or a bug in an entry yields unknown. */
+export function inferLayer(decl: LayerDecl, inputs: readonly MaybeShape[]): LayerInference {
+  const spec = decl.className ? specForClassName(decl.className) : undefined;
+  if (!spec) return UNKNOWN_INFERENCE;
+  const inner = decl.inner;
+  const ctx: LayerContext = {
+    config: decl.config,
+    inputs,
+    inferInner: inner ? (input: MaybeShape) => inferLayer(inner, [input]) : undefined,
+  };
+  try {
+    return spec.infer(ctx);
+  } catch {
+    // A catalog bug must never take the editor down; the oracle tests catch these.
+    return UNKNOWN_INFERENCE;
+  }
+}
+
+/** A known dimension ≤ 0 that the catalog entry did not already explain. */
+function nonPositiveDimProblem(className: string, shape: MaybeShape): LayerProblem | null {
+  if (!shape) return null;
+  const bad = shape.findIndex((d, i) => i > 0 && typeof d === 'number' && d <= 0);
+  if (bad < 0) return null;
+  return {
+    code: 'shape/non-positive-dim',
+    severity: 'error',
+    message: `${className} would output a tensor of shape [${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]: dimension ${bad} is not positive, so TF.js refuses to build this layer.`,
+  };
+}
+
+function toSnakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
+/** Keras-style display names (`conv2d`, `conv2d_1`...) unless the config names the layer. */
+function makeNamer(): (node: GraphNode) => string {
+  const counts = new Map<string, number>();
+  const byDecl = new Map<LayerDecl, string>();
+  return (node) => {
+    if (node.op.kind === 'layer') {
+      const known = byDecl.get(node.op.layer);
+      if (known) return known;
+    }
+    const configName = node.op.kind === 'input' ? node.op.input.name : node.op.layer.config.name;
+    let name: string;
+    if (typeof configName === 'string' && configName.length > 0) name = configName;
+    else {
+      const base = node.op.kind === 'input' ? 'input' : toSnakeCase(node.op.layer.className ?? node.op.layer.factory);
+      const n = counts.get(base) ?? 0;
+      counts.set(base, n + 1);
+      name = n === 0 ? base : `${base}_${n}`;
+    }
+    if (node.op.kind === 'layer') byDecl.set(node.op.layer, name);
+    return name;
+  };
+}
+
+function sumOrNull(values: readonly (number | null)[]): number | null {
+  let total = 0;
+  for (const v of values) {
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}
+
+export function inferModel(graph: ModelGraph): AnalyzedModel {
+  const nameOf = makeNamer();
+  const counted = new Set<LayerDecl>();
+  const nodes: AnalyzedNode[] = [];
+
+  for (const node of graph.nodes) {
+    const inputShapes = node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].outputShape : null));
+    const inputFields = node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].receptiveField : null));
+
+    if (node.op.kind === 'input') {
+      const shape = node.op.input.shape;
+      nodes.push({
+        node,
+        className: 'InputLayer',
+        displayName: nameOf(node),
+        inputShapes: [],
+        outputShape: shape,
+        params: NO_PARAMS,
+        sharedRepeat: false,
+        macs: 0,
+        receptiveField: inputReceptiveField(shape),
+        problems: [],
+      });
+      continue;
+    }
+
+    const decl = node.op.layer;
+    const inference = inferLayer(decl, inputShapes);
+    const problems = [...(inference.problems ?? [])];
+    const extra = decl.className ? nonPositiveDimProblem(decl.className, inference.outputShape) : null;
+    if (extra && !problems.some((p) => p.code === extra.code)) problems.push(extra);
+    // After a certain error TF.js stops building: carry unknown so one mistake gives one finding.
+    const failed = problems.some((p) => p.severity === 'error');
+    const sharedRepeat = counted.has(decl);
+    counted.add(decl);
+
+    nodes.push({
+      node,
+      className: decl.className,
+      displayName: nameOf(node),
+      inputShapes,
+      outputShape: failed ? null : inference.outputShape,
+      params: sharedRepeat ? NO_PARAMS : inference.params,
+      sharedRepeat,
+      macs: inference.macs,
+      receptiveField: failed ? null : receptiveFieldAfter(inputFields, inputShapes, inference),
+      window: inference.window,
+      problems,
+    });
+  }
+
+  const counting = nodes.filter((n) => !n.sharedRepeat);
+  const trainable = graph.incomplete ? null : sumOrNull(counting.map((n) => n.params?.trainable ?? null));
+  const nonTrainable = graph.incomplete ? null : sumOrNull(counting.map((n) => n.params?.nonTrainable ?? null));
+  return {
+    graph,
+    nodes,
+    totalParams: trainable !== null && nonTrainable !== null ? trainable + nonTrainable : null,
+    trainableParams: trainable,
+    nonTrainableParams: nonTrainable,
+    totalMacs: graph.incomplete ? null : sumOrNull(nodes.map((n) => n.macs)),
+    outputShapes: graph.outputs.map((id) => nodes[id]?.outputShape ?? null),
+  };
+}
+
+export type { ReceptiveField };

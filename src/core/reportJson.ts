@@ -1,0 +1,102 @@
+// FileAnalysis → FileReport (src/core/report.ts): the JSON the CLI prints with --json, the
+// language server answers `shapelens/models` with, and the panel draws. Positions become
+// 1-based lines/columns here and nowhere else.
+import type { DiagnosticReport, FileReport, JsonValue, LayerReport, ModelReport, ReportRange } from './report';
+import { isUnknown, type AnalyzedModel, type ConfigValue, type FileAnalysis, type LineIndex, type MaybeShape, type Span } from './types';
+
+export function toRange(lines: LineIndex, span: Span): ReportRange {
+  const start = lines.positionAt(span.start);
+  const end = lines.positionAt(span.end);
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+export function toJsonValue(value: ConfigValue): JsonValue {
+  if (value === undefined || value === null) return null;
+  if (isUnknown(value)) return { unknown: value.reason };
+  if (Array.isArray(value)) return (value as readonly ConfigValue[]).map(toJsonValue);
+  if (typeof value === 'object') {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [k, v] of Object.entries(value as Record<string, ConfigValue>)) if (v !== undefined) out[k] = toJsonValue(v);
+    return out;
+  }
+  return value;
+}
+
+function shapeJson(shape: MaybeShape): (number | null)[] | null {
+  return shape ? [...shape] : null;
+}
+
+/**
+ * Sequential models list the layers the user added (TF.js's `model.layers` and Keras' summary
+ * leave the implicit InputLayer out); functional models list their inputs too.
+ */
+function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
+  const visible = model.nodes.filter((n) => model.graph.kind === 'functional' || n.node.op.kind !== 'input');
+  const indexOf = new Map(visible.map((n, i) => [n.node.id, i]));
+  const layers: LayerReport[] = visible.map((n, index) => {
+    const range = toRange(lines, n.node.span);
+    const decl = n.node.op.kind === 'layer' ? n.node.op.layer : null;
+    const config: { [key: string]: JsonValue } = {};
+    if (decl) for (const [k, v] of Object.entries(decl.config)) if (v !== undefined) config[k] = toJsonValue(v);
+    const params = n.params;
+    return {
+      index,
+      className: n.className,
+      name: n.displayName,
+      line: range.line,
+      range,
+      outputShape: shapeJson(n.outputShape),
+      inputShapes: n.inputShapes.map(shapeJson),
+      params: params ? params.trainable + params.nonTrainable : null,
+      trainableParams: params ? params.trainable : null,
+      nonTrainableParams: params ? params.nonTrainable : null,
+      paramsFormula: params ? paramsFormula(params.formula, params.trainable + params.nonTrainable) : null,
+      macs: n.macs,
+      receptiveField: n.receptiveField ? { size: [...n.receptiveField.size], jump: [...n.receptiveField.jump] } : null,
+      inputs: n.node.inputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
+      sharedRepeat: n.sharedRepeat,
+      config,
+    };
+  });
+  const range = toRange(lines, model.graph.span);
+  return {
+    name: model.graph.name,
+    line: range.line,
+    range,
+    kind: model.graph.kind,
+    layers,
+    totalParams: model.totalParams,
+    trainableParams: model.trainableParams,
+    nonTrainableParams: model.nonTrainableParams,
+    weightBytes: model.totalParams === null ? null : model.totalParams * 4,
+    totalMacs: model.totalMacs,
+    outputs: model.graph.outputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
+    incomplete: model.graph.incomplete,
+  };
+}
+
+/** "(3·3·3 + 1)·32 = 896"; a bare number formula is not repeated ("0", not "0 = 0"). */
+export function paramsFormula(formula: string, total: number): string {
+  return formula.trim() === String(total) ? formula : `${formula} = ${total.toLocaleString('en-US')}`;
+}
+
+export function toFileReport(analysis: FileAnalysis, fileLabel: string): FileReport {
+  const { lines } = analysis;
+  const diagnostics: DiagnosticReport[] = analysis.findings.map((f) => ({
+    ...toRange(lines, f.span),
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    ...(f.modelIndex !== undefined ? { model: f.modelIndex } : {}),
+    ...(f.related?.length ? { related: f.related.map((r) => ({ ...toRange(lines, r.span), message: r.message })) } : {}),
+    ...(f.fixes?.length
+      ? { fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ ...toRange(lines, e.span), newText: e.newText })) })) }
+      : {}),
+  }));
+  return {
+    file: fileLabel,
+    models: analysis.models.map((m) => modelReport(m, lines)),
+    diagnostics,
+    syntaxErrors: analysis.syntaxErrors.length > 0,
+  };
+}

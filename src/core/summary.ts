@@ -1,0 +1,70 @@
+// Keras-style `model.summary()` tables for every model of a file, followed by that model's
+// findings. Used by the CLI and the "Show Model Summary" document (coloured by
+// syntaxes/shapelens-summary.tmLanguage.json, so keep the line shapes stable).
+import { formatBytes, formatCompact, formatCount, formatShapeHint, formatShapeKeras } from './format';
+import type { DiagnosticReport, FileReport, ModelReport } from './report';
+import { toFileReport } from './reportJson';
+import type { FileAnalysis } from './types';
+
+export { formatCount, formatShapeHint };
+
+const SEVERITY_MARK: Record<DiagnosticReport['severity'], string> = { error: 'error', warning: 'warning', info: 'info' };
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? `${text} ` : text + ' '.repeat(width - text.length);
+}
+
+function modelTitle(model: ModelReport): string {
+  const name = model.name ?? '(unnamed)';
+  return `Model: "${name}" (${model.kind}, line ${model.line})${model.incomplete ? ' — partly unknown' : ''}`;
+}
+
+function modelTable(model: ModelReport): string[] {
+  const functional = model.kind === 'functional';
+  const cols = functional ? [30, 24, 14, 10, 24] : [30, 24, 14, 10];
+  const width = cols.reduce((a, b) => a + b, 0) + 1;
+  const heads = ['Layer (type)', 'Output Shape', 'Param #', 'MACs', 'Connected to'];
+  const row = (cells: string[]) => ' ' + cells.map((c, i) => pad(c, cols[i])).join('').trimEnd();
+  const out = [modelTitle(model), '_'.repeat(width), row(heads.slice(0, cols.length)), '='.repeat(width)];
+  model.layers.forEach((layer, i) => {
+    const cells = [
+      `${layer.name} (${layer.className ?? 'unknown'})`,
+      formatShapeKeras(layer.outputShape),
+      layer.params === null ? '?' : formatCount(layer.params),
+      layer.macs === null ? '?' : formatCompact(layer.macs),
+    ];
+    if (functional) cells.push(layer.inputs.map((j) => model.layers[j]?.name ?? '?').join(', '));
+    out.push(row(cells));
+    if (i < model.layers.length - 1) out.push('');
+  });
+  out.push('='.repeat(width));
+  const total = model.totalParams;
+  out.push(`Total params: ${total === null ? '?' : `${formatCount(total)} (${formatBytes(total * 4)})`}`);
+  out.push(`Trainable params: ${model.trainableParams === null ? '?' : formatCount(model.trainableParams)}`);
+  out.push(`Non-trainable params: ${model.nonTrainableParams === null ? '?' : formatCount(model.nonTrainableParams)}`);
+  if (model.totalMacs !== null) out.push(`Multiply-accumulates: ${formatCompact(model.totalMacs)}`);
+  out.push('_'.repeat(width));
+  return out;
+}
+
+function findingLine(d: DiagnosticReport): string {
+  return `  ${SEVERITY_MARK[d.severity]} line ${d.line}:${d.column}  ${d.message}  [${d.code}]`;
+}
+
+/** Summary tables for every model in a report; findings grouped under their model. */
+export function formatSummaryReport(report: FileReport): string {
+  if (report.models.length === 0) return `${report.file}: no TensorFlow.js models found.\n`;
+  const blocks = report.models.map((model, i) => {
+    const lines = modelTable(model);
+    const findings = report.diagnostics.filter((d) => d.model === i);
+    if (findings.length > 0) lines.push('Findings:', ...findings.map(findingLine));
+    return lines.join('\n');
+  });
+  const loose = report.diagnostics.filter((d) => d.model === undefined);
+  if (loose.length > 0) blocks.push(['Findings:', ...loose.map(findingLine)].join('\n'));
+  return blocks.join('\n\n') + '\n';
+}
+
+export function formatSummary(analysis: FileAnalysis): string {
+  return formatSummaryReport(toFileReport(analysis, analysis.fileName));
+}

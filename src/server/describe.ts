@@ -1,0 +1,40 @@
+// Text pieces shared by inlay hint tooltips, hovers and code lenses.
+import { formatBytes, formatCount, formatShapeHint } from '../core/format';
+import type { AnalyzedModel, AnalyzedNode, ParamCount } from '../core/types';
+
+const BYTES_PER_FLOAT32 = 4;
+
+/** "(3·3·3 + 1)·32 = 896", or just the count when the formula is the count itself. */
+export function paramsWithFormula(params: ParamCount): string {
+  const total = formatCount(params.trainable + params.nonTrainable);
+  const formula = params.formula.trim();
+  return formula === '' || formula.replace(/,/g, '') === String(params.trainable + params.nonTrainable)
+    ? total
+    : `${formula} = ${total}`;
+}
+
+export function nodeParams(node: AnalyzedNode): string {
+  if (node.sharedRepeat) return '0 (weights shared with an earlier call)';
+  return node.params ? paramsWithFormula(node.params) : 'unknown';
+}
+
+export function receptiveFieldText(node: AnalyzedNode): string | null {
+  const rf = node.receptiveField;
+  if (!rf || rf.size.length === 0) return null;
+  return `${rf.size.join('×')} (jump ${rf.jump.join('×')})`;
+}
+
+/** float32 weight size, e.g. "6.5 MB". */
+export function weightSize(model: AnalyzedModel): string | null {
+  return model.totalParams === null ? null : formatBytes(model.totalParams * BYTES_PER_FLOAT32);
+}
+
+/** "1,625,281 params · 6.5 MB" (the code lens title and status line). */
+export function modelHeadline(model: AnalyzedModel): string {
+  if (model.totalParams === null) return 'params unknown';
+  return `${formatCount(model.totalParams)} params · ${weightSize(model)}`;
+}
+
+export function shapeTuple(shape: AnalyzedNode['outputShape']): string {
+  return formatShapeHint(shape, 'tuple');
+}

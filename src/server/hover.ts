@@ -1,0 +1,63 @@
+// Hovers: a layer call shows its shapes, params (with the formula), MACs and receptive field;
+// a model call shows its summary table and totals.
+import { Hover, MarkupKind } from 'vscode-languageserver';
+import { formatCount } from '../core/format';
+import { formatSummary } from '../core/summary';
+import type { AnalyzedNode, FileAnalysis } from '../core/types';
+import { nodeParams, receptiveFieldText, shapeTuple, weightSize } from './describe';
+import { toRange } from './diagnostics';
+import { layerNodeAt, modelAt } from './locate';
+
+function layerHover(node: AnalyzedNode): string {
+  const title = `**${node.displayName}**${node.className ? ` · \`${node.className}\`` : ' · unknown layer'}`;
+  const rows: [string, string][] = [['Output shape', `\`${shapeTuple(node.outputShape)}\``]];
+  const inputs = node.inputShapes.map((s) => `\`${shapeTuple(s)}\``).join(', ');
+  rows.push([node.inputShapes.length > 1 ? 'Input shapes' : 'Input shape', inputs || '—']);
+  rows.push(['Params', nodeParams(node)]);
+  if (node.macs !== null) rows.push(['MACs', formatCount(node.macs)]);
+  const rf = receptiveFieldText(node);
+  if (rf) rows.push(['Receptive field', rf]);
+  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  return `${title}\n\n${table}`;
+}
+
+/** The summary table of one model: the file's analysis narrowed to that model. */
+export function modelSummaryText(analysis: FileAnalysis, modelIndex: number): string {
+  const model = analysis.models[modelIndex];
+  const findings = analysis.findings
+    .filter((f) => f.modelIndex === modelIndex)
+    .map((f) => ({ ...f, modelIndex: 0 }));
+  return formatSummary({ ...analysis, models: [model], findings });
+}
+
+function modelHover(analysis: FileAnalysis, modelIndex: number): string {
+  const model = analysis.models[modelIndex];
+  const count = (n: number | null): string => (n === null ? 'unknown' : formatCount(n));
+  const size = weightSize(model);
+  const totals = [
+    `**Total params:** ${count(model.totalParams)}`,
+    `**Trainable:** ${count(model.trainableParams)}`,
+    `**Non-trainable:** ${count(model.nonTrainableParams)}`,
+    `**Weights (float32):** ${size ?? 'unknown'}`,
+  ].join(' · ');
+  return `\`\`\`text\n${modelSummaryText(analysis, modelIndex)}\n\`\`\`\n\n${totals}`;
+}
+
+export function hoverAt(analysis: FileAnalysis, offset: number): Hover | null {
+  if (offset < 0) return null;
+  const hit = layerNodeAt(analysis, offset);
+  if (hit) {
+    return {
+      contents: { kind: MarkupKind.Markdown, value: layerHover(hit.node) },
+      range: toRange(analysis.lines, hit.node.node.span),
+    };
+  }
+  const model = modelAt(analysis, offset);
+  if (model) {
+    return {
+      contents: { kind: MarkupKind.Markdown, value: modelHover(analysis, model.modelIndex) },
+      range: toRange(analysis.lines, model.model.graph.span),
+    };
+  }
+  return null;
+}

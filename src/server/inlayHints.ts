@@ -1,0 +1,46 @@
+// Inlay hints: the output shape after each layer call, total params after each model call.
+import { InlayHint, InlayHintKind, MarkupKind, Position, Range } from 'vscode-languageserver';
+import { formatCount, formatShapeHint } from '../core/format';
+import type { FileAnalysis } from '../core/types';
+import { nodeParams, shapeTuple } from './describe';
+import type { ShapeHintStyle } from './settings';
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function inside(p: Position, range: Range): boolean {
+  return !before(p, range.start) && !before(range.end, p);
+}
+
+export function inlayHints(analysis: FileAnalysis, range: Range, style: ShapeHintStyle): InlayHint[] {
+  const hints: InlayHint[] = [];
+  for (const model of analysis.models) {
+    const modelEnd = analysis.lines.positionAt(model.graph.span.end);
+    if (model.totalParams !== null && inside(modelEnd, range)) {
+      hints.push({
+        position: modelEnd,
+        label: `${formatCount(model.totalParams)} params`,
+        paddingLeft: true,
+        tooltip: `Trainable: ${formatCount(model.trainableParams ?? 0)} · non-trainable: ${formatCount(model.nonTrainableParams ?? 0)}`,
+      });
+    }
+    for (const node of model.nodes) {
+      // Inputs state their shape in the source already; an unknown shape would only add noise.
+      if (node.node.op.kind !== 'layer' || node.outputShape === null) continue;
+      const position = analysis.lines.positionAt(node.node.span.end);
+      if (!inside(position, range)) continue;
+      hints.push({
+        position,
+        label: `→ ${formatShapeHint(node.outputShape, style)}`,
+        kind: InlayHintKind.Type,
+        paddingLeft: true,
+        tooltip: {
+          kind: MarkupKind.Markdown,
+          value: `**${node.displayName}**${node.className ? ` (${node.className})` : ''}\n\nOutput shape: \`${shapeTuple(node.outputShape)}\`\n\nParams: ${nodeParams(node)}`,
+        },
+      });
+    }
+  }
+  return hints;
+}

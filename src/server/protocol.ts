@@ -1,0 +1,22 @@
+// Custom requests shared by the language server and the VS Code client (and its panel).
+// Plain names and types only, so importing this file bundles nothing.
+import type { FileReport } from '../core/report';
+
+/** `shapelens/models` {uri} → FileReport: every model of the document, as the CLI's --json. */
+export const MODELS_REQUEST = 'shapelens/models';
+/** `shapelens/summary` {uri} → {text}: Keras-style summary tables of every model of the document. */
+export const SUMMARY_REQUEST = 'shapelens/summary';
+
+export interface DocumentParams {
+  readonly uri: string;
+}
+
+export type ModelsResult = FileReport;
+
+export interface SummaryResult {
+  readonly text: string;
+}
+
+/** Client commands the server's code lenses point at. */
+export const SHOW_SUMMARY_COMMAND = 'shapelens.showSummary';
+export const OPEN_PANEL_COMMAND = 'shapelens.openPanel';

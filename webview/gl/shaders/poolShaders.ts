@@ -1,0 +1,52 @@
+// Pooling shaders. The pooled window is the same for all four lanes of a texel, so max and
+// average work on whole vec4s; 'same' average divides by the count of real (unpadded) cells.
+
+import { HEADER, outputCoords } from './common';
+
+export interface PoolShaderSpec {
+  readonly kind: 'max' | 'avg';
+  readonly inH: number; readonly inW: number; readonly c4: number;
+  readonly ph: number; readonly pw: number;
+  readonly sy: number; readonly sx: number;
+  readonly padTop: number; readonly padLeft: number;
+}
+
+export function pool2dShader(s: PoolShaderSpec): string {
+  const init = s.kind === 'max' ? 'vec4 acc = vec4(-3.402823e38);' : 'vec4 acc = vec4(0.0); float count = 0.0;';
+  const step = s.kind === 'max' ? 'acc = max(acc, v);' : 'acc += v; count += 1.0;';
+  const result = s.kind === 'max' ? 'acc' : 'acc / count';
+  return `${HEADER}
+uniform sampler2D x;
+void main() {${outputCoords(s.c4)}
+  int iy0 = oy * ${s.sy} - ${s.padTop};
+  int ix0 = ox * ${s.sx} - ${s.padLeft};
+  ${init}
+  for (int ky = 0; ky < ${s.ph}; ky++) {
+    int iy = iy0 + ky;
+    if (iy < 0 || iy >= ${s.inH}) continue;
+    for (int kx = 0; kx < ${s.pw}; kx++) {
+      int ix = ix0 + kx;
+      if (ix < 0 || ix >= ${s.inW}) continue;
+      vec4 v = texelFetch(x, ivec2(ix * ${s.c4} + oc4, iy), 0);
+      ${step}
+    }
+  }
+  outColor = ${result};
+}`;
+}
+
+export function globalPoolShader(kind: 'max' | 'avg', inH: number, inW: number, c4: number): string {
+  return `${HEADER}
+uniform sampler2D x;
+void main() {
+  int oc4 = int(gl_FragCoord.x);
+  vec4 acc = ${kind === 'max' ? 'vec4(-3.402823e38)' : 'vec4(0.0)'};
+  for (int iy = 0; iy < ${inH}; iy++) {
+    for (int ix = 0; ix < ${inW}; ix++) {
+      vec4 v = texelFetch(x, ivec2(ix * ${c4} + oc4, iy), 0);
+      acc = ${kind === 'max' ? 'max(acc, v)' : 'acc + v'};
+    }
+  }
+  outColor = ${kind === 'max' ? 'acc' : `acc / ${inH * inW}.0`};
+}`;
+}

@@ -1,0 +1,59 @@
+// Host-side packing of kernel weights, biases and batch-norm affines into RGBA32F texture data,
+// in the layouts documented in shaders/convShaders.ts.
+
+import type { BatchNormParams } from '../kernels/types';
+
+export interface PackedTexture { readonly width: number; readonly height: number; readonly data: Float32Array }
+
+/**
+ * Conv-style weights: `at(tap, ci, co)` reads the source kernel; the result has one row per
+ * (tap, input texel) and four texels (input lanes) per output texel.
+ */
+export function packConvWeights(
+  taps: number, inC: number, outC: number, at: (tap: number, ci: number, co: number) => number,
+): PackedTexture {
+  const ci4 = Math.ceil(inC / 4);
+  const co4 = Math.ceil(outC / 4);
+  const width = co4 * 4;
+  const height = taps * ci4;
+  const data = new Float32Array(width * height * 4);
+  for (let tap = 0; tap < taps; tap++) {
+    for (let ci = 0; ci < inC; ci++) {
+      const row = tap * ci4 + (ci >> 2);
+      const j = ci & 3;
+      for (let co = 0; co < outC; co++) {
+        const texel = (co >> 2) * 4 + j;
+        data[(row * width + texel) * 4 + (co & 3)] = at(tap, ci, co);
+      }
+    }
+  }
+  return { width, height, data };
+}
+
+/** Depthwise weights [kh, kw, inC, mult]: one row per tap, one texel per four output channels. */
+export function packDepthwiseWeights(taps: number, outC: number, kernel: Float32Array): PackedTexture {
+  const co4 = Math.ceil(outC / 4);
+  const data = new Float32Array(co4 * 4 * taps);
+  for (let tap = 0; tap < taps; tap++) data.set(kernel.subarray(tap * outC, (tap + 1) * outC), tap * co4 * 4);
+  return { width: co4, height: taps, data };
+}
+
+/** One row of ceil(C/4) texels; zeros when there is no vector (e.g. use_bias false). */
+export function packVector(channels: number, values: Float32Array | null): PackedTexture {
+  const c4 = Math.ceil(channels / 4);
+  const data = new Float32Array(c4 * 4);
+  if (values) data.set(values.subarray(0, channels));
+  return { width: c4, height: 1, data };
+}
+
+/** Inference batch norm folded into y = x * scale + shift, computed once on the host. */
+export function packBatchNormAffine(channels: number, p: BatchNormParams): PackedTexture {
+  const c4 = Math.ceil(channels / 4);
+  const data = new Float32Array(c4 * 4 * 2);
+  for (let ch = 0; ch < channels; ch++) {
+    const scale = (p.gamma ? p.gamma[ch] : 1) / Math.sqrt(p.movingVariance[ch] + p.epsilon);
+    data[ch] = scale;
+    data[c4 * 4 + ch] = (p.beta ? p.beta[ch] : 0) - p.movingMean[ch] * scale;
+  }
+  return { width: c4, height: 2, data };
+}

@@ -1,0 +1,15 @@
+// What the preview asks of a weights source: one named weight of one layer, in TF.js's own
+// layout and naming (kernel, bias, depthwise_kernel, pointwise_kernel, gamma, beta,
+// moving_mean, moving_variance), so seeded, classic and trained weights are interchangeable.
+import type { LayerReport } from '../../src/core/report';
+
+export type WeightName = 'kernel' | 'bias' | 'depthwise_kernel' | 'pointwise_kernel' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
+
+export interface WeightSource {
+  /** Shown next to the selector, e.g. "seeded (glorotUniform, seed from layer name)". */
+  readonly label: string;
+  /** Returns the weight, or throws NotPreviewable saying why it is not available. */
+  weight(layer: LayerReport, name: WeightName, shape: readonly number[]): Float32Array;
+}
+
+export type WeightsMode = 'seeded' | 'classic' | 'trained';
