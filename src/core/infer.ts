@@ -50,8 +50,9 @@ function nonPositiveDimProblem(className: string, shape: MaybeShape): LayerProbl
   };
 }
 
+/** `maxPooling2d` → `max_pooling2d`, as Keras names layers. */
 function toSnakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
 /** Keras-style display names (`conv2d`, `conv2d_1`...) unless the config names the layer. */
@@ -67,7 +68,7 @@ function makeNamer(): (node: GraphNode) => string {
     let name: string;
     if (typeof configName === 'string' && configName.length > 0) name = configName;
     else {
-      const base = node.op.kind === 'input' ? 'input' : toSnakeCase(node.op.layer.className ?? node.op.layer.factory);
+      const base = node.op.kind === 'input' ? 'input' : toSnakeCase(node.op.layer.factory);
       const n = counts.get(base) ?? 0;
       counts.set(base, n + 1);
       name = n === 0 ? base : `${base}_${n}`;

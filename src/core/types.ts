@@ -66,6 +66,12 @@ export interface LayerDecl {
   readonly configObjectSpan: Span | null;
   /** Wrapped layer for Bidirectional / TimeDistributed (`layer:` in the config). */
   readonly inner: LayerDecl | null;
+  /**
+   * Set (to the reason) when `config` may lack keys that the code does set: the config came
+   * through an unknown spread (`{...opts, units: 3}`) or is not an object we can read. Then an
+   * absent key means "unknown", not "default".
+   */
+  readonly configIncomplete?: string;
 }
 
 /** A symbolic tensor source: `tf.input({shape})` or the implicit input of a Sequential model. */

@@ -204,7 +204,8 @@ export function startServer(connection: Connection): void {
     SUMMARY_REQUEST,
     guarded('summary request', { text: '' }, (p: DocumentParams & { model?: number }): SummaryResult => {
       const view = viewOf(p.uri);
-      if (!view || view.models.length === 0) return { text: 'No TensorFlow.js models found in this file.' };
+      if (!view) return { text: 'ShapeLens has no analysis of this document: it is not open, or shapelens.enable is off.' };
+      if (view.models.length === 0) return { text: 'No TensorFlow.js models found in this file.' };
       const one = typeof p.model === 'number' && view.models[p.model] !== undefined;
       return { text: one ? modelSummaryText(view, p.model as number) : formatSummary(view) };
     }),

@@ -36,7 +36,8 @@ export function usesChannelsFirst(model: ModelReport): boolean {
 
 /** The image size and channels an input layer asks for, in HWC terms. */
 function inputTarget(layer: LayerReport, channelsFirst: boolean): InputTarget & { oneD: boolean } {
-  const shape = layer.outputShape ?? layer.inputShapes[0] ?? null;
+  // An InputLayer's output is the input; a first layer carrying inputShape itself takes it as input.
+  const shape = layer.className === 'InputLayer' ? layer.outputShape : (layer.inputShapes[0] ?? null);
   if (!shape) throw new NotPreviewable(`${layer.name}: the input shape is not known, so there is nothing to feed the image into.`);
   const dim = (d: number | null | undefined) => (typeof d === 'number' && d > 0 ? d : null);
   if (shape.length === 4) {
@@ -70,7 +71,9 @@ export function runPreview(backend: KernelBackend, model: ModelReport, target: n
         if (layer.className !== 'InputLayer') {
           // A first layer without a separate input node (it carries inputShape itself).
           const x = out;
-          out = runLayer(backend, layer, [x], weights, channelsFirst).output;
+          const run = runLayer(backend, layer, [x], weights, channelsFirst);
+          out = run.output;
+          if (i === target) kernel = run.kernel;
           backend.dispose(x);
         }
       } else {

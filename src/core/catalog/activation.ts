@@ -1,9 +1,10 @@
 // Advanced activation layers, as tfjs-layers/src/layers/advanced_activations.ts computes
 // them. All keep their input shape; only PReLU has weights.
 //
+// TF.js quirk: Softmax defaults to axis 1 and throws when run along any axis but the last.
 // TF.js quirk: ELU throws NotImplementedError for any alpha other than 1 (Keras accepts it).
-import type { ConfigValue, Dim, LayerInference, LayerProblem, LayerSpec } from '../types';
-import { problem, singleInput } from './config';
+import type { ConfigValue, Dim, LayerContext, LayerInference, LayerProblem, LayerSpec } from '../types';
+import { problem, resolveAxis, singleInput } from './config';
 import { identitySpec } from './identity';
 
 const prelu: LayerSpec = {
@@ -31,6 +32,27 @@ const prelu: LayerSpec = {
   },
 };
 
+/**
+ * TF.js's Softmax layer defaults to axis 1 (Keras: -1), and tf.softmax runs only along the
+ * last axis, so a single axis that is not the last throws when the layer runs.
+ */
+function softmaxAxis(ctx: LayerContext): LayerProblem[] {
+  const input = singleInput(ctx.inputs);
+  const raw = ctx.config.axis === undefined || ctx.config.axis === null ? 1 : ctx.config.axis;
+  const single = typeof raw === 'number' ? raw : Array.isArray(raw) && raw.length === 1 && typeof raw[0] === 'number' ? raw[0] : null;
+  if (input === null || single === null) return [];
+  const axis = resolveAxis(single, input.length);
+  if (axis === null || axis === input.length - 1) return [];
+  const which = ctx.config.axis === undefined || ctx.config.axis === null ? 'its default axis 1' : `axis ${single}`;
+  return [
+    problem(
+      'config/invalid',
+      `TF.js's Softmax layer runs only along the last axis, but ${which} is not the last axis of its ${input.length}D input. Set axis: -1.`,
+      'axis',
+    ),
+  ];
+}
+
 function eluAlpha(config: Readonly<Record<string, ConfigValue>>): LayerProblem[] {
   const alpha = config.alpha;
   if (typeof alpha === 'number' && alpha !== 1) {
@@ -45,5 +67,5 @@ export const activationSpecs: readonly LayerSpec[] = [
   prelu,
   identitySpec('ELU', ['elu'], 'activation', 'Exponential linear unit; shape unchanged.', { check: (ctx) => eluAlpha(ctx.config) }),
   identitySpec('ThresholdedReLU', ['thresholdedReLU'], 'activation', 'x for x > theta, 0 otherwise; shape unchanged.'),
-  identitySpec('Softmax', ['softmax'], 'activation', 'Softmax along axis (default -1); shape unchanged.'),
+  identitySpec('Softmax', ['softmax'], 'activation', 'Softmax along axis (TF.js default 1, last axis only); shape unchanged.', { check: softmaxAxis }),
 ];

@@ -8,6 +8,7 @@
 // - Conv2DTranspose/Conv3DTranspose ignore dilationRate in their output shape and have no
 //   outputPadding option (Keras has both).
 // - SeparableConv2D and the transposed convs reject 'causal' in their constructors.
+// - Conv1D declares a channelsFirst output shape but runs as channelsLast (an error here).
 import type { Dim, LayerContext, LayerInference, LayerProblem, LayerSpec, ParamCount } from '../types';
 import {
   checkPositiveInt,
@@ -73,6 +74,17 @@ function readConvConfig(className: string, n: number, kind: ConvKind, ctx: Layer
   if (dataFormat === 'invalid') {
     problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'.`, 'dataFormat'));
     dataFormat = null;
+  }
+  if (dataFormat === 'channelsFirst' && className === 'Conv1D') {
+    // conv1dWithBias transposes NCW to NWC and never transposes back, so the output it
+    // produces contradicts the channelsFirst shape it declares.
+    problems.push(
+      problem(
+        'config/invalid',
+        "TF.js's Conv1D does not honour dataFormat 'channelsFirst' when it runs: it declares [batch, filters, steps] but returns [batch, steps, filters]. Use channelsLast (Permute([2, 1]) first).",
+        'dataFormat',
+      ),
+    );
   }
   let padding: string | null = readPadding(config);
   if (padding === 'invalid') {

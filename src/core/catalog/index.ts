@@ -1,9 +1,34 @@
 // The layer catalog: one LayerSpec per TF.js layer class. Families live in their own files;
 // this file only indexes them. Adding a layer = one entry in a family file + one oracle test.
 import type { LayerSpec } from '../types';
+import { activationSpecs } from './activation';
+import { convolutionalSpecs } from './convolutional';
+import { coreSpecs } from './core';
+import { embeddingSpecs } from './embedding';
+import { inputSpecs } from './input';
+import { mergeSpecs } from './merge';
+import { noiseSpecs } from './noise';
+import { normalizationSpecs } from './normalization';
+import { poolingSpecs } from './pooling';
+import { recurrentSpecs } from './recurrent';
+import { reshapingSpecs } from './reshaping';
+import { wrapperSpecs } from './wrappers';
 
 // Family modules register themselves here (see the family files in this folder).
-const families: readonly (readonly LayerSpec[])[] = [];
+const families: readonly (readonly LayerSpec[])[] = [
+  convolutionalSpecs,
+  poolingSpecs,
+  coreSpecs,
+  activationSpecs,
+  normalizationSpecs,
+  mergeSpecs,
+  reshapingSpecs,
+  embeddingSpecs,
+  recurrentSpecs,
+  wrapperSpecs,
+  noiseSpecs,
+  inputSpecs,
+];
 
 export const allLayerSpecs: readonly LayerSpec[] = families.flat();
 

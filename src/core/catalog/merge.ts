@@ -4,6 +4,9 @@
 // the non-batch axes, aligned on the right; a dim of 1 stretches; two known dims that differ
 // throw. Concatenate needs equal shapes except on its axis. Dot supports inputs up to 3D.
 //
+// TF.js quirk: Concatenate declares its shape for a negative axis Python-style, but its
+// backend concatenates along the last axis for every negative axis (an error here unless
+// the axis is the last one).
 // TF.js 4.22 quirk: there is no Subtract layer and no `tf.layers.subtract` (Keras has one).
 // The entry below exists for model.json files and reports Keras's semantics (two inputs,
 // elementwise); no factory builds it.
@@ -88,6 +91,12 @@ const concatenate: LayerSpec = {
     const axis = resolveAxis(axisValue, rank);
     if (axis === null) {
       return { outputShape: null, params: NO_PARAMS, macs: 0, problems: [problem('config/invalid', `Concatenate's axis ${axisValue} does not exist in its ${rank}D inputs.`, 'axis')] };
+    }
+    if (axisValue < -1 && axis !== rank - 1) {
+      // tfjs-layers' K.concatenate turns every negative axis into the last one when it runs,
+      // so the declared shape and the computed tensor disagree.
+      const message = `TF.js's Concatenate runs any negative axis as -1 (the last axis), so axis ${axisValue} does not do what its shape says. Write axis ${axis}.`;
+      return { outputShape: null, params: NO_PARAMS, macs: 0, problems: [problem('config/invalid', message, 'axis')] };
     }
     // Every other axis must agree where both sides are known.
     for (let d = 0; d < rank; d++) {

@@ -13,7 +13,7 @@ export interface Limits {
   readonly maxCallDepth: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxSteps: 1_000_000, maxLoopIterations: 10_000, maxCallDepth: 40 };
+export const DEFAULT_LIMITS: Limits = { maxSteps: 1_000_000, maxLoopIterations: 5_000, maxCallDepth: 40 };
 
 /** Thrown when the step budget is spent; caught per evaluation entry, never escapes extract(). */
 export class BudgetExceeded extends Error {}

@@ -75,11 +75,14 @@ export class ModelBuilder {
   setFunctional(inputs: readonly TensorNode[], outputs: readonly (TensorNode | null)[]): void {
     const seen = new Map<number, TensorNode>();
     const stack: TensorNode[] = [];
-    for (const t of [...inputs, ...outputs]) if (t && !seen.has(t.gid)) (seen.set(t.gid, t), stack.push(t));
-    while (stack.length > 0) {
-      const t = stack.pop() as TensorNode;
-      for (const p of t.inputs) if (p && !seen.has(p.gid)) (seen.set(p.gid, p), stack.push(p));
-    }
+    const visit = (t: TensorNode | null): void => {
+      if (t && !seen.has(t.gid)) {
+        seen.set(t.gid, t);
+        stack.push(t);
+      }
+    };
+    for (const t of [...inputs, ...outputs]) visit(t);
+    while (stack.length > 0) for (const p of (stack.pop() as TensorNode).inputs) visit(p);
     const ordered = [...seen.values()].sort((a, b) => a.gid - b.gid);
     const index = new Map<number, number>();
     ordered.forEach((t, i) => index.set(t.gid, i));

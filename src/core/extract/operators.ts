@@ -3,6 +3,9 @@
 import { isUnknown, unknown } from '../types';
 import { isPrimitive, strictEquals, typeOf, truthy, type Primitive, type Val } from './values';
 
+/** Longest string the interpreter builds; beyond it, Unknown (hostile constants must not exhaust memory). */
+const MAX_STRING = 100_000;
+
 function bothPrimitive(a: Val, b: Val): [Primitive, Primitive] | null {
   return isPrimitive(a) && isPrimitive(b) ? [a, b] : null;
 }
@@ -25,6 +28,9 @@ export function binaryOp(op: string, a: Val, b: Val): Val {
     return unknown(`operator ${op} on a non-constant value`);
   }
   const [x, y] = prims;
+  if (op === '+' && (typeof x === 'string' || typeof y === 'string') && String(x).length + String(y).length > MAX_STRING) {
+    return unknown('string too long to follow');
+  }
   // The casts below mirror JS's own coercions on primitives, which is exactly what we want.
   const nx = x as number;
   const ny = y as number;

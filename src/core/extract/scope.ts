@@ -27,16 +27,15 @@ export class Scope {
 
   lookup(name: string): Binding | undefined {
     // Iterative walk: deep nesting must not cost stack.
-    for (let s: Scope | null = this; s !== null; s = s.parent) {
-      const b = s.vars.get(name);
-      if (b) return b;
-    }
-    return undefined;
+    let b = this.vars.get(name);
+    for (let s = this.parent; !b && s !== null; s = s.parent) b = s.vars.get(name);
+    return b;
   }
 
   /** The nearest function (or program) scope: where `var` lives. */
   functionScope(): Scope {
-    let s: Scope = this;
+    if (this.isFunction || !this.parent) return this;
+    let s = this.parent;
     while (!s.isFunction && s.parent) s = s.parent;
     return s;
   }

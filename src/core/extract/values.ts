@@ -34,6 +34,8 @@ export interface FunctionVal {
   readonly node: FunctionNode;
   readonly scope: Scope;
   readonly thisVal: Val;
+  /** The name it was declared or bound with, to recognise calls to it by name. */
+  name?: string;
 }
 
 /** A TF.js namespace or function, by its path from the package root: [] = `tf`, ['layers', 'dense']. */

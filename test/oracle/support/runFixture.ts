@@ -18,10 +18,18 @@ export interface FixtureRun {
 }
 
 let tempDir: string | null = null;
+let tempCounter = 0;
 
 function tempFileFor(fixturePath: string): string {
   tempDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'shapelens-oracle-'));
-  return path.join(tempDir, `${path.basename(fixturePath).replace(/\.[^.]+$/, '')}.oracle.js`);
+  tempCounter++;
+  return path.join(tempDir, `${tempCounter}-${path.basename(fixturePath).replace(/\.[^.]+$/, '')}.js`);
+}
+
+/** Removes the transpiled copies (call once, after all runs). */
+export function removeTranspiledFixtures(): void {
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  tempDir = null;
 }
 
 /** Internal Node API; typed here because @types/node does not declare it. */
@@ -92,7 +100,8 @@ export interface OracleModel {
 }
 
 function weightCount(weights: readonly tf.LayerVariable[]): number {
-  return weights.reduce((sum, w) => sum + w.shape.reduce((product, d) => product * d, 1), 0);
+  // Weight shapes are always fully known; the Shape type merely allows null dimensions.
+  return weights.reduce((sum, w) => sum + w.shape.reduce((product: number, d) => product * (d ?? Number.NaN), 1), 0);
 }
 
 export function describeModel(model: tf.LayersModel): OracleModel {

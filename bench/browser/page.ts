@@ -1,0 +1,171 @@
+// Runs inside Chromium for bench/browser.bench.ts: the same conv stacks on our WebGL2 kernels
+// and on TF.js's WebGL backend (tf.min.js, injected by the runner as a global `tf`), each timed
+// from dispatch to read-back. Inputs and TF.js weights stay resident; our weights are packed and
+// uploaded on every call, as the panel does, so that cost is counted on our side.
+
+import { createBackend } from '../../webview/kernels/createBackend';
+import type { Activation, DeviceTensor, KernelBackend, Padding } from '../../webview/kernels/types';
+import { hashSeed, seededRandom } from '../../webview/weights/random';
+
+/** The part of the TF.js API the benchmark uses (the bundle is loaded as a plain script). */
+interface TfTensor { dispose(): void; dataSync(): Float32Array }
+interface Tf {
+  setBackend(name: string): Promise<boolean>;
+  ready(): Promise<void>;
+  getBackend(): string;
+  tensor4d(values: Float32Array, shape: number[]): TfTensor;
+  tensor1d(values: Float32Array): TfTensor;
+  conv2d(x: TfTensor, filter: TfTensor, strides: number, pad: Padding): TfTensor;
+  add(a: TfTensor, b: TfTensor): TfTensor;
+  relu(x: TfTensor): TfTensor;
+  maxPool(x: TfTensor, size: number, strides: number, pad: Padding): TfTensor;
+  tidy<T extends TfTensor>(fn: () => T): T;
+}
+
+type Step =
+  | { readonly kind: 'conv'; readonly filters: number; readonly k: number; readonly padding: Padding; readonly bias: boolean; readonly activation: Activation }
+  | { readonly kind: 'maxPool'; readonly size: number };
+
+export interface BenchSpec { readonly name: string; readonly input: [number, number, number]; readonly steps: readonly Step[] }
+
+interface ConvWeights { readonly kernel: Float32Array; readonly bias: Float32Array | null; readonly inC: number }
+
+function seeded(name: string, n: number, limit: number): Float32Array {
+  const rnd = seededRandom(hashSeed(name));
+  return Float32Array.from({ length: n }, () => rnd.uniform(-limit, limit));
+}
+
+function weightsFor(spec: BenchSpec): ConvWeights[] {
+  let c = spec.input[2];
+  const out: ConvWeights[] = [];
+  spec.steps.forEach((s, i) => {
+    if (s.kind !== 'conv') return;
+    const fanIn = s.k * s.k * c;
+    out.push({ kernel: seeded(`${spec.name}/${i}/k`, fanIn * s.filters, Math.sqrt(6 / (fanIn + s.k * s.k * s.filters))), bias: s.bias ? seeded(`${spec.name}/${i}/b`, s.filters, 0.1) : null, inC: c });
+    c = s.filters;
+  });
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export interface Timing { readonly medianMs: number; readonly samplesMs: number[]; readonly checksum: number; readonly output: Float32Array | null }
+
+function time(run: () => Float32Array, warmup: number, iterations: number): Timing {
+  for (let i = 0; i < warmup; i++) run();
+  const samples: number[] = [];
+  let last = new Float32Array(0);
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    last = run();
+    samples.push(performance.now() - t0);
+  }
+  return { medianMs: median(samples), samplesMs: samples, checksum: last.reduce((a, b) => a + b, 0), output: null };
+}
+
+let ours: KernelBackend | null = null;
+
+function oursChain(backend: KernelBackend, spec: BenchSpec, x: DeviceTensor, weights: ConvWeights[]): Float32Array {
+  let cur = x;
+  let wi = 0;
+  for (const s of spec.steps) {
+    let next: DeviceTensor;
+    if (s.kind === 'conv') {
+      const w = weights[wi++];
+      next = backend.conv2d(cur, {
+        kernel: w.kernel, kernelSize: [s.k, s.k], inChannels: w.inC, outChannels: s.filters, bias: w.bias,
+        strides: [1, 1], padding: s.padding, dilation: [1, 1], activation: s.activation,
+      });
+    } else {
+      next = backend.pool2d(cur, { kind: 'max', poolSize: [s.size, s.size], strides: [s.size, s.size], padding: 'valid' });
+    }
+    if (cur !== x) backend.dispose(cur);
+    cur = next;
+  }
+  const data = backend.download(cur).data;
+  backend.dispose(cur);
+  return data;
+}
+
+function benchOurs(spec: BenchSpec, warmup: number, iterations: number): Timing & { backend: string; fallbackReason: string | null } {
+  const choice = ours ? { backend: ours, fallbackReason: null } : createBackend();
+  ours = choice.backend;
+  const [h, w, c] = spec.input;
+  const x = ours.upload({ height: h, width: w, channels: c, data: seeded(`${spec.name}/x`, h * w * c, 1) });
+  const weights = weightsFor(spec);
+  const backend = ours;
+  const t = time(() => oursChain(backend, spec, x, weights), warmup, iterations);
+  const output = oursChain(backend, spec, x, weights);
+  ours.dispose(x);
+  return { ...t, output, backend: choice.backend.name, fallbackReason: choice.fallbackReason };
+}
+
+async function benchTfjs(spec: BenchSpec, warmup: number, iterations: number): Promise<Timing & { backend: string }> {
+  const tf = (globalThis as unknown as { tf: Tf }).tf;
+  await tf.setBackend('webgl');
+  await tf.ready();
+  const [h, w, c] = spec.input;
+  const x = tf.tensor4d(seeded(`${spec.name}/x`, h * w * c, 1), [1, h, w, c]);
+  const weights = weightsFor(spec);
+  let wi = 0;
+  const kernels = spec.steps.map((s) => {
+    if (s.kind !== 'conv') return null;
+    const wt = weights[wi++];
+    return { k: tf.tensor4d(wt.kernel, [s.k, s.k, wt.inC, s.filters]), b: wt.bias ? tf.tensor1d(wt.bias) : null };
+  });
+  const run = (): Float32Array => {
+    const y = tf.tidy(() => {
+      let cur = x;
+      spec.steps.forEach((s, i) => {
+        if (s.kind === 'conv') {
+          const kw = kernels[i];
+          if (!kw) throw new Error('missing kernel');
+          let z = tf.conv2d(cur, kw.k, 1, s.padding);
+          if (kw.b) z = tf.add(z, kw.b);
+          cur = s.activation === 'relu' ? tf.relu(z) : z;
+        } else {
+          cur = tf.maxPool(cur, s.size, s.size, 'valid');
+        }
+      });
+      return cur;
+    });
+    const data = y.dataSync();
+    y.dispose();
+    return data;
+  };
+  const t = time(run, warmup, iterations);
+  const output = run();
+  x.dispose();
+  for (const k of kernels) {
+    k?.k.dispose();
+    k?.b?.dispose();
+  }
+  return { ...t, output, backend: tf.getBackend() };
+}
+
+/** Runs both implementations on one spec; returns medians and the largest output difference. */
+async function benchPair(spec: BenchSpec, warmup: number, iterations: number): Promise<{
+  ours: { medianMs: number; backend: string; fallbackReason: string | null };
+  tfjs: { medianMs: number; backend: string };
+  maxAbsDiff: number;
+}> {
+  const a = benchOurs(spec, warmup, iterations);
+  const b = await benchTfjs(spec, warmup, iterations);
+  let diff = 0;
+  if (a.output && b.output && a.output.length === b.output.length) {
+    for (let i = 0; i < a.output.length; i++) diff = Math.max(diff, Math.abs(a.output[i] - b.output[i]));
+  } else {
+    diff = -1;
+  }
+  return {
+    ours: { medianMs: a.medianMs, backend: a.backend, fallbackReason: a.fallbackReason },
+    tfjs: { medianMs: b.medianMs, backend: b.backend },
+    maxAbsDiff: diff,
+  };
+}
+
+Object.assign(globalThis, { benchPair });

@@ -1,0 +1,73 @@
+// Wrapper layers (tfjs-layers/src/layers/wrappers.ts). The wrapped layer arrives through
+// ctx.inferInner; without it nothing is known. The inner layer's problems are passed on
+// without their `property`, which names a key of the inner config, not of this one.
+import type { Dim, LayerInference, LayerProblem, LayerSpec, ParamCount } from '../types';
+import { problem, rankProblem, singleInput, times } from './config';
+
+const MERGE_MODES = ['sum', 'mul', 'concat', 'ave'];
+const UNKNOWN: LayerInference = { outputShape: null, params: null, macs: null };
+
+function innerProblems(inner: LayerInference): LayerProblem[] {
+  return (inner.problems ?? []).map(({ code, severity, message }) => ({ code, severity, message }));
+}
+
+const bidirectional: LayerSpec = {
+  className: 'Bidirectional',
+  factories: ['bidirectional'],
+  family: 'wrapper',
+  doc: 'Runs a recurrent layer forwards and backwards and merges both (mergeMode, default concat).',
+  infer(ctx): LayerInference {
+    const problems: LayerProblem[] = [];
+    const raw = ctx.config.mergeMode;
+    // TF.js: undefined → 'concat'; null → both outputs as a list (we report the first).
+    let mergeMode: string | null | 'unknown' = raw === undefined ? 'concat' : raw === null ? null : typeof raw === 'string' ? raw : 'unknown';
+    if (typeof mergeMode === 'string' && mergeMode !== 'unknown' && !MERGE_MODES.includes(mergeMode)) {
+      problems.push(problem('config/invalid', `Bidirectional's mergeMode must be one of ${MERGE_MODES.join(', ')} or null, not '${mergeMode}'.`, 'mergeMode'));
+      mergeMode = 'unknown';
+    }
+    const done = (inf: LayerInference): LayerInference => (problems.length ? { ...inf, problems } : inf);
+    if (!ctx.inferInner) return done(UNKNOWN);
+    const inner = ctx.inferInner(singleInput(ctx.inputs));
+    problems.push(...innerProblems(inner));
+    let outputShape = inner.outputShape;
+    if (outputShape !== null && mergeMode === 'concat') {
+      const last = outputShape[outputShape.length - 1];
+      outputShape = [...outputShape.slice(0, -1), last === null ? null : 2 * last];
+    } else if (mergeMode === 'unknown' && outputShape !== null) {
+      outputShape = [...outputShape.slice(0, -1), null];
+    }
+    const params: ParamCount | null = inner.params && {
+      trainable: 2 * inner.params.trainable,
+      nonTrainable: 2 * inner.params.nonTrainable,
+      formula: `2·(${inner.params.formula})`,
+    };
+    return done({ outputShape, params, macs: times(inner.macs, 2) });
+  },
+};
+
+const timeDistributed: LayerSpec = {
+  className: 'TimeDistributed',
+  factories: ['timeDistributed'],
+  family: 'wrapper',
+  doc: 'Applies the wrapped layer to every step of [batch, steps, ...] (weights shared across steps).',
+  infer(ctx): LayerInference {
+    const input = singleInput(ctx.inputs);
+    if (input !== null && input.length < 3) {
+      return { ...UNKNOWN, problems: [rankProblem('TimeDistributed', input, 3, '(at least) [batch, steps, features]')] };
+    }
+    if (!ctx.inferInner) return UNKNOWN;
+    const steps: Dim = input === null ? null : input[1];
+    const inner = ctx.inferInner(input === null ? null : [input[0], ...input.slice(2)]);
+    const problems = innerProblems(inner);
+    const out = inner.outputShape;
+    const inference: LayerInference = {
+      outputShape: out === null ? null : [out[0], steps, ...out.slice(1)],
+      params: inner.params,
+      macs: times(inner.macs, steps),
+      ...(inner.window ? { window: inner.window } : {}),
+    };
+    return problems.length ? { ...inference, problems } : inference;
+  },
+};
+
+export const wrapperSpecs: readonly LayerSpec[] = [bidirectional, timeDistributed];

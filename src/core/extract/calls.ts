@@ -1,0 +1,130 @@
+// Calls: user functions are evaluated per call site with their actual arguments; built-ins
+// and TF.js APIs are dispatched to their modules; anything else yields Unknown and havocs
+// the values it was given.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isUnknown, unknown } from '../types';
+import type { Interpreter } from './interpreter';
+import { Scope } from './scope';
+import { hoistVars } from './statements';
+import { callArrayMethod, callBuiltin, callPrimitiveMethod } from './builtins';
+import { callTf, callLayerMethod, callModelMethod } from './tfCalls';
+import { isTfModule } from './imports';
+import { isPrimitive, makeArray, type FunctionVal, type Val } from './values';
+
+function paramName(p: TSESTree.Parameter): string {
+  if (p.type === 'Identifier') return p.name;
+  if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return p.left.name;
+  if (p.type === 'RestElement' && p.argument.type === 'Identifier') return p.argument.name;
+  if (p.type === 'TSParameterProperty') return paramName(p.parameter);
+  return 'a destructured parameter';
+}
+
+/**
+ * Runs a user function. `standalone`: the function is never called in this file, so run it
+ * once with its parameters unknown, except those with a default value, which take the default.
+ */
+export function callFunction(ip: Interpreter, fn: FunctionVal, args: Val[], thisVal: Val | undefined, standalone = false): Val {
+  const ctx = ip.ctx;
+  ctx.calledFunctions.add(fn.node);
+  const label = fn.name ?? 'an anonymous function';
+  if (fn.node.generator) {
+    ip.havocValues(args, `passed to generator ${label}`);
+    return unknown(`result of generator ${label}`);
+  }
+  if (ctx.callDepth >= ctx.limits.maxCallDepth) {
+    ip.havocValues(args, 'passed to a call nested too deeply');
+    return unknown(`call depth limit reached in ${label}`);
+  }
+  ctx.callDepth++;
+  try {
+    const isArrow = fn.node.type === 'ArrowFunctionExpression';
+    const scope = new Scope(fn.scope, true, isArrow ? fn.scope.thisValue() : (thisVal ?? fn.thisVal));
+    fn.node.params.forEach((p, i) => {
+      let v: Val;
+      if (p.type === 'RestElement') v = standalone ? unknown(`rest parameter of ${label}`) : makeArray(args.slice(i));
+      else if (standalone) v = p.type === 'AssignmentPattern' ? undefined : unknown(`parameter \`${paramName(p)}\` of ${label}`);
+      else v = args[i];
+      ip.bind(p, v, scope, 'param');
+    });
+    const body = fn.node.body;
+    if (!body) return unknown('function without a body');
+    if (body.type !== 'BlockStatement') return ip.eval(body, scope);
+    hoistVars(body.body, scope);
+    const c = ip.execList(body.body, scope);
+    if (c.kind === 'return') return c.value;
+    if (c.kind === 'throw') return unknown(`${label} throws`);
+    return undefined;
+  } finally {
+    ctx.callDepth--;
+  }
+}
+
+function callRequire(ip: Interpreter, args: Val[]): Val {
+  const src = args[0];
+  if (typeof src === 'string' && isTfModule(src)) {
+    ip.ctx.sawTfRequire = true;
+    return { tag: 'tf', path: [] };
+  }
+  return unknown(typeof src === 'string' ? `required from '${src}'` : 'require of a non-constant');
+}
+
+export function callValue(ip: Interpreter, fn: Val, args: Val[], callNode: TSESTree.Node, thisVal?: Val): Val {
+  if (typeof fn === 'object' && fn !== null && 'tag' in fn) {
+    switch (fn.tag) {
+      case 'function':
+        return callFunction(ip, fn, args, thisVal);
+      case 'builtin':
+        if (fn.name === 'require') return callRequire(ip, args);
+        return callBuiltin(ip, fn.name, args, callNode);
+      case 'tf':
+        if (callNode.type === 'CallExpression' || callNode.type === 'NewExpression') return callTf(ip, fn.path, args, callNode);
+        return unknown(`tf.${fn.path.join('.')} called indirectly`);
+    }
+  }
+  ip.havocValues(args, 'passed to a function we cannot see');
+  return isUnknown(fn) ? unknown(`result of calling an unknown function (${fn.reason})`) : unknown('call of a non-function');
+}
+
+export function callMethod(ip: Interpreter, recv: Val, name: string, args: Val[], callNode: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+  if (isPrimitive(recv)) {
+    if (recv === null || recv === undefined) return unknown(`method ${name} of ${String(recv)}`);
+    return callPrimitiveMethod(recv, name, args);
+  }
+  if (isUnknown(recv)) {
+    ip.havocValues(args, 'passed to a method of an unknown value');
+    return unknown(`result of .${name}() on an unknown value`);
+  }
+  switch (recv.tag) {
+    case 'tf':
+      return callTf(ip, [...recv.path, name], args, callNode);
+    case 'layer':
+      return callLayerMethod(ip, recv, name, args, callNode);
+    case 'model':
+      return callModelMethod(ip, recv, name, args, callNode);
+    case 'array':
+      if (recv.tainted) {
+        ip.havocValues(args, recv.tainted);
+        return unknown(recv.tainted);
+      }
+      return callArrayMethod(ip, recv, name, args, callNode);
+    case 'builtin':
+      return callBuiltin(ip, `${recv.name}.${name}`, args, callNode);
+    case 'function':
+      if (name === 'call') return callFunction(ip, recv, args.slice(1), args[0]);
+      if (name === 'apply') {
+        const list = args[1];
+        if (list === undefined || list === null) return callFunction(ip, recv, [], args[0]);
+        if (typeof list === 'object' && 'tag' in list && list.tag === 'array' && !list.tainted) return callFunction(ip, recv, [...list.items], args[0]);
+      }
+      ip.havocValues([recv, ...args], `function method ${name}`);
+      return unknown(`function method ${name}`);
+    case 'object': {
+      const m = recv.tainted ? undefined : recv.props.get(name);
+      if (m !== undefined) return callValue(ip, m, args, callNode, recv);
+      ip.havocValues(args, `passed to method ${name} we cannot see`);
+      return unknown(`method ${name} of an object`);
+    }
+    case 'tensor':
+      return unknown(`tensor method ${name}`);
+  }
+}

@@ -1,0 +1,291 @@
+// Expression evaluation. Every construct we do not model yields Unknown; nothing throws.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isUnknown, unknown } from '../types';
+import type { Interpreter } from './interpreter';
+import type { Scope } from './scope';
+import { binaryOp, logicalShortCircuits, unaryOp } from './operators';
+import { getMember, globalValue } from './builtins';
+import { isTfModule } from './imports';
+import { makeArray, makeObject, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Val } from './values';
+import { registerClass } from './statements';
+
+/** Evaluates call arguments, expanding spreads of known arrays. */
+export function evalArgs(ip: Interpreter, args: readonly TSESTree.CallExpressionArgument[], scope: Scope): Val[] {
+  const out: Val[] = [];
+  for (const a of args) {
+    if (a.type === 'SpreadElement') {
+      const v = ip.eval(a.argument, scope);
+      if (typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'array' && !v.tainted) out.push(...v.items);
+      else out.push(unknown('spread of a value that is not a known array'));
+    } else out.push(ip.eval(a, scope));
+  }
+  return out;
+}
+
+/** The property name of a member expression: a string, or Unknown for computed keys we cannot fold. */
+export function memberKey(ip: Interpreter, node: TSESTree.MemberExpression, scope: Scope): string | ReturnType<typeof unknown> {
+  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : unknown('private member');
+  const k = ip.eval(node.property, scope);
+  if (typeof k === 'string' || typeof k === 'number') return String(k);
+  return isUnknown(k) ? k : unknown('computed property key');
+}
+
+export function makeFunction(ip: Interpreter, node: FunctionNode, scope: Scope, thisVal: Val, name?: string): FunctionVal {
+  const fn: FunctionVal = { tag: 'function', node, scope, thisVal, name: name ?? (node.id ? node.id.name : undefined) };
+  ip.ctx.createdFunctions.push(fn);
+  return fn;
+}
+
+function evalArray(ip: Interpreter, node: TSESTree.ArrayExpression, scope: Scope): Val {
+  const arr = makeArray([]);
+  for (const el of node.elements) {
+    if (el === null) {
+      arr.items.push(undefined);
+      arr.spans.push(undefined);
+    } else if (el.type === 'SpreadElement') {
+      const v = ip.eval(el.argument, scope);
+      if (typeof v === 'string') {
+        for (const ch of v) {
+          arr.items.push(ch);
+          arr.spans.push(undefined);
+        }
+      }
+      else if (typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'array' && !v.tainted) {
+        arr.items.push(...v.items);
+        for (let i = 0; i < v.items.length; i++) arr.spans.push(v.spans[i]);
+      } else return unknown('spread of a value that is not a known array');
+    } else {
+      arr.items.push(ip.eval(el, scope));
+      arr.spans.push(spanOf(el));
+    }
+  }
+  return arr;
+}
+
+function propertyKey(ip: Interpreter, prop: TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition, scope: Scope): string | null {
+  if (!prop.computed) {
+    if (prop.key.type === 'Identifier') return prop.key.name;
+    if (prop.key.type === 'Literal') return String(prop.key.value);
+    return null;
+  }
+  const k = ip.eval(prop.key, scope);
+  return typeof k === 'string' || typeof k === 'number' ? String(k) : null;
+}
+
+function evalObject(ip: Interpreter, node: TSESTree.ObjectExpression, scope: Scope): Val {
+  const obj: ObjectVal = makeObject();
+  for (const p of node.properties) {
+    if (p.type === 'SpreadElement') {
+      const v = ip.eval(p.argument, scope);
+      const span = spanOf(p);
+      if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') continue;
+      if (typeof v === 'object' && 'tag' in v && v.tag === 'object' && !v.tainted) {
+        for (const [k, x] of v.props) {
+          obj.props.set(k, x);
+          obj.spans.set(k, span);
+        }
+        if (v.open) obj.open = v.open;
+      } else if (typeof v === 'object' && 'tag' in v && v.tag === 'array' && !v.tainted) {
+        v.items.forEach((x, i) => {
+          obj.props.set(String(i), x);
+          obj.spans.set(String(i), span);
+        });
+      } else {
+        // Any key may come from here: those written before are no longer certain.
+        const reason = isUnknown(v) ? `spread of an unknown value (${v.reason})` : taintOf(v) ?? 'spread of a value we cannot enumerate';
+        for (const k of obj.props.keys()) {
+          obj.props.set(k, unknown(reason));
+          obj.spans.set(k, span);
+        }
+        obj.open = reason;
+      }
+      continue;
+    }
+    const key = propertyKey(ip, p, scope);
+    if (key === null) {
+      ip.eval(p.value, scope);
+      obj.open = 'computed property key';
+      continue;
+    }
+    let value: Val;
+    if (p.kind !== 'init') value = unknown('accessor property');
+    else if (p.value.type === 'FunctionExpression' || p.value.type === 'ArrowFunctionExpression') {
+      value = makeFunction(ip, p.value, scope, p.value.type === 'FunctionExpression' ? obj : scope.thisValue(), key);
+    } else value = ip.eval(p.value, scope);
+    obj.props.set(key, value);
+    obj.spans.set(key, spanOf(p));
+  }
+  return obj;
+}
+
+function evalTemplate(ip: Interpreter, node: TSESTree.TemplateLiteral, scope: Scope): Val {
+  let s = node.quasis[0]?.value.cooked ?? '';
+  for (let i = 0; i < node.expressions.length; i++) {
+    const v = ip.eval(node.expressions[i], scope);
+    if (!isPrimitive(v)) return isUnknown(v) ? v : unknown('template with a non-constant part');
+    s += String(v) + (node.quasis[i + 1]?.value.cooked ?? '');
+  }
+  return s;
+}
+
+function evalMember(ip: Interpreter, node: TSESTree.MemberExpression, scope: Scope): Val {
+  const obj = ip.eval(node.object, scope);
+  if (node.optional && (obj === null || obj === undefined)) return undefined;
+  const key = memberKey(ip, node, scope);
+  if (isUnknown(key)) return key;
+  return getMember(obj, key);
+}
+
+function evalCall(ip: Interpreter, node: TSESTree.CallExpression, scope: Scope): Val {
+  const callee = node.callee;
+  if (callee.type === 'MemberExpression') {
+    const recv = ip.eval(callee.object, scope);
+    if ((callee.optional || node.optional) && (recv === null || recv === undefined)) return undefined;
+    const key = memberKey(ip, callee, scope);
+    const args = evalArgs(ip, node.arguments, scope);
+    if (isUnknown(key)) {
+      ip.havocValues([recv, ...args], 'passed to a call we cannot resolve');
+      return key;
+    }
+    return ip.callMethod(recv, key, args, node);
+  }
+  if (callee.type === 'Super') return unknown('super call');
+  const fn = ip.eval(callee, scope);
+  if (node.optional && (fn === null || fn === undefined)) return undefined;
+  const args = evalArgs(ip, node.arguments, scope);
+  return ip.call(fn, args, node);
+}
+
+function evalLogical(ip: Interpreter, node: TSESTree.LogicalExpression, scope: Scope): Val {
+  const left = ip.eval(node.left, scope);
+  const decided = logicalShortCircuits(node.operator, left);
+  if (decided === true) return left;
+  if (decided === false) return ip.eval(node.right, scope);
+  // Unknown whether the right side runs: evaluate nothing there, but make its effects unknown.
+  ip.havoc(node.right, scope, `right side of ${node.operator} may not run`);
+  return decided;
+}
+
+function evalAssignment(ip: Interpreter, node: TSESTree.AssignmentExpression, scope: Scope): Val {
+  const op = node.operator;
+  let value: Val;
+  if (op === '=') value = ip.eval(node.right, scope);
+  else if (op === '&&=' || op === '||=' || op === '??=') {
+    const current = ip.eval(node.left, scope);
+    const decided = logicalShortCircuits(op.slice(0, -1), current);
+    if (decided === true) return current;
+    if (decided !== false) {
+      ip.havoc(node, scope, `${op} on an unknown value`);
+      return decided;
+    }
+    value = ip.eval(node.right, scope);
+  } else value = binaryOp(op.slice(0, -1), ip.eval(node.left, scope), ip.eval(node.right, scope));
+  ip.bind(node.left, value, scope, null);
+  nameModel(node.left, value);
+  return value;
+}
+
+/** A model takes the name of the first variable (or property) it is bound to. */
+export function nameModel(target: TSESTree.Node, value: Val): void {
+  if (typeof value !== 'object' || value === null || !('tag' in value) || value.tag !== 'model') return;
+  if (value.model.name !== null) return;
+  if (target.type === 'Identifier') value.model.name = target.name;
+  else if (target.type === 'MemberExpression' && !target.computed && target.property.type === 'Identifier') value.model.name = target.property.name;
+}
+
+function evalUpdate(ip: Interpreter, node: TSESTree.UpdateExpression, scope: Scope): Val {
+  const old = ip.eval(node.argument, scope);
+  const next = binaryOp(node.operator === '++' ? '+' : '-', typeof old === 'string' ? Number(old) : old, 1);
+  ip.bind(node.argument, next, scope, null);
+  if (isUnknown(next)) return next;
+  return node.prefix ? next : typeof old === 'string' ? Number(old) : old;
+}
+
+function evalNew(ip: Interpreter, node: TSESTree.NewExpression, scope: Scope): Val {
+  const ctor = ip.eval(node.callee, scope);
+  const args = evalArgs(ip, node.arguments, scope);
+  if (typeof ctor === 'object' && ctor !== null && 'tag' in ctor && ctor.tag === 'builtin' && ctor.name === 'Array') return ip.call(ctor, args, node);
+  ip.havocValues(args, 'passed to a constructor');
+  return unknown('object built with `new`');
+}
+
+export function evalExpression(ip: Interpreter, node: TSESTree.Node, scope: Scope): Val {
+  switch (node.type) {
+    case 'Literal':
+      if ('regex' in node || 'bigint' in node) return unknown('regex or bigint literal');
+      return node.value as string | number | boolean | null;
+    case 'Identifier': {
+      const b = scope.lookup(node.name);
+      if (!b) return globalValue(node.name);
+      const t = taintOf(b.value);
+      return t ? unknown(t) : b.value;
+    }
+    case 'TemplateLiteral':
+      return evalTemplate(ip, node, scope);
+    case 'ArrayExpression':
+      return evalArray(ip, node, scope);
+    case 'ObjectExpression':
+      return evalObject(ip, node, scope);
+    case 'MemberExpression':
+      return evalMember(ip, node, scope);
+    case 'ChainExpression':
+      return ip.eval(node.expression, scope);
+    case 'CallExpression':
+      return evalCall(ip, node, scope);
+    case 'NewExpression':
+      return evalNew(ip, node, scope);
+    case 'BinaryExpression': {
+      if (node.left.type === 'PrivateIdentifier') return unknown('private field check');
+      const l = ip.eval(node.left, scope);
+      const r = ip.eval(node.right, scope);
+      if (node.operator === 'in' || node.operator === 'instanceof') return unknown(`operator ${node.operator}`);
+      return binaryOp(node.operator, l, r);
+    }
+    case 'LogicalExpression':
+      return evalLogical(ip, node, scope);
+    case 'UnaryExpression':
+      if (node.operator === 'delete') return unknown('delete');
+      return unaryOp(node.operator, ip.eval(node.argument, scope));
+    case 'UpdateExpression':
+      return evalUpdate(ip, node, scope);
+    case 'ConditionalExpression': {
+      const t = truthy(ip.eval(node.test, scope));
+      if (t === true) return ip.eval(node.consequent, scope);
+      if (t === false) return ip.eval(node.alternate, scope);
+      ip.havoc(node.consequent, scope, 'branch of a conditional with an unknown test');
+      ip.havoc(node.alternate, scope, 'branch of a conditional with an unknown test');
+      return t;
+    }
+    case 'AssignmentExpression':
+      return evalAssignment(ip, node, scope);
+    case 'SequenceExpression': {
+      let v: Val = undefined;
+      for (const e of node.expressions) v = ip.eval(e, scope);
+      return v;
+    }
+    case 'ArrowFunctionExpression':
+      return makeFunction(ip, node, scope, scope.thisValue());
+    case 'FunctionExpression':
+      return makeFunction(ip, node, scope, unknown('`this` of a function expression'));
+    case 'ClassExpression':
+      registerClass(ip, node, scope);
+      return unknown('a class');
+    case 'ThisExpression':
+      return scope.thisValue();
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSTypeAssertion':
+    case 'TSInstantiationExpression':
+      return ip.eval(node.expression, scope);
+    case 'AwaitExpression':
+      // Awaiting a non-promise gives the value back; a promise we do not model is Unknown anyway.
+      return ip.eval(node.argument, scope);
+    case 'ImportExpression':
+      return node.source.type === 'Literal' && typeof node.source.value === 'string' && isTfModule(node.source.value)
+        ? ((ip.ctx.sawTfRequire = true), { tag: 'tf', path: [] })
+        : unknown('dynamic import');
+    default:
+      return unknown(`${node.type} is not evaluated`);
+  }
+}

@@ -1,0 +1,243 @@
+// The panel webview in real headless Chromium: the real bundle inside the real CSP shell, fed
+// reports produced by the real core (analyzeText + toFileReport) on fixtures, with a mock
+// VS Code host recording what the webview posts back.
+import * as assert from 'assert';
+import { readFileSync, mkdirSync } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { deflateSync } from 'zlib';
+import type { Browser } from 'playwright-core';
+import { analyzeText } from '../../src/core/analyze';
+import { toFileReport } from '../../src/core/reportJson';
+import type { FileReport } from '../../src/core/report';
+import { formatShape } from '../../webview/panel/diagram';
+import type { HostMessage } from '../../webview/panel/messages';
+import { launchChromium } from './chromium';
+import { MockVsCodeHost, SAMPLES_DIR } from './panelHarness';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DOCS = path.join(ROOT, 'docs');
+
+function reportOf(fixture: string): FileReport {
+  const file = path.join(ROOT, 'test/fixtures', fixture);
+  return toFileReport(analyzeText(readFileSync(file, 'utf8'), file), fixture);
+}
+
+const samples = ['chelsea.png', 'coffee.png', 'camera.png'].map((name) => ({ name, uri: pathToFileURL(path.join(SAMPLES_DIR, name)).href }));
+
+function modelMessage(report: FileReport, extra: Partial<Extract<HostMessage, { type: 'model' }>> = {}): HostMessage {
+  return { type: 'model', report, documentUri: `file:///${report.file}`, selectedModel: 0, cursorLayer: null, samples, weights: [], ...extra };
+}
+
+/** A PNG whose header says width×height, with an all-black grey image (compresses to little). */
+function blackPng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const rows = Buffer.alloc((width + 1) * height); // filter byte 0 + zeros per row
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function messageText(host: MockVsCodeHost, pattern: RegExp, ms = 20000): Promise<string> {
+  const handle = await host.page.waitForFunction(
+    (src: string) => {
+      const re = new RegExp(src, 'i');
+      return Array.from(document.querySelectorAll('.message')).map((e) => e.textContent ?? '').find((t) => re.test(t)) ?? null;
+    },
+    pattern.source,
+    { timeout: ms },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+describe('panel webview (real bundle, real Chromium)', function () {
+  this.timeout(120000);
+  let browser: Browser;
+  const classic = reportOf('valid/classicCnn.ts');
+  const classicModel = classic.models[0];
+
+  before(async () => {
+    browser = await launchChromium();
+    mkdirSync(DOCS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('draws one node per layer with the analyzer\'s output shapes, and marks findings on their layer', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic));
+    await host.page.waitForSelector('svg.diagram .node');
+    const nodes = await host.page.$$eval('svg.diagram .node', (els) =>
+      els.map((e) => ({ index: Number(e.getAttribute('data-index')), texts: Array.from(e.querySelectorAll('text')).map((t) => t.textContent), cls: e.getAttribute('class') ?? '' })),
+    );
+    assert.strictEqual(nodes.length, classicModel.layers.length);
+    for (const layer of classicModel.layers) {
+      const node = nodes.find((n) => n.index === layer.index);
+      assert.ok(node, `node for layer ${layer.index}`);
+      assert.strictEqual(node.texts[0], layer.className);
+      assert.strictEqual(node.texts[1], formatShape(layer.outputShape));
+      assert.match(node.texts[2] ?? '', new RegExp(`^${(layer.params ?? 0).toLocaleString('en-US')} param`));
+    }
+    // Every finding the analyzer put on a layer's line shows on that node, in warning colour.
+    const onLayers = classic.diagnostics.filter((d) => classicModel.layers.some((l) => l.line === d.line));
+    assert.ok(onLayers.length > 0, 'the classic fixture has layer findings');
+    for (const d of onLayers) {
+      const layer = classicModel.layers.find((l) => l.line === d.line);
+      const node = nodes.find((n) => n.index === layer?.index);
+      assert.match(node?.cls ?? '', new RegExp(`sev-${d.severity}`));
+      const title = await host.page.$eval(`svg.diagram .node[data-index="${layer?.index}"] title`, (t) => t.textContent ?? '');
+      assert.ok(title.includes(d.message), `tooltip of layer ${layer?.index} holds "${d.message}"`);
+    }
+    // Blocks shrink with the feature map: the input conv's face is taller than the last pooling's.
+    const faces = await host.page.$$eval('svg.diagram .node .block-front', (els) => els.map((e) => Number(e.getAttribute('height'))));
+    assert.ok(faces[0] > faces[3], `face heights ${faces.join(', ')}`);
+    assert.deepStrictEqual(host.cspViolations, []);
+    assert.deepStrictEqual(host.pageErrors, []);
+    await host.page.close();
+  });
+
+  it('lays out a functional model as a DAG: branches side by side, the merge below them all', async () => {
+    const report = reportOf('valid/inception.ts');
+    const model = report.models[0];
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(report));
+    await host.page.waitForSelector('svg.diagram .node');
+    const boxes = await host.page.$$eval('svg.diagram .node', (els) =>
+      els.map((e) => {
+        const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(e.getAttribute('transform') ?? '');
+        return { index: Number(e.getAttribute('data-index')), x: Number(m?.[1]), y: Number(m?.[2]) };
+      }),
+    );
+    const merge = model.layers.find((l) => l.inputs.length > 1);
+    assert.ok(merge, 'the fixture has a merge layer');
+    const at = (i: number) => boxes.find((b) => b.index === i) as { x: number; y: number };
+    for (const p of merge.inputs) assert.ok(at(p).y < at(merge.index).y, `producer ${p} above the merge`);
+    const xs = new Set(merge.inputs.map((p) => Math.round(at(p).x)));
+    assert.strictEqual(xs.size, merge.inputs.length, 'branches are placed side by side');
+    const edgeCount = await host.page.$$eval('svg.diagram path.edge', (els) => els.length);
+    assert.strictEqual(edgeCount, model.layers.reduce((n, l) => n + l.inputs.length, 0));
+    await host.page.close();
+  });
+
+  it('renders the first Conv2D\'s feature maps with WebGL2: one non-blank map per filter, plus kernels', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic));
+    const conv = classicModel.layers.find((l) => l.className === 'Conv2D');
+    assert.ok(conv);
+    const filters = conv.config.filters as number;
+    await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+    const info = await host.page.evaluate(() => {
+      const maps = Array.from(document.querySelectorAll<HTMLCanvasElement>('.fmap-canvas'));
+      const varied = maps.filter((c) => {
+        const d = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
+        for (let i = 4; i < d.length; i += 4) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) return true;
+        return false;
+      }).length;
+      return {
+        count: maps.length,
+        varied,
+        size: maps.length ? [maps[0].height, maps[0].width] : [],
+        backend: (document.querySelector('.preview') as HTMLElement).dataset.backend,
+        kernels: document.querySelectorAll('.kernel-canvas').length,
+        note: document.querySelector('.input-note')?.textContent ?? '',
+        layer: (document.querySelector('#preview-layer') as HTMLSelectElement).value,
+      };
+    });
+    assert.strictEqual(info.layer, String(conv.index));
+    assert.strictEqual(info.backend, 'webgl2');
+    assert.strictEqual(info.count, filters);
+    assert.ok(info.varied >= filters / 2, `${info.varied} of ${info.count} maps have structure`);
+    assert.deepStrictEqual(info.size, [conv.outputShape?.[1], conv.outputShape?.[2]]);
+    assert.strictEqual(info.kernels, filters);
+    assert.match(info.note, /center-cropped 451×300 → 300×300, resized → 64×64, RGB/);
+
+    // Clicking a map enlarges it with its own value range.
+    await host.page.click('.fmap[aria-label="channel 3"]');
+    const range = await host.page.textContent('.enlarged .range');
+    assert.match(range ?? '', /min -?[\d.e+-]+ · max -?[\d.e+-]+/);
+    await host.page.screenshot({ path: path.join(DOCS, 'panel-preview.png'), fullPage: true });
+    assert.deepStrictEqual(host.cspViolations, []);
+    await host.page.close();
+  });
+
+  it('posts reveal with the layer\'s line and column when a node is clicked', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic));
+    const target = classicModel.layers[2];
+    await host.page.click(`svg.diagram .node[data-index="${target.index}"]`);
+    const reveal = await host.waitFor((m) => m.type === 'reveal', 'a reveal message');
+    assert.deepStrictEqual(reveal, { type: 'reveal', line: target.range.line, column: target.range.column });
+    await host.page.waitForSelector(`svg.diagram .node.selected[data-index="${target.index}"]`);
+    await host.page.screenshot({ path: path.join(DOCS, 'panel-diagram.png'), clip: { x: 0, y: 0, width: 900, height: 760 } });
+    await host.page.close();
+  });
+
+  it('exports the diagram as SVG and PNG through the host', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic));
+    await host.page.waitForSelector('svg.diagram .node');
+    await host.page.click('#export-svg');
+    const svgMsg = await host.waitFor((m) => m.type === 'exportSvg', 'exportSvg');
+    const svgText = String(svgMsg.data);
+    assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    for (const l of classicModel.layers) assert.ok(svgText.includes(formatShape(l.outputShape)), `SVG holds ${formatShape(l.outputShape)}`);
+    assert.ok(!/class="/.test(svgText), 'styles are inlined, classes dropped');
+    await host.page.click('#export-png');
+    const pngMsg = await host.waitFor((m) => m.type === 'exportPng', 'exportPng');
+    const data = pngMsg.data as { byteLength: number; head: number[] };
+    assert.deepStrictEqual(data.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(data.byteLength > 5000);
+    await host.page.close();
+  });
+
+  describe('bad inputs give a clear message and nothing hangs', () => {
+    it('a corrupt (truncated) PNG', async () => {
+      const host = await MockVsCodeHost.open(browser);
+      await host.send(modelMessage(classic));
+      await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+      const good = readFileSync(path.join(SAMPLES_DIR, 'coffee.png'));
+      await host.sendImage('broken.png', good.subarray(0, 400));
+      const text = await messageText(host, /broken\.png/);
+      assert.match(text, /broken\.png could not be decoded; the file looks corrupt or truncated/);
+      // Recovers: a good image after a bad one renders again.
+      await host.sendImage('coffee.png', good);
+      await host.page.waitForSelector('.fmap-canvas');
+      await host.sendImage('noise.png', Buffer.from('definitely not an image'));
+      assert.match(await messageText(host, /noise\.png/), /noise\.png is not a PNG or JPEG image/);
+      await host.page.close();
+    });
+
+    it('a 10,000×10,000 image', async () => {
+      const host = await MockVsCodeHost.open(browser);
+      await host.send(modelMessage(classic));
+      await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+      const started = Date.now();
+      await host.sendImage('huge.png', blackPng(10000, 10000));
+      const text = await messageText(host, /huge\.png/);
+      assert.match(text, /huge\.png is 10000×10000 \(100 megapixels\); the preview takes images up to 40 megapixels/);
+      assert.ok(Date.now() - started < 5000, 'refused from the header, without decoding');
+      await host.page.close();
+    });
+  });
+});

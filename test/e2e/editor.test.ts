@@ -1,0 +1,160 @@
+// Scenarios 1-3 of the e2e plan: what a user meets in the editor itself — inlay hints,
+// hovers, diagnostics with a quick fix, and typing. Expected values come from TF.js
+// building the same files (harness/oracle.ts).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { buildModel, compactShape, thousands } from './harness/oracle';
+import { docScreenshot } from './harness/screenshots';
+import { sharedWorkbench, type Workbench } from './harness/session';
+import {
+  clickAfterText,
+  focusProblems,
+  hoverText,
+  lineContaining,
+  onSameLine,
+  openFile,
+  problemRows,
+  renderedLines,
+  resetEditors,
+  saveActiveEditor,
+  squiggles,
+} from './harness/workbench';
+
+const HINT_TIMEOUT = 60_000;
+
+/** Evaluates a params formula as the hover writes it, e.g. "(3·3·3 + 1)·32" → 896. */
+function evaluateFormula(formula: string): number {
+  const arithmetic = formula.replace(/·|×/g, '*');
+  if (!/^[\d\s+*()-]+$/.test(arithmetic)) throw new Error(`not a plain arithmetic formula: "${formula}"`);
+  return Function(`"use strict"; return (${arithmetic});`)() as number;
+}
+
+/** The rendered lines that add a layer (`model.add(...)`), in source order. */
+async function addLines(editor: Locator): Promise<string[]> {
+  return (await renderedLines(editor)).filter((l) => l.includes('model.add('));
+}
+
+async function waitForHints(page: Page, editor: Locator, expected: readonly string[]): Promise<string[]> {
+  const deadline = Date.now() + HINT_TIMEOUT;
+  let lines: string[] = [];
+  while (Date.now() < deadline) {
+    lines = await addLines(editor);
+    if (lines.length === expected.length && lines.every((l, i) => l.includes(`→ ${expected[i]}`))) return lines;
+    await page.waitForTimeout(250);
+  }
+  assert.fail(`inlay hints never showed ${JSON.stringify(expected)}; the layer lines read:\n${lines.join('\n')}`);
+}
+
+describe('e2e: editor features in VS Code (code-server)', function () {
+  let wb: Workbench;
+
+  before(async function () {
+    this.timeout(180_000);
+    wb = await sharedWorkbench();
+  });
+
+  afterEach(async function () {
+    await resetEditors(wb.page);
+  });
+
+  it('1. inlay hints show every layer output shape; hovering a Conv2D shows its params and formula', async function () {
+    const source = fs.readFileSync(path.join(wb.workspace, 'classicCnn.ts'), 'utf8');
+    const oracle = await buildModel(source);
+    const editor = await openFile(wb.page, 'classicCnn.ts');
+
+    const expected = oracle.layers.map((l) => compactShape(l.outputShape));
+    await waitForHints(wb.page, editor, expected);
+    await docScreenshot(wb.page, 'e2e-inlay-hints');
+
+    const conv = oracle.layers[0];
+    assert.strictEqual(conv.className, 'Conv2D');
+    const hover = await hoverText(wb.page, editor, 'conv2d');
+    // The hover is filled in asynchronously: wait for the parameter count to arrive.
+    await hover.filter({ hasText: thousands(conv.params) }).waitFor({ timeout: 30_000 });
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    const formula = /([()\d\s+·×]+?)\s*=\s*([\d,]+)/.exec(text);
+    assert.ok(formula, `no "formula = count" in the hover:\n${text}`);
+    assert.strictEqual(Number(formula[2].replace(/,/g, '')), conv.params, `hover count vs TF.js:\n${text}`);
+    assert.strictEqual(evaluateFormula(formula[1].trim()), conv.params, `the formula "${formula[1].trim()}" does not add up`);
+    await docScreenshot(wb.page, 'e2e-hover');
+  });
+
+  it('2. a kernel larger than its input: squiggle on that layer, listed in Problems, fixed by the light bulb', async function () {
+    const file = path.join(wb.workspace, 'kernelTooLarge.ts');
+    const before = fs.readFileSync(file, 'utf8');
+    const oracle = await buildModel(before);
+    const culprit = oracle.layers.findIndex((l) => l.outputShape.some((d) => d !== null && d <= 0));
+    assert.ok(culprit >= 0, 'fixture: TF.js should give some layer a non-positive dimension');
+    const culpritLine = before.split('\n').filter((l) => l.includes('model.add('))[culprit];
+    const culpritText = /kernelSize: \d+/.exec(culpritLine)?.[0];
+    assert.ok(culpritText, `fixture: no kernelSize on the culprit line: ${culpritLine}`);
+
+    const editor = await openFile(wb.page, 'kernelTooLarge.ts');
+    const error = squiggles(editor, 'error');
+    await error.first().waitFor({ timeout: HINT_TIMEOUT });
+    assert.strictEqual(await error.count(), 1, 'exactly one error squiggle');
+    assert.ok(await onSameLine(error.first(), lineContaining(editor, culpritText)), `the error squiggle is not on the line with "${culpritText}"`);
+
+    await focusProblems(wb.page);
+    const rows = problemRows(wb.page).filter({ hasText: 'shape/non-positive-dim' });
+    await rows.first().waitFor({ timeout: 30_000 });
+    await docScreenshot(wb.page, 'e2e-problems');
+
+    // The light bulb appears for the cursor's line.
+    await clickAfterText(wb.page, editor, culpritText);
+    const bulb = wb.page.locator('.lightBulbWidget .codicon').first();
+    await bulb.waitFor({ state: 'visible', timeout: 30_000 });
+    await bulb.click();
+    const action = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'padding' }).first();
+    await action.waitFor({ timeout: 30_000 });
+    const title = (await action.innerText()).trim();
+    const promised = /(\w+): ('[^']*'|\d+)/.exec(title);
+    assert.ok(promised, `the quick fix title promises no property: "${title}"`);
+    await action.click();
+
+    await error.first().waitFor({ state: 'detached', timeout: 30_000 });
+    await rows.first().waitFor({ state: 'detached', timeout: 30_000 });
+    await saveActiveEditor(wb.page);
+    const after = fs.readFileSync(file, 'utf8');
+    const changed = after.split('\n').filter((l, i) => l !== before.split('\n')[i]);
+    assert.strictEqual(changed.length, 1, `the fix should change exactly the culprit line; changed:\n${changed.join('\n')}`);
+    assert.ok(changed[0].includes(`${promised[1]}: ${promised[2]}`), `"${title}" promised ${promised[0]}; the line is now:\n${changed[0]}`);
+    assert.strictEqual(changed[0].replace(new RegExp(`,?\\s*${promised[1]}: ${promised[2]},?`), ''), culpritLine.replace(/,\s*(?=\s*\})/, ''), 'the fix changed more than the promised property');
+    const fixed = await buildModel(after);
+    assert.ok(fixed.layers.every((l) => l.outputShape.every((d) => d === null || d > 0)), 'TF.js still finds a non-positive dimension after the fix');
+  });
+
+  it('3. typing a new layer character by character: hints update, no spurious errors while typing', async function () {
+    const file = path.join(wb.workspace, 'denseClassifier.ts');
+    const before = fs.readFileSync(file, 'utf8');
+    const oracleBefore = await buildModel(before);
+    const editor = await openFile(wb.page, 'denseClassifier.ts');
+    await waitForHints(wb.page, editor, oracleBefore.layers.map((l) => compactShape(l.outputShape)));
+
+    const lastAdd = before.split('\n').filter((l) => l.includes('model.add(')).pop() ?? '';
+    await clickAfterText(wb.page, editor, lastAdd.trim().slice(-12));
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    const typed = 'model.add(tf.layers.dense({units: 10}));';
+    const errorsSeen: string[] = [];
+    for (let i = 0; i < typed.length; i++) {
+      await wb.page.keyboard.type(typed[i]);
+      // Longer than the server's debounce, so each half-typed state really gets analysed.
+      await wb.page.waitForTimeout(200);
+      const count = await squiggles(editor, 'error').count();
+      if (count > 0) errorsSeen.push(`after "${typed.slice(0, i + 1)}": ${count} error squiggle(s)`);
+    }
+    await saveActiveEditor(wb.page);
+    const after = fs.readFileSync(file, 'utf8');
+    assert.ok(after.includes(typed), `the editor did not receive the typed text:\n${after}`);
+    const oracleAfter = await buildModel(after);
+    await waitForHints(wb.page, editor, oracleAfter.layers.map((l) => compactShape(l.outputShape)));
+    const total = `${thousands(oracleAfter.totalParams)} params`;
+    await lineContaining(editor, total).waitFor({ timeout: HINT_TIMEOUT });
+    assert.deepStrictEqual(errorsSeen, [], 'error squiggles appeared while typing');
+    assert.strictEqual(await squiggles(editor, 'error').count(), 0);
+    await docScreenshot(wb.page, 'e2e-typing');
+  });
+});

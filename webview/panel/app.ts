@@ -1,0 +1,254 @@
+// The panel's state and the order of things: a 'model' message re-renders the diagram and
+// re-runs the preview; the user's choices (layer, image, weights) re-run only the preview.
+import type { FileReport, LayerReport, ModelReport } from '../../src/core/report';
+import { createBackend, type BackendChoice } from '../kernels/createBackend';
+import { NotPreviewable } from './configRead';
+import { el } from './dom';
+import { findingsByLayer, formatCount, renderDiagram } from './diagram';
+import { standaloneSvg, svgToPng } from './exportDiagram';
+import { ImageProblem, decodeImage, type DecodedImage } from './imageDecode';
+import type { HostMessage, SampleRef, WeightsRef } from './messages';
+import { runPreview, staticallyUnpreviewable, usesChannelsFirst } from './pipeline';
+import { previewControls, previewMessage, previewResult } from './previewView';
+import { loadState, post, saveState } from './vscodeApi';
+import { makeWeightSource, parseTrainedWeights, type TrainedWeights } from './weightSources';
+import type { WeightsMode } from './weightSource';
+
+const DEFAULT_SAMPLE = 'chelsea.png';
+
+export class PanelApp {
+  private report: FileReport | null = null;
+  private modelIndex = 0;
+  private samples: readonly SampleRef[] = [];
+  private weightFiles: readonly WeightsRef[] = [];
+  private previewLayer: number | null = null;
+  private lastCursorLayer: number | null = null;
+  private image: { name: string; decoded: DecodedImage } | null = null;
+  private imageError: string | null = null;
+  private weightsMode: WeightsMode;
+  private trained: TrainedWeights | null = null;
+  private trainedPath: string | null = null;
+  private weightsError: string | null = null;
+  private backend: BackendChoice | null = null;
+  private diagramSvg: SVGSVGElement | null = null;
+  private diagramKey = '';
+  private renderSeq = 0;
+  private exportNote: string | null = null;
+
+  private readonly header = el('header', { class: 'panel-header' });
+  private readonly notices = el('div', { class: 'notices' });
+  private readonly diagramHost = el('section', { class: 'diagram-host', 'aria-label': 'layer diagram' });
+  private readonly previewHost = el('section', { class: 'preview', 'aria-label': 'feature-map preview' });
+
+  constructor(private readonly root: HTMLElement) {
+    const s = loadState();
+    this.weightsMode = s.weightsMode === 'classic' ? 'classic' : 'seeded'; // trained needs its file again
+    root.replaceChildren(this.header, this.notices, this.diagramHost, el('h2', {}, ['Feature maps']), this.previewHost);
+  }
+
+  private get model(): ModelReport | null {
+    return this.report?.models[this.modelIndex] ?? null;
+  }
+
+  handle(msg: HostMessage): void {
+    switch (msg.type) {
+      case 'model':
+        return void this.onModel(msg);
+      case 'noModel':
+        this.report = null;
+        this.diagramKey = '';
+        this.root.replaceChildren(el('p', { class: 'empty' }, [msg.reason]));
+        this.root.append(this.header, this.notices, this.diagramHost, this.previewHost);
+        this.header.replaceChildren();
+        this.diagramHost.replaceChildren();
+        this.previewHost.replaceChildren();
+        return;
+      case 'image':
+        return void this.onImage(msg.name, msg.bytes);
+      case 'weights':
+        try {
+          this.trained = parseTrainedWeights(msg.modelJson, msg.files);
+          this.trainedPath = msg.path;
+          this.weightsError = null;
+        } catch (e) {
+          this.trained = null;
+          this.weightsError = `${msg.path}: ${(e as Error).message}`;
+        }
+        return this.updatePreview();
+      case 'error':
+        if (msg.context === 'image') this.imageError = msg.message;
+        else if (msg.context === 'weights') this.weightsError = msg.message;
+        else this.exportNote = `Export failed: ${msg.message}`;
+        this.renderNotices();
+        return this.updatePreview();
+      case 'exported':
+        this.exportNote = `Saved ${msg.path}`;
+        return this.renderNotices();
+    }
+  }
+
+  private async onModel(msg: Extract<HostMessage, { type: 'model' }>): Promise<void> {
+    const firstModel = this.report === null;
+    if (!this.root.contains(this.diagramHost)) this.root.replaceChildren(this.header, this.notices, this.diagramHost, el('h2', {}, ['Feature maps']), this.previewHost);
+    this.report = msg.report;
+    this.modelIndex = msg.selectedModel;
+    this.samples = msg.samples;
+    this.weightFiles = msg.weights;
+    saveState({ documentUri: msg.documentUri });
+    const model = this.model;
+    if (!model) return;
+
+    // The cursor picks the previewed layer when it moves onto a new layer; a layer the user
+    // chose stays chosen while they type elsewhere.
+    if (msg.cursorLayer !== null && msg.cursorLayer !== this.lastCursorLayer && msg.cursorLayer < model.layers.length) this.previewLayer = msg.cursorLayer;
+    this.lastCursorLayer = msg.cursorLayer;
+    if (this.previewLayer === null || this.previewLayer >= model.layers.length) {
+      const remembered = loadState().previewLayer;
+      const byName = model.layers.find((l) => l.name === remembered);
+      this.previewLayer = (byName ?? model.layers.find((l) => /Conv/.test(l.className ?? '')) ?? model.layers[0])?.index ?? null;
+    }
+    if (firstModel && !this.image) post({ type: 'loadSample', name: loadState().sample ?? DEFAULT_SAMPLE });
+
+    this.renderHeader();
+    this.renderNotices();
+    await this.renderDiagramIfChanged(msg.cursorLayer);
+    this.updatePreview();
+  }
+
+  private renderHeader(): void {
+    const model = this.model;
+    if (!model || !this.report) return;
+    const title = el('div', { class: 'title' }, [
+      el('strong', {}, [model.name ?? `model ${this.modelIndex + 1}`]),
+      ` · ${model.kind} · ${model.layers.length} layers · ${formatCount(model.totalParams)}`,
+      model.totalMacs !== null ? ` · ${(model.totalMacs / 1e6).toFixed(1)} M MACs` : '',
+      model.incomplete ? ' · partly followed' : '',
+    ]);
+    const svgButton = el('button', { type: 'button', id: 'export-svg', class: 'secondary' }, ['Export SVG']);
+    const pngButton = el('button', { type: 'button', id: 'export-png', class: 'secondary' }, ['Export PNG']);
+    svgButton.addEventListener('click', () => this.exportDiagram('svg'));
+    pngButton.addEventListener('click', () => this.exportDiagram('png'));
+    this.header.replaceChildren(title, el('div', { class: 'actions' }, [svgButton, pngButton]));
+  }
+
+  private renderNotices(): void {
+    const items: HTMLElement[] = [];
+    if (this.backend?.fallbackReason) items.push(previewMessage('warning', `CPU preview: ${this.backend.fallbackReason}`));
+    const model = this.model;
+    if (model && this.report) {
+      const { unattached } = findingsByLayer(model, this.modelIndex, this.report.diagnostics);
+      for (const d of unattached) items.push(previewMessage(d.severity === 'error' ? 'error' : 'warning', `line ${d.line}: ${d.message} (${d.code})`));
+    }
+    if (this.exportNote) items.push(previewMessage('info', this.exportNote));
+    this.notices.replaceChildren(...items);
+  }
+
+  private async renderDiagramIfChanged(cursorLayer: number | null): Promise<void> {
+    const model = this.model;
+    if (!model || !this.report) return;
+    const key = JSON.stringify([this.modelIndex, model, this.report.diagnostics]);
+    if (key !== this.diagramKey) {
+      const seq = ++this.renderSeq;
+      const svg = await renderDiagram(model, this.modelIndex, this.report.diagnostics, usesChannelsFirst(model), { onNodeClick: (l) => this.onNodeClick(l) });
+      if (seq !== this.renderSeq) return; // a newer model arrived during layout
+      this.diagramKey = key;
+      this.diagramSvg = svg;
+      this.diagramHost.replaceChildren(svg);
+    }
+    this.highlight(cursorLayer);
+  }
+
+  private highlight(cursorLayer: number | null): void {
+    for (const n of Array.from(this.diagramSvg?.querySelectorAll('.node') ?? [])) {
+      const i = Number(n.getAttribute('data-index'));
+      n.classList.toggle('cursor', i === cursorLayer);
+      n.classList.toggle('selected', i === this.previewLayer);
+    }
+  }
+
+  private onNodeClick(layer: LayerReport): void {
+    post({ type: 'reveal', line: layer.range.line, column: layer.range.column });
+    this.selectLayer(layer.index);
+  }
+
+  private selectLayer(index: number): void {
+    this.previewLayer = index;
+    const name = this.model?.layers[index]?.name;
+    if (name) saveState({ previewLayer: name });
+    this.highlight(this.lastCursorLayer);
+    this.updatePreview();
+  }
+
+  private async onImage(name: string, bytes: Uint8Array): Promise<void> {
+    try {
+      const decoded = await decodeImage(bytes, name);
+      this.image?.decoded.bitmap.close();
+      this.image = { name, decoded };
+      this.imageError = null;
+      if (this.samples.some((s) => s.name === name)) saveState({ sample: name });
+    } catch (e) {
+      this.imageError = e instanceof ImageProblem ? e.message : `${name}: ${(e as Error).message}`;
+    }
+    this.updatePreview();
+  }
+
+  private updatePreview(): void {
+    const model = this.model;
+    if (!model) return;
+    const controls = previewControls({
+      model,
+      layer: this.previewLayer,
+      samples: this.samples,
+      imageName: this.image?.name ?? null,
+      weightsMode: this.weightsMode,
+      weightFiles: this.weightFiles,
+      trainedPath: this.trainedPath,
+      onLayer: (i) => this.selectLayer(i),
+      onSample: (name) => post({ type: 'loadSample', name }),
+      onPickImage: () => post({ type: 'pickImage' }),
+      onWeights: (mode, path) => {
+        this.weightsMode = mode;
+        saveState({ weightsMode: mode });
+        if (mode === 'trained' && path && path !== this.trainedPath) {
+          this.trained = null;
+          this.weightsError = null;
+          post({ type: 'loadWeights', path });
+        }
+        this.updatePreview();
+      },
+    });
+    this.previewHost.replaceChildren(controls, ...this.previewBody(model));
+  }
+
+  private previewBody(model: ModelReport): HTMLElement[] {
+    const out: HTMLElement[] = [];
+    if (this.weightsError && this.weightsMode === 'trained') out.push(previewMessage('error', `Trained weights: ${this.weightsError}`));
+    if (this.weightsMode === 'trained' && this.trained) for (const m of this.trained.messages) out.push(previewMessage('warning', m));
+    if (this.imageError) return [...out, previewMessage('error', this.imageError)];
+    const layer = this.previewLayer === null ? null : model.layers[this.previewLayer];
+    if (!layer) return [...out, previewMessage('info', 'Pick a layer to preview.')];
+    if (!this.image) return [...out, previewMessage('info', 'Loading the sample image…')];
+    if (this.weightsMode === 'trained' && !this.trained) return [...out, previewMessage('info', this.weightsError ? 'No trained weights loaded.' : 'Loading trained weights…')];
+    const flat = staticallyUnpreviewable(model, layer.index);
+    if (flat) return [...out, previewMessage('info', flat)];
+    try {
+      this.backend ??= createBackend();
+      this.previewHost.dataset.backend = this.backend.backend.name;
+      if (this.backend.fallbackReason) this.renderNotices();
+      const weights = makeWeightSource(this.weightsMode, model, this.trained);
+      const result = runPreview(this.backend.backend, model, layer.index, this.image.decoded, weights);
+      out.push(previewMessage('info', `Weights: ${weights.label}`), previewResult(result, layer));
+    } catch (e) {
+      if (e instanceof NotPreviewable) out.push(previewMessage('warning', e.message));
+      else out.push(previewMessage('error', `The preview failed: ${(e as Error).message}`));
+    }
+    return out;
+  }
+
+  private async exportDiagram(kind: 'svg' | 'png'): Promise<void> {
+    if (!this.diagramSvg) return;
+    const text = standaloneSvg(this.diagramSvg);
+    if (kind === 'svg') post({ type: 'exportSvg', data: text });
+    else post({ type: 'exportPng', data: await svgToPng(text, this.diagramSvg.width.baseVal.value, this.diagramSvg.height.baseVal.value) });
+  }
+}

@@ -1,0 +1,17 @@
+// Webview entry: validates every message from the host before the app sees it, then tells
+// the host it is ready (the host answers with the current model).
+import './panel.css';
+import { PanelApp } from './app';
+import { parseHostMessage } from './messages';
+import { post } from './vscodeApi';
+
+const root = document.getElementById('app');
+if (root) {
+  const app = new PanelApp(root);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const parsed = parseHostMessage(event.data);
+    if (parsed.ok) app.handle(parsed.message);
+    else console.warn(`[shapelens] ignored a malformed message: ${parsed.problem}`);
+  });
+  post({ type: 'ready' });
+}

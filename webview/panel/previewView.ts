@@ -1,0 +1,95 @@
+// The feature-map preview section: layer picker, image picker, weights selector, and the
+// result (input note, maps grid with colour scale, kernels, enlarged map). It owns no model
+// state; the app hands it what to show and callbacks for the user's choices.
+import type { LayerReport, ModelReport } from '../../src/core/report';
+import { el } from './dom';
+import { formatShape } from './diagram';
+import type { SampleRef, WeightsRef } from './messages';
+import type { PreviewResult } from './pipeline';
+import { enlargedMap, featureMapGrid, kernelGrid } from './renderGrid';
+import type { WeightsMode } from './weightSource';
+
+export interface PreviewControls {
+  readonly model: ModelReport;
+  readonly layer: number | null;
+  readonly samples: readonly SampleRef[];
+  readonly imageName: string | null;
+  readonly weightsMode: WeightsMode;
+  readonly weightFiles: readonly WeightsRef[];
+  readonly trainedPath: string | null;
+  onLayer(index: number): void;
+  onSample(name: string): void;
+  onPickImage(): void;
+  onWeights(mode: WeightsMode, path: string | null): void;
+}
+
+function labelOf(l: LayerReport): string {
+  return `${l.index}: ${l.name} (${l.className ?? '?'}) ${formatShape(l.outputShape)}`;
+}
+
+export function previewControls(c: PreviewControls): HTMLElement {
+  const layerSelect = el('select', { id: 'preview-layer', 'aria-label': 'layer to preview' });
+  for (const l of c.model.layers) {
+    const o = el('option', { value: String(l.index) }, [labelOf(l)]);
+    if (l.index === c.layer) o.selected = true;
+    layerSelect.append(o);
+  }
+  layerSelect.addEventListener('change', () => c.onLayer(Number(layerSelect.value)));
+
+  const images = el('div', { class: 'samples', role: 'group', 'aria-label': 'sample images' });
+  for (const s of c.samples) {
+    const b = el('button', { type: 'button', class: `sample${s.name === c.imageName ? ' active' : ''}`, 'data-sample': s.name, title: s.name }, [
+      el('img', { src: s.uri, alt: s.name }),
+    ]);
+    b.addEventListener('click', () => c.onSample(s.name));
+    images.append(b);
+  }
+  const pick = el('button', { type: 'button', id: 'pick-image', class: 'secondary' }, ['Pick image…']);
+  pick.addEventListener('click', () => c.onPickImage());
+  images.append(pick);
+
+  const weights = el('select', { id: 'weights-source', 'aria-label': 'weights' });
+  const options: [string, string][] = [
+    ['seeded', 'seeded initializer'],
+    ['classic', 'classic filter bank (first conv)'],
+    ...c.weightFiles.map((w): [string, string] => [`trained:${w.path}`, `trained: ${w.path}`]),
+  ];
+  const current = c.weightsMode === 'trained' ? `trained:${c.trainedPath ?? ''}` : c.weightsMode;
+  for (const [value, text] of options) {
+    const o = el('option', { value }, [text]);
+    if (value === current) o.selected = true;
+    weights.append(o);
+  }
+  weights.addEventListener('change', () => {
+    const v = weights.value;
+    if (v.startsWith('trained:')) c.onWeights('trained', v.slice('trained:'.length));
+    else c.onWeights(v === 'classic' ? 'classic' : 'seeded', null);
+  });
+
+  return el('div', { class: 'preview-controls' }, [
+    el('label', {}, ['Layer ', layerSelect]),
+    el('label', {}, ['Weights ', weights]),
+    images,
+  ]);
+}
+
+/** The computed result; `enlarge` state lives in the DOM (one overlay at a time). */
+export function previewResult(result: PreviewResult, layer: LayerReport): HTMLElement {
+  const container = el('div', { class: 'preview-result', 'data-layer': String(layer.index) });
+  const overlay = el('div', { class: 'overlay-host' });
+  const { element } = featureMapGrid(result.maps, (c) => {
+    overlay.replaceChildren(enlargedMap(result.maps, c, () => overlay.replaceChildren()));
+  });
+  container.append(
+    el('p', { class: 'input-note' }, [`Input: ${result.inputNotes.join('; ')}`]),
+    el('h3', {}, [`${layer.name} · ${layer.className ?? '?'} · output ${result.maps.height}×${result.maps.width}×${result.maps.channels}`, el('span', { class: 'timing' }, [` ${result.ms.toFixed(0)} ms`])]),
+    overlay,
+    element,
+  );
+  if (result.kernel) container.append(kernelGrid(result.kernel));
+  return container;
+}
+
+export function previewMessage(kind: 'info' | 'warning' | 'error', text: string): HTMLElement {
+  return el('p', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, [text]);
+}
