@@ -1,5 +1,6 @@
 // Draws media/icon.png (128×128): three stacked feature-map tiles under a lens ring.
 // Run with `node media/make-icon.js`; no dependencies beyond Node's zlib.
+/* global Buffer */
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');

@@ -53,19 +53,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export interface Timing { readonly medianMs: number; readonly samplesMs: number[]; readonly checksum: number; readonly output: Float32Array | null }
-
-function time(run: () => Float32Array, warmup: number, iterations: number): Timing {
-  for (let i = 0; i < warmup; i++) run();
-  const samples: number[] = [];
-  let last = new Float32Array(0);
-  for (let i = 0; i < iterations; i++) {
-    const t0 = performance.now();
-    last = run();
-    samples.push(performance.now() - t0);
-  }
-  return { medianMs: median(samples), samplesMs: samples, checksum: last.reduce((a, b) => a + b, 0), output: null };
-}
+interface Runner { readonly run: () => Float32Array; readonly cleanup: () => void }
 
 let ours: KernelBackend | null = null;
 
@@ -91,20 +79,22 @@ function oursChain(backend: KernelBackend, spec: BenchSpec, x: DeviceTensor, wei
   return data;
 }
 
-function benchOurs(spec: BenchSpec, warmup: number, iterations: number): Timing & { backend: string; fallbackReason: string | null } {
+function oursRunner(spec: BenchSpec): Runner & { backend: string; fallbackReason: string | null } {
   const choice = ours ? { backend: ours, fallbackReason: null } : createBackend();
-  ours = choice.backend;
+  const backend = choice.backend;
+  ours = backend;
   const [h, w, c] = spec.input;
-  const x = ours.upload({ height: h, width: w, channels: c, data: seeded(`${spec.name}/x`, h * w * c, 1) });
+  const x = backend.upload({ height: h, width: w, channels: c, data: seeded(`${spec.name}/x`, h * w * c, 1) });
   const weights = weightsFor(spec);
-  const backend = ours;
-  const t = time(() => oursChain(backend, spec, x, weights), warmup, iterations);
-  const output = oursChain(backend, spec, x, weights);
-  ours.dispose(x);
-  return { ...t, output, backend: choice.backend.name, fallbackReason: choice.fallbackReason };
+  return {
+    run: () => oursChain(backend, spec, x, weights),
+    cleanup: () => backend.dispose(x),
+    backend: backend.name,
+    fallbackReason: choice.fallbackReason,
+  };
 }
 
-async function benchTfjs(spec: BenchSpec, warmup: number, iterations: number): Promise<Timing & { backend: string }> {
+async function tfjsRunner(spec: BenchSpec): Promise<Runner & { backend: string }> {
   const tf = (globalThis as unknown as { tf: Tf }).tf;
   await tf.setBackend('webgl');
   await tf.ready();
@@ -137,33 +127,51 @@ async function benchTfjs(spec: BenchSpec, warmup: number, iterations: number): P
     y.dispose();
     return data;
   };
-  const t = time(run, warmup, iterations);
-  const output = run();
-  x.dispose();
-  for (const k of kernels) {
-    k?.k.dispose();
-    k?.b?.dispose();
-  }
-  return { ...t, output, backend: tf.getBackend() };
+  const cleanup = (): void => {
+    x.dispose();
+    for (const k of kernels) {
+      k?.k.dispose();
+      k?.b?.dispose();
+    }
+  };
+  return { run, cleanup, backend: tf.getBackend() };
 }
 
-/** Runs both implementations on one spec; returns medians and the largest output difference. */
+/**
+ * Runs both implementations on one spec. Iterations alternate ours / TF.js so that load from
+ * other processes on the machine hits both sides alike; returns medians and the largest
+ * difference between the two outputs.
+ */
 async function benchPair(spec: BenchSpec, warmup: number, iterations: number): Promise<{
   ours: { medianMs: number; backend: string; fallbackReason: string | null };
   tfjs: { medianMs: number; backend: string };
   maxAbsDiff: number;
 }> {
-  const a = benchOurs(spec, warmup, iterations);
-  const b = await benchTfjs(spec, warmup, iterations);
-  let diff = 0;
-  if (a.output && b.output && a.output.length === b.output.length) {
-    for (let i = 0; i < a.output.length; i++) diff = Math.max(diff, Math.abs(a.output[i] - b.output[i]));
-  } else {
-    diff = -1;
+  const a = oursRunner(spec);
+  const b = await tfjsRunner(spec);
+  for (let i = 0; i < warmup; i++) {
+    a.run();
+    b.run();
   }
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  let outA: Float32Array = new Float32Array(0);
+  let outB: Float32Array = new Float32Array(0);
+  for (let i = 0; i < iterations; i++) {
+    let t0 = performance.now();
+    outA = a.run();
+    timesA.push(performance.now() - t0);
+    t0 = performance.now();
+    outB = b.run();
+    timesB.push(performance.now() - t0);
+  }
+  a.cleanup();
+  b.cleanup();
+  let diff = outA.length === outB.length ? 0 : -1;
+  for (let i = 0; diff >= 0 && i < outA.length; i++) diff = Math.max(diff, Math.abs(outA[i] - outB[i]));
   return {
-    ours: { medianMs: a.medianMs, backend: a.backend, fallbackReason: a.fallbackReason },
-    tfjs: { medianMs: b.medianMs, backend: b.backend },
+    ours: { medianMs: median(timesA), backend: a.backend, fallbackReason: a.fallbackReason },
+    tfjs: { medianMs: median(timesB), backend: b.backend },
     maxAbsDiff: diff,
   };
 }

@@ -3,12 +3,14 @@
 // Errors are values: a layer whose input is unknown yields unknown; nothing here throws.
 import { specForClassName } from './catalog';
 import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
+import { unknown } from './types';
 import type {
   AnalyzedModel,
   AnalyzedNode,
   GraphNode,
   LayerContext,
   LayerDecl,
+  LayerConfig,
   LayerInference,
   LayerProblem,
   MaybeShape,
@@ -26,7 +28,7 @@ export function inferLayer(decl: LayerDecl, inputs: readonly MaybeShape[]): Laye
   if (!spec) return UNKNOWN_INFERENCE;
   const inner = decl.inner;
   const ctx: LayerContext = {
-    config: decl.config,
+    config: decl.configIncomplete ? withUnknownDefaults(decl.config, decl.configIncomplete) : decl.config,
     inputs,
     inferInner: inner ? (input: MaybeShape) => inferLayer(inner, [input]) : undefined,
   };
@@ -36,6 +38,17 @@ export function inferLayer(decl: LayerDecl, inputs: readonly MaybeShape[]): Laye
     // A catalog bug must never take the editor down; the oracle tests catch these.
     return UNKNOWN_INFERENCE;
   }
+}
+
+/**
+ * When part of a config could not be read (an unknown spread), a key missing from it does not
+ * mean "use TF.js's default": it may come from the unknown part. Reading it yields Unknown.
+ */
+function withUnknownDefaults(config: LayerConfig, reason: string): LayerConfig {
+  const missing = unknown(reason);
+  return new Proxy(config, {
+    get: (target, key) => (typeof key === 'string' && !(key in target) ? missing : Reflect.get(target, key)),
+  });
 }
 
 /** A known dimension ≤ 0 that the catalog entry did not already explain. */

@@ -56,6 +56,8 @@ export interface ModelReport {
   totalMacs: number | null;
   outputs: number[];
   incomplete: boolean;
+  /** Present and true for `tf.input`/`apply` chains that no `tf.model` call collects yet. */
+  unbound?: boolean;
 }
 
 export interface DiagnosticReport extends ReportRange {

@@ -28,10 +28,13 @@ function shapeJson(shape: MaybeShape): (number | null)[] | null {
 
 /**
  * Sequential models list the layers the user added (TF.js's `model.layers` and Keras' summary
- * leave the implicit InputLayer out); functional models list their inputs too.
+ * leave the implied InputLayer out, but list an explicit `tf.layers.inputLayer`); functional
+ * models list their inputs too.
  */
 function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
-  const visible = model.nodes.filter((n) => model.graph.kind === 'functional' || n.node.op.kind !== 'input');
+  const visible = model.nodes.filter(
+    (n) => model.graph.kind === 'functional' || n.node.op.kind !== 'input' || n.node.op.input.fromInputLayer === true,
+  );
   const indexOf = new Map(visible.map((n, i) => [n.node.id, i]));
   const layers: LayerReport[] = visible.map((n, index) => {
     const range = toRange(lines, n.node.span);
@@ -72,6 +75,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
     totalMacs: model.totalMacs,
     outputs: model.graph.outputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
     incomplete: model.graph.incomplete,
+    ...(model.graph.unbound ? { unbound: true } : {}),
   };
 }
 

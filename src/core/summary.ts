@@ -15,18 +15,15 @@ function pad(text: string, width: number): string {
 }
 
 function modelTitle(model: ModelReport): string {
+  if (model.unbound) return `Layers applied from line ${model.line}, not yet collected by tf.model()`;
   const name = model.name ?? '(unnamed)';
   return `Model: "${name}" (${model.kind}, line ${model.line})${model.incomplete ? ' — partly unknown' : ''}`;
 }
 
 function modelTable(model: ModelReport): string[] {
   const functional = model.kind === 'functional';
-  const cols = functional ? [30, 24, 14, 10, 24] : [30, 24, 14, 10];
-  const width = cols.reduce((a, b) => a + b, 0) + 1;
-  const heads = ['Layer (type)', 'Output Shape', 'Param #', 'MACs', 'Connected to'];
-  const row = (cells: string[]) => ' ' + cells.map((c, i) => pad(c, cols[i])).join('').trimEnd();
-  const out = [modelTitle(model), '_'.repeat(width), row(heads.slice(0, cols.length)), '='.repeat(width)];
-  model.layers.forEach((layer, i) => {
+  const heads = ['Layer (type)', 'Output Shape', 'Param #', 'MACs', 'Connected to'].slice(0, functional ? 5 : 4);
+  const rows = model.layers.map((layer) => {
     const cells = [
       `${layer.name} (${layer.className ?? 'unknown'})`,
       formatShapeKeras(layer.outputShape),
@@ -34,8 +31,17 @@ function modelTable(model: ModelReport): string[] {
       layer.macs === null ? '?' : formatCompact(layer.macs),
     ];
     if (functional) cells.push(layer.inputs.map((j) => model.layers[j]?.name ?? '?').join(', '));
+    return cells;
+  });
+  // Keras' minimum widths, widened to fit the longest cell of each column.
+  const minimum = [30, 24, 14, 10, 24];
+  const cols = heads.map((h, i) => Math.max(minimum[i], h.length + 2, ...rows.map((r) => r[i].length + 2)));
+  const width = cols.reduce((a, b) => a + b, 0) + 1;
+  const row = (cells: string[]) => ' ' + cells.map((c, i) => pad(c, cols[i])).join('').trimEnd();
+  const out = [modelTitle(model), '_'.repeat(width), row(heads), '='.repeat(width)];
+  rows.forEach((cells, i) => {
     out.push(row(cells));
-    if (i < model.layers.length - 1) out.push('');
+    if (i < rows.length - 1) out.push('');
   });
   out.push('='.repeat(width));
   const total = model.totalParams;

@@ -79,6 +79,11 @@ export interface InputDecl {
   readonly shape: MaybeShape; // including the batch dimension
   readonly span: Span;
   readonly name: string | null;
+  /**
+   * True when the user wrote `tf.layers.inputLayer(...)` (TF.js then lists an InputLayer in a
+   * Sequential's `model.layers`); absent for `tf.input` and a Sequential's implied input.
+   */
+  readonly fromInputLayer?: boolean;
 }
 
 /** One application of a layer to symbolic tensors: a node of the dataflow graph. */
@@ -110,6 +115,12 @@ export interface ModelGraph {
   readonly incomplete: boolean;
   /** `model.compile({...})` calls on this model, evaluated. */
   readonly compile: CompileCall | null;
+  /**
+   * True for a graph of symbolic tensors that no `tf.model` call collects (yet): `tf.input`
+   * and `layer.apply` calls the user is still typing. TF.js checks shapes at each `apply`, so
+   * these are analysed too. Kind 'functional', name null, span = the first `tf.input` call.
+   */
+  readonly unbound?: boolean;
 }
 
 export interface CompileCall {

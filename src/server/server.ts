@@ -42,6 +42,11 @@ function analyzerFor(settings: ServerSettings): Analyzer {
       : emptyAnalysis(fileName, createLineIndex(text));
 }
 
+/** The settings analysis results depend on; others (hint style, debounce) need no re-run. */
+function analysisKey(s: ServerSettings): string {
+  return JSON.stringify([s.enable, lintOptionsOf(s)]);
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const scheduler = new DebounceScheduler();
@@ -103,13 +108,17 @@ export function startServer(connection: Connection): void {
       const raw = pullConfiguration
         ? await connection.workspace.getConfiguration('shapelens')
         : (fromNotification as { shapelens?: unknown } | undefined)?.shapelens;
-      settings = parseSettings(raw);
+      const next = parseSettings(raw);
+      const reanalyse = analysisKey(next) !== analysisKey(settings);
+      settings = next;
+      if (reanalyse) {
+        store.reset(analyzerFor(settings));
+        published.clear();
+        for (const doc of documents.all()) schedule(doc.uri, 0);
+      }
     } catch (error) {
       logError('reading settings', error);
     }
-    store.reset(analyzerFor(settings));
-    published.clear();
-    for (const doc of documents.all()) schedule(doc.uri, 0);
     if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch((e) => logError('inlay hint refresh', e));
     if (canRefreshCodeLens) connection.sendRequest('workspace/codeLens/refresh').catch((e) => logError('code lens refresh', e));
   }
@@ -147,11 +156,19 @@ export function startServer(connection: Connection): void {
     loadSettings(change.settings).catch((e) => logError('settings change', e));
   });
 
-  documents.onDidOpen(guarded('didOpen', undefined, (e) => schedule(e.document.uri, 0)));
+  // TextDocuments fires onDidChangeContent right after onDidOpen; the open is analysed at once,
+  // so that second event must not push it back by the debounce delay.
+  const justOpened = new Set<string>();
+  documents.onDidOpen(
+    guarded('didOpen', undefined, (e) => {
+      justOpened.add(e.document.uri);
+      schedule(e.document.uri, 0);
+    }),
+  );
   documents.onDidChangeContent(
     guarded('didChange', undefined, (e) => {
-      // didOpen also lands here; its run is already queued with no delay.
-      if (published.has(e.document.uri)) schedule(e.document.uri, settings.debounceMs);
+      if (justOpened.delete(e.document.uri)) return;
+      schedule(e.document.uri, settings.debounceMs);
     }),
   );
   documents.onDidClose(

@@ -58,6 +58,13 @@ function blackPng(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A model.json + one shard holding `weights` (float32, in order) for the layers named. */
+function modelJsonWith(weights: { name: string; shape: number[]; values: number[] }[]): { modelJson: string; files: { path: string; bytes: Uint8Array }[] } {
+  const floats = Float32Array.from(weights.flatMap((w) => w.values));
+  const manifest = [{ paths: ['group1-shard1of1.bin'], weights: weights.map((w) => ({ name: w.name, shape: w.shape, dtype: 'float32' })) }];
+  return { modelJson: JSON.stringify({ format: 'layers-model', modelTopology: {}, weightsManifest: manifest }), files: [{ path: 'group1-shard1of1.bin', bytes: new Uint8Array(floats.buffer) }] };
+}
+
 async function messageText(host: MockVsCodeHost, pattern: RegExp, ms = 20000): Promise<string> {
   const handle = await host.page.waitForFunction(
     (src: string) => {
@@ -176,7 +183,6 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.click('.fmap[aria-label="channel 3"]');
     const range = await host.page.textContent('.enlarged .range');
     assert.match(range ?? '', /min -?[\d.e+-]+ · max -?[\d.e+-]+/);
-    await host.page.screenshot({ path: path.join(DOCS, 'panel-preview.png'), fullPage: true });
     assert.deepStrictEqual(host.cspViolations, []);
     await host.page.close();
   });
@@ -189,7 +195,8 @@ describe('panel webview (real bundle, real Chromium)', function () {
     const reveal = await host.waitFor((m) => m.type === 'reveal', 'a reveal message');
     assert.deepStrictEqual(reveal, { type: 'reveal', line: target.range.line, column: target.range.column });
     await host.page.waitForSelector(`svg.diagram .node.selected[data-index="${target.index}"]`);
-    await host.page.screenshot({ path: path.join(DOCS, 'panel-diagram.png'), clip: { x: 0, y: 0, width: 900, height: 760 } });
+    const box = await host.page.$eval('.diagram-host', (e) => e.getBoundingClientRect().bottom);
+    await host.page.screenshot({ path: path.join(DOCS, 'panel-diagram.png'), clip: { x: 0, y: 0, width: 900, height: Math.ceil(box) + 10 } });
     await host.page.close();
   });
 
@@ -211,7 +218,91 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.close();
   });
 
+  it('previews with trained weights from a model.json matched by layer name and shape', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic, { weights: [{ path: 'model/model.json' }] }));
+    await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+    const conv = classicModel.layers[0];
+    const [kh, kw] = [3, 3];
+    const filters = conv.config.filters as number;
+    await host.page.selectOption('#weights-source', 'trained:model/model.json');
+    const request = await host.waitFor((m) => m.type === 'loadWeights', 'loadWeights');
+    assert.deepStrictEqual(request, { type: 'loadWeights', path: 'model/model.json' });
+    // Zero kernels and a bias of 0.5: after relu every map is exactly 0.5 everywhere.
+    const { modelJson, files } = modelJsonWith([
+      { name: `${conv.name}/kernel`, shape: [kh, kw, 3, filters], values: new Array(kh * kw * 3 * filters).fill(0) },
+      { name: `${conv.name}/bias`, shape: [filters], values: new Array(filters).fill(0.5) },
+    ]);
+    await host.send({ type: 'weights', path: 'model/model.json', modelJson, files });
+    await host.page.waitForSelector('.message >> text=Weights: trained');
+    await host.page.click('.fmap[aria-label="channel 0"]');
+    assert.strictEqual(await host.page.textContent('.enlarged .range'), 'min 0.5 · max 0.5');
+    // Layers the file does not cover are reported, not guessed.
+    assert.match(await messageText(host, /no weights for layer/), new RegExp(`no weights for layer '${classicModel.layers[2].name}'`));
+    await host.page.close();
+  });
+
+  it('previews with the classic filter bank, and says why a Dense layer has no maps', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic));
+    await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+    await host.page.selectOption('#weights-source', 'classic');
+    await host.page.waitForSelector('.message >> text=classic filter bank');
+    assert.strictEqual(await host.page.$$eval('.fmap-canvas', (e) => e.length), classicModel.layers[0].config.filters);
+    await host.page.check('#per-map-scale');
+    await host.page.waitForSelector('.legend >> text=each map on its own range');
+    await host.page.click('.fmap[aria-label="channel 1"]');
+    await host.page.screenshot({ path: path.join(DOCS, 'panel-preview.png'), fullPage: true });
+    const dense = classicModel.layers.find((l) => l.className === 'Dense');
+    assert.ok(dense);
+    await host.page.selectOption('#preview-layer', String(dense.index));
+    assert.match(await messageText(host, /flat vector/), new RegExp(`${dense.name} \\(Dense\\) outputs a flat vector`));
+    assert.strictEqual(await host.page.$$eval('.fmap-canvas', (e) => e.length), 0);
+    await host.page.close();
+  });
+
+  it('runs a functional branch-and-merge chain up to a Concatenate', async () => {
+    const report = reportOf('valid/inception.ts');
+    const model = report.models[0];
+    const merge = model.layers.find((l) => l.className === 'Concatenate');
+    assert.ok(merge);
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(report));
+    await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+    await host.page.selectOption('#preview-layer', String(merge.index));
+    await host.page.waitForSelector(`.preview-result[data-layer="${merge.index}"]`, { timeout: 30000 });
+    const channels = merge.outputShape?.[3] as number;
+    const shown = await host.page.$$eval('.fmap-canvas', (e) => e.length);
+    assert.strictEqual(shown, Math.min(channels, 256));
+    const heading = await host.page.textContent('.preview-result h3');
+    assert.ok(heading?.includes(`output ${merge.outputShape?.[1]}×${merge.outputShape?.[2]}×${channels}`), heading ?? '');
+    await host.page.close();
+  });
+
   describe('bad inputs give a clear message and nothing hangs', () => {
+    it('a model.json whose weights do not fit the code', async () => {
+      const host = await MockVsCodeHost.open(browser);
+      await host.send(modelMessage(classic, { weights: [{ path: 'model.json' }] }));
+      await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+      const conv = classicModel.layers[0];
+      await host.page.selectOption('#weights-source', 'trained:model.json');
+      await host.waitFor((m) => m.type === 'loadWeights', 'loadWeights');
+      // A 5×5 kernel where the code declares 3×3.
+      const { modelJson, files } = modelJsonWith([
+        { name: `${conv.name}/kernel`, shape: [5, 5, 3, 32], values: new Array(5 * 5 * 3 * 32).fill(0.1) },
+        { name: `${conv.name}/bias`, shape: [32], values: new Array(32).fill(0) },
+      ]);
+      await host.send({ type: 'weights', path: 'model.json', modelJson, files });
+      const text = await messageText(host, /Trained weights do not fit/);
+      assert.match(text, new RegExp(`layer '${conv.name}' kernel: model.json has shape \\[5, 5, 3, 32\\], the code declares \\[3, 3, 3, 32\\]`));
+      assert.strictEqual(await host.page.$$eval('.fmap-canvas', (e) => e.length), 0);
+      // Truncated shard: the parser says how many bytes are missing.
+      const short = { path: files[0].path, bytes: files[0].bytes.subarray(0, 100) };
+      await host.send({ type: 'weights', path: 'model.json', modelJson, files: [short] });
+      assert.match(await messageText(host, /bytes/), /model\.json: weight files of group 0 hold 100 bytes/);
+      await host.page.close();
+    });
+
     it('a corrupt (truncated) PNG', async () => {
       const host = await MockVsCodeHost.open(browser);
       await host.send(modelMessage(classic));

@@ -37,6 +37,9 @@ export class MockVsCodeHost {
       if (m.type() === 'error') host.pageErrors.push(m.text());
     });
     await page.exposeFunction('__shapelensHostReceive', (msg: Record<string, unknown>) => host.receive(msg));
+    // tsx compiles this file with esbuild's keepNames, which wraps named functions in the
+    // callbacks below in a `__name(...)` helper that the page lacks; give it an identity one.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
     await page.addInitScript(() => {
       const w = window as unknown as Record<string, unknown>;
       const receive = w.__shapelensHostReceive as (m: unknown) => void;

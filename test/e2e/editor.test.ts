@@ -9,8 +9,8 @@ import { buildModel, compactShape, thousands } from './harness/oracle';
 import { docScreenshot } from './harness/screenshots';
 import { sharedWorkbench, type Workbench } from './harness/session';
 import {
-  clickAfterText,
   focusProblems,
+  goToLineEnd,
   hoverText,
   lineContaining,
   onSameLine,
@@ -55,7 +55,8 @@ describe('e2e: editor features in VS Code (code-server)', function () {
     wb = await sharedWorkbench();
   });
 
-  afterEach(async function () {
+  // Reset before, not after: a failed test's screenshot (root afterEach) must show its state.
+  beforeEach(async function () {
     await resetEditors(wb.page);
   });
 
@@ -70,7 +71,7 @@ describe('e2e: editor features in VS Code (code-server)', function () {
 
     const conv = oracle.layers[0];
     assert.strictEqual(conv.className, 'Conv2D');
-    const hover = await hoverText(wb.page, editor, 'conv2d');
+    const hover = await hoverText(wb.page, editor, 'model.add(tf.layers.conv2d', 'conv2d');
     // The hover is filled in asynchronously: wait for the parameter count to arrive.
     await hover.filter({ hasText: thousands(conv.params) }).waitFor({ timeout: 30_000 });
     const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
@@ -102,8 +103,10 @@ describe('e2e: editor features in VS Code (code-server)', function () {
     await rows.first().waitFor({ timeout: 30_000 });
     await docScreenshot(wb.page, 'e2e-problems');
 
-    // The light bulb appears for the cursor's line.
-    await clickAfterText(wb.page, editor, culpritText);
+    // Click into the squiggled text, as a user would: the light bulb offers the fixes there.
+    const squiggleBox = await error.first().boundingBox();
+    assert.ok(squiggleBox, 'the error squiggle has no box');
+    await wb.page.mouse.click(squiggleBox.x + squiggleBox.width / 2, squiggleBox.y + squiggleBox.height / 2);
     const bulb = wb.page.locator('.lightBulbWidget .codicon').first();
     await bulb.waitFor({ state: 'visible', timeout: 30_000 });
     await bulb.click();
@@ -133,9 +136,9 @@ describe('e2e: editor features in VS Code (code-server)', function () {
     const editor = await openFile(wb.page, 'denseClassifier.ts');
     await waitForHints(wb.page, editor, oracleBefore.layers.map((l) => compactShape(l.outputShape)));
 
-    const lastAdd = before.split('\n').filter((l) => l.includes('model.add(')).pop() ?? '';
-    await clickAfterText(wb.page, editor, lastAdd.trim().slice(-12));
-    await wb.page.keyboard.press('End');
+    const lines = before.split('\n');
+    const lastAdd = lines.reduce((last, l, i) => (l.includes('model.add(') ? i : last), -1);
+    await goToLineEnd(wb.page, lastAdd + 1);
     await wb.page.keyboard.press('Enter');
     const typed = 'model.add(tf.layers.dense({units: 10}));';
     const errorsSeen: string[] = [];

@@ -1,7 +1,7 @@
 // publishDiagnostics over a real connection: the server's diagnostics are the core's findings,
 // translated faithfully (code, link, severity, exact range, related information).
 import * as assert from 'assert';
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { analyzeText } from '../../src/core/analyze';
 import { codeDescriptionHref } from '../../src/server/diagnostics';
 import { LspTestClient, positionAt } from './support/lspClient';
@@ -39,7 +39,7 @@ describe('LSP diagnostics', () => {
         assert.strictEqual(d.codeDescription?.href, codeDescriptionHref(f.code));
         assert.strictEqual(d.relatedInformation?.length ?? 0, f.related?.length ?? 0);
         for (const [i, r] of (f.related ?? []).entries()) {
-          const info = d.relatedInformation![i];
+          const info: DiagnosticRelatedInformation = d.relatedInformation![i];
           assert.strictEqual(info.location.uri, uri);
           assert.strictEqual(info.message, r.message);
           assert.strictEqual(rangeText(text, info.location.range), text.slice(r.span.start, r.span.end));

@@ -137,7 +137,7 @@ describe('LSP inlay hints, hovers, code lenses', () => {
 
   it('a code lens above each model: size, Show summary, Open panel', async () => {
     const uri = freshUri();
-    const text = CNN + FUNCTIONAL.replace(/^import .*$/m, '').replace(/\bmodel\b/g, 'model2').replace(/\binput\b/g, 'input2');
+    const text = CNN + FUNCTIONAL.replace(/^import .*$/m, '').replace(/\bmodel\b(?!\()/g, 'model2').replace(/\binput\b(?!\()/g, 'input2');
     await client.open(uri, text);
     const [m1, m2] = buildModels(text, ['model', 'model2']);
     const lenses = (await client.codeLens(uri)) ?? [];

@@ -67,12 +67,21 @@ export class WebGl2Backend implements KernelBackend {
     const cin = p.inChannels;
     const cout = p.outChannels;
     const weights = packConvWeights(kh * kw, cin, cout, (tap, ci, co) => p.kernel[(tap * cin + ci) * cout + co]);
+    // Exactly the rows and columns the windows touch, with the 'same' zeros materialised.
+    const spanH = (wy.outSize - 1) * p.strides[0] + (kh - 1) * p.dilation[0] + 1;
+    const spanW = (wx.outSize - 1) * p.strides[1] + (kw - 1) * p.dilation[1] + 1;
+    const needsPad = wy.padBefore > 0 || wx.padBefore > 0 || spanH > x.height || spanW > x.width;
+    const input = needsPad ? this.place(x, spanH, spanW, wy.padBefore, wx.padBefore) : x;
     const source = conv2dShader({
-      inH: x.height, inW: x.width, ci4: x.texelsPerPixel, co4: texelsPerPixel(cout), outC: cout, kh, kw,
+      inH: input.height, inW: input.width, ci4: x.texelsPerPixel, co4: texelsPerPixel(cout), outC: cout, kh, kw,
       sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1],
-      padTop: wy.padBefore, padLeft: wx.padBefore, activation: p.activation, alpha: p.alpha,
+      padTop: 0, padLeft: 0, activation: p.activation, alpha: p.alpha,
     });
-    return this.withWeights(weights, packVector(cout, p.bias), (w, b) => this.pass(source, [['x', x.texture], ['w', w], ['b', b]], wy.outSize, wx.outSize, cout));
+    try {
+      return this.withWeights(weights, packVector(cout, p.bias), (w, b) => this.pass(source, [['x', input.texture], ['w', w], ['b', b]], wy.outSize, wx.outSize, cout));
+    } finally {
+      if (input !== x) input.dispose();
+    }
   }
 
   depthwiseConv2d(xt: DeviceTensor, p: DepthwiseConv2DParams): DeviceTensor {

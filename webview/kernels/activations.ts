@@ -5,8 +5,8 @@
 import type { Activation } from './types';
 
 /** SELU constants from Klambauer et al., as in TF.js. */
-export const SELU_SCALE = 1.0507009873554804934193349852946;
-export const SELU_ALPHA = 1.6732632423543772848170429916717;
+export const SELU_SCALE = 1.0507009873554805;
+export const SELU_ALPHA = 1.6732632423543772;
 
 /**
  * Default slope when a params object says 'leakyRelu' without alpha: the LeakyReLU layer's

@@ -29,21 +29,27 @@ export class PanelApp {
   private trained: TrainedWeights | null = null;
   private trainedPath: string | null = null;
   private weightsError: string | null = null;
+  /** The last model.json received, re-matched whenever the model changes. */
+  private pendingWeights: Extract<HostMessage, { type: 'weights' }> | null = null;
   private backend: BackendChoice | null = null;
   private diagramSvg: SVGSVGElement | null = null;
   private diagramKey = '';
   private renderSeq = 0;
   private exportNote: string | null = null;
+  private perMapScale = false;
 
+  private readonly status = el('p', { class: 'empty' });
   private readonly header = el('header', { class: 'panel-header' });
   private readonly notices = el('div', { class: 'notices' });
   private readonly diagramHost = el('section', { class: 'diagram-host', 'aria-label': 'layer diagram' });
+  private readonly previewTitle = el('h2', {}, ['Feature maps']);
   private readonly previewHost = el('section', { class: 'preview', 'aria-label': 'feature-map preview' });
 
   constructor(private readonly root: HTMLElement) {
     const s = loadState();
     this.weightsMode = s.weightsMode === 'classic' ? 'classic' : 'seeded'; // trained needs its file again
-    root.replaceChildren(this.header, this.notices, this.diagramHost, el('h2', {}, ['Feature maps']), this.previewHost);
+    this.status.textContent = 'Waiting for a model…';
+    root.replaceChildren(this.status, this.header, this.notices, this.diagramHost, this.previewTitle, this.previewHost);
   }
 
   private get model(): ModelReport | null {
@@ -57,23 +63,17 @@ export class PanelApp {
       case 'noModel':
         this.report = null;
         this.diagramKey = '';
-        this.root.replaceChildren(el('p', { class: 'empty' }, [msg.reason]));
-        this.root.append(this.header, this.notices, this.diagramHost, this.previewHost);
-        this.header.replaceChildren();
-        this.diagramHost.replaceChildren();
-        this.previewHost.replaceChildren();
+        this.diagramSvg = null;
+        this.status.textContent = msg.reason;
+        this.status.hidden = false;
+        for (const part of [this.header, this.notices, this.diagramHost, this.previewHost]) part.replaceChildren();
+        this.diagramHost.hidden = this.previewTitle.hidden = true;
         return;
       case 'image':
         return void this.onImage(msg.name, msg.bytes);
       case 'weights':
-        try {
-          this.trained = parseTrainedWeights(msg.modelJson, msg.files);
-          this.trainedPath = msg.path;
-          this.weightsError = null;
-        } catch (e) {
-          this.trained = null;
-          this.weightsError = `${msg.path}: ${(e as Error).message}`;
-        }
+        this.pendingWeights = msg;
+        this.applyTrainedWeights();
         return this.updatePreview();
       case 'error':
         if (msg.context === 'image') this.imageError = msg.message;
@@ -89,7 +89,8 @@ export class PanelApp {
 
   private async onModel(msg: Extract<HostMessage, { type: 'model' }>): Promise<void> {
     const firstModel = this.report === null;
-    if (!this.root.contains(this.diagramHost)) this.root.replaceChildren(this.header, this.notices, this.diagramHost, el('h2', {}, ['Feature maps']), this.previewHost);
+    this.status.hidden = true;
+    this.diagramHost.hidden = this.previewTitle.hidden = false;
     this.report = msg.report;
     this.modelIndex = msg.selectedModel;
     this.samples = msg.samples;
@@ -109,10 +110,25 @@ export class PanelApp {
     }
     if (firstModel && !this.image) post({ type: 'loadSample', name: loadState().sample ?? DEFAULT_SAMPLE });
 
+    this.applyTrainedWeights();
     this.renderHeader();
     this.renderNotices();
     await this.renderDiagramIfChanged(msg.cursorLayer);
     this.updatePreview();
+  }
+
+  private applyTrainedWeights(): void {
+    const msg = this.pendingWeights;
+    const model = this.model;
+    if (!msg || !model) return;
+    try {
+      this.trained = parseTrainedWeights(model, msg.modelJson, msg.files);
+      this.trainedPath = msg.path;
+      this.weightsError = null;
+    } catch (e) {
+      this.trained = null;
+      this.weightsError = `${msg.path}: ${(e as Error).message}`;
+    }
   }
 
   private renderHeader(): void {
@@ -203,6 +219,11 @@ export class PanelApp {
       weightsMode: this.weightsMode,
       weightFiles: this.weightFiles,
       trainedPath: this.trainedPath,
+      perMapScale: this.perMapScale,
+      onPerMapScale: (on) => {
+        this.perMapScale = on;
+        this.updatePreview();
+      },
       onLayer: (i) => this.selectLayer(i),
       onSample: (name) => post({ type: 'loadSample', name }),
       onPickImage: () => post({ type: 'pickImage' }),
@@ -211,6 +232,7 @@ export class PanelApp {
         saveState({ weightsMode: mode });
         if (mode === 'trained' && path && path !== this.trainedPath) {
           this.trained = null;
+          this.pendingWeights = null;
           this.weightsError = null;
           post({ type: 'loadWeights', path });
         }
@@ -223,7 +245,9 @@ export class PanelApp {
   private previewBody(model: ModelReport): HTMLElement[] {
     const out: HTMLElement[] = [];
     if (this.weightsError && this.weightsMode === 'trained') out.push(previewMessage('error', `Trained weights: ${this.weightsError}`));
-    if (this.weightsMode === 'trained' && this.trained) for (const m of this.trained.messages) out.push(previewMessage('warning', m));
+    if (this.weightsMode === 'trained' && this.trained) {
+      for (const m of this.trained.messages) out.push(previewMessage(m.severity === 'info' ? 'info' : m.severity, `Trained weights: ${m.message}`));
+    }
     if (this.imageError) return [...out, previewMessage('error', this.imageError)];
     const layer = this.previewLayer === null ? null : model.layers[this.previewLayer];
     if (!layer) return [...out, previewMessage('info', 'Pick a layer to preview.')];
@@ -237,7 +261,7 @@ export class PanelApp {
       if (this.backend.fallbackReason) this.renderNotices();
       const weights = makeWeightSource(this.weightsMode, model, this.trained);
       const result = runPreview(this.backend.backend, model, layer.index, this.image.decoded, weights);
-      out.push(previewMessage('info', `Weights: ${weights.label}`), previewResult(result, layer));
+      out.push(previewMessage('info', `Weights: ${weights.label}`), ...weights.notes.map((n) => previewMessage('warning', n)), previewResult(result, layer, this.perMapScale));
     } catch (e) {
       if (e instanceof NotPreviewable) out.push(previewMessage('warning', e.message));
       else out.push(previewMessage('error', `The preview failed: ${(e as Error).message}`));

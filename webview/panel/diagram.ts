@@ -106,7 +106,10 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
 /** Builds the diagram SVG for one model. */
 export async function renderDiagram(model: ModelReport, modelIndex: number, diagnostics: readonly DiagnosticReport[], channelsFirst: boolean, cb: DiagramCallbacks): Promise<SVGSVGElement> {
   const { byLayer } = findingsByLayer(model, modelIndex, diagnostics);
-  const boxes = model.layers.map((l) => nodeBox(l, channelsFirst, byLayer.get(l.index) ?? []));
+  // One width for all nodes: a column of equal cards reads like a table of layers.
+  const raw = model.layers.map((l) => nodeBox(l, channelsFirst, byLayer.get(l.index) ?? []));
+  const width = Math.max(0, ...raw.map((b) => b.width));
+  const boxes = raw.map((b) => ({ ...b, width }));
   const edges = model.layers.flatMap((l) => l.inputs.map((from) => ({ from, to: l.index })));
   const layout = await layoutGraph({ nodes: boxes.map((b) => ({ id: b.layer.index, width: b.width, height: b.height })), edges });
 

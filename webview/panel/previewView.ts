@@ -17,6 +17,8 @@ export interface PreviewControls {
   readonly weightsMode: WeightsMode;
   readonly weightFiles: readonly WeightsRef[];
   readonly trainedPath: string | null;
+  readonly perMapScale: boolean;
+  onPerMapScale(on: boolean): void;
   onLayer(index: number): void;
   onSample(name: string): void;
   onPickImage(): void;
@@ -66,20 +68,25 @@ export function previewControls(c: PreviewControls): HTMLElement {
     else c.onWeights(v === 'classic' ? 'classic' : 'seeded', null);
   });
 
+  const perMap = el('input', { type: 'checkbox', id: 'per-map-scale' });
+  perMap.checked = c.perMapScale;
+  perMap.addEventListener('change', () => c.onPerMapScale(perMap.checked));
+
   return el('div', { class: 'preview-controls' }, [
     el('label', {}, ['Layer ', layerSelect]),
     el('label', {}, ['Weights ', weights]),
+    el('label', { title: 'Colour each map on its own range instead of the layer\'s shared range' }, [perMap, 'Scale per map']),
     images,
   ]);
 }
 
 /** The computed result; `enlarge` state lives in the DOM (one overlay at a time). */
-export function previewResult(result: PreviewResult, layer: LayerReport): HTMLElement {
+export function previewResult(result: PreviewResult, layer: LayerReport, perMapScale: boolean): HTMLElement {
   const container = el('div', { class: 'preview-result', 'data-layer': String(layer.index) });
   const overlay = el('div', { class: 'overlay-host' });
   const { element } = featureMapGrid(result.maps, (c) => {
     overlay.replaceChildren(enlargedMap(result.maps, c, () => overlay.replaceChildren()));
-  });
+  }, perMapScale);
   container.append(
     el('p', { class: 'input-note' }, [`Input: ${result.inputNotes.join('; ')}`]),
     el('h3', {}, [`${layer.name} · ${layer.className ?? '?'} · output ${result.maps.height}×${result.maps.width}×${result.maps.channels}`, el('span', { class: 'timing' }, [` ${result.ms.toFixed(0)} ms`])]),

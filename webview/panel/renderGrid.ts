@@ -37,17 +37,26 @@ export function legend(scale: ColourScale, caption: string): HTMLElement {
   ]);
 }
 
-/** Grid of feature maps; clicking one calls `onEnlarge(channel)`. */
-export function featureMapGrid(t: HostTensor, onEnlarge: (channel: number) => void): { element: HTMLElement; scale: ColourScale } {
+/**
+ * Grid of feature maps; clicking one calls `onEnlarge(channel)`. `perMap` colours each map on
+ * its own range (shows structure in weak maps) instead of the layer's shared range (shows
+ * which maps are strong).
+ */
+export function featureMapGrid(t: HostTensor, onEnlarge: (channel: number) => void, perMap = false): { element: HTMLElement; scale: ColourScale } {
   const { min, max } = rangeOf(t.data);
   const scale = colourScale(min, max);
+  const scaleOf = (c: number): ColourScale => {
+    if (!perMap) return scale;
+    const r = rangeOf(t.data, c, t.channels, t.width * t.height);
+    return colourScale(r.min, r.max);
+  };
   const shown = Math.min(t.channels, MAX_MAPS);
   // Display size: small maps are scaled up, pixelated, to at least 48 px.
   const cell = Math.max(48, Math.min(112, t.width));
   const cells: HTMLElement[] = [];
   for (let c = 0; c < shown; c++) {
     const canvas = el('canvas', { class: 'fmap-canvas', 'data-channel': String(c), title: `channel ${c} — click to enlarge` });
-    paintChannel(canvas, t, c, scale);
+    paintChannel(canvas, t, c, scaleOf(c));
     canvas.style.width = `${cell}px`;
     canvas.style.height = `${Math.max(1, Math.round((cell * t.height) / t.width))}px`;
     const button = el('button', { class: 'fmap', type: 'button', 'aria-label': `channel ${c}` }, [canvas, el('span', { class: 'fmap-label' }, [String(c)])]);
@@ -56,7 +65,7 @@ export function featureMapGrid(t: HostTensor, onEnlarge: (channel: number) => vo
   }
   const note = t.channels > shown ? [el('p', { class: 'note' }, [`Showing ${shown} of ${t.channels} channels.`])] : [];
   const element = el('div', { class: 'fmap-section' }, [
-    legend(scale, `${t.channels} map${t.channels === 1 ? '' : 's'} · ${t.height}×${t.width} · shared scale`),
+    legend(scale, `${t.channels} map${t.channels === 1 ? '' : 's'} · ${t.height}×${t.width} · ${perMap ? 'each map on its own range; layer range' : 'shared scale'}`),
     el('div', { class: 'fmap-grid' }, cells),
     ...note,
   ]);
@@ -102,11 +111,15 @@ export function kernelGrid(k: KernelView): HTMLElement {
     const ctx = canvas.getContext('2d');
     if (!ctx) continue;
     const img = ctx.createImageData(kw, kh);
+    // RGB filters are stretched to their own largest weight so small filters stay visible.
+    let own = 0;
+    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) for (let ch = 0; ch < Math.min(3, inputsPer); ch++) own = Math.max(own, Math.abs(at(y, x, ch, f)));
+    own ||= 1;
     for (let y = 0; y < kh; y++)
       for (let x = 0; x < kw; x++) {
         const o = (y * kw + x) * 4;
         if (inputsPer === 3) {
-          for (let ch = 0; ch < 3; ch++) img.data[o + ch] = 127.5 + (127.5 * at(y, x, ch, f)) / bound;
+          for (let ch = 0; ch < 3; ch++) img.data[o + ch] = 127.5 + (127.5 * at(y, x, ch, f)) / own;
         } else {
           let sum = 0;
           for (let i = 0; i < inputsPer; i++) sum += at(y, x, i, f);
@@ -123,7 +136,7 @@ export function kernelGrid(k: KernelView): HTMLElement {
     canvas.style.height = `${Math.round((size * kh) / kw)}px`;
     cells.push(canvas);
   }
-  const how = inputsPer === 3 ? 'RGB: grey = 0' : inputsPer > 1 ? `mean over ${inputsPer} input channels` : 'one input channel each';
+  const how = inputsPer === 3 ? 'RGB, each filter on its own range, grey = 0' : inputsPer > 1 ? `mean over ${inputsPer} input channels` : 'one input channel each';
   return el('div', { class: 'kernel-section' }, [
     el('h4', {}, [`Kernels ${kh}×${kw} · ${filters} filter${filters === 1 ? '' : 's'}${filters > shown ? ` (first ${shown})` : ''} · ${how}`]),
     inputsPer === 3 ? el('span', {}, []) : legend(scale, 'weight'),

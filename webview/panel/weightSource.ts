@@ -8,6 +8,8 @@ export type WeightName = 'kernel' | 'bias' | 'depthwise_kernel' | 'pointwise_ker
 export interface WeightSource {
   /** Shown next to the selector, e.g. "seeded (glorotUniform, seed from layer name)". */
   readonly label: string;
+  /** What had to be approximated while producing weights (filled as weights are asked for). */
+  readonly notes: string[];
   /** Returns the weight, or throws NotPreviewable saying why it is not available. */
   weight(layer: LayerReport, name: WeightName, shape: readonly number[]): Float32Array;
 }

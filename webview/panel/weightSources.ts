@@ -1,49 +1,111 @@
 // The three weight sources behind the selector, built on webview/weights: seeded (default),
 // classic filter bank for the first conv layer, and trained weights from a model.json.
-import type { ModelReport, LayerReport } from '../../src/core/report';
-import { hashSeed, seededRandom } from '../weights/random';
+import type { LayerReport, ModelReport } from '../../src/core/report';
+import { classicFilterBank } from '../weights/filterBank';
+import { initializeWeights, type InitializerSpec } from '../weights/initializers';
+import { matchWeightsToLayers, parseTfjsWeights, type NamedWeight, type WeightMessage } from '../weights/tfjsWeights';
+import { expectedWeights } from './expectedWeights';
 import { NotPreviewable } from './configRead';
 import type { WeightName, WeightSource, WeightsMode } from './weightSource';
 
 export interface TrainedWeights {
-  readonly messages: readonly string[];
-  get(layer: LayerReport, name: WeightName, shape: readonly number[]): Float32Array | null;
+  /** What the matcher said (mismatched shapes, missing layers, unused weights), for display. */
+  readonly messages: readonly WeightMessage[];
+  readonly matched: ReadonlyMap<string, ReadonlyMap<string, NamedWeight>>;
+}
+
+/** The config key holding each weight's initializer, and TF.js's default for it. */
+const INITIALIZER: Readonly<Record<WeightName, readonly [string, string]>> = {
+  kernel: ['kernelInitializer', 'glorotUniform'],
+  bias: ['biasInitializer', 'zeros'],
+  depthwise_kernel: ['depthwiseInitializer', 'glorotUniform'],
+  pointwise_kernel: ['pointwiseInitializer', 'glorotUniform'],
+  gamma: ['gammaInitializer', 'ones'],
+  beta: ['betaInitializer', 'zeros'],
+  moving_mean: ['movingMeanInitializer', 'zeros'],
+  moving_variance: ['movingVarianceInitializer', 'ones'],
+};
+
+function initializerSpec(layer: LayerReport, name: WeightName, notes: string[]): InitializerSpec {
+  const [key, fallback] = INITIALIZER[name];
+  const v = layer.config[key];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && !Array.isArray(v) && typeof v.className === 'string') {
+    const config = typeof v.config === 'object' && v.config !== null && !Array.isArray(v.config) ? v.config : {};
+    return { className: v.className, config };
+  }
+  notes.push(`${layer.name}: ${key} is not statically known; previewing with ${fallback}.`);
+  return fallback;
 }
 
 function seeded(): WeightSource {
+  const notes: string[] = [];
   return {
-    label: 'seeded initializer (deterministic per layer name)',
+    label: 'seeded initializer (same family as each layer\'s initializer, fixed seed per layer name)',
+    notes,
     weight(layer, name, shape) {
-      const n = shape.reduce((a, b) => a * b, 1);
-      if (name === 'bias' || name === 'beta' || name === 'moving_mean') return new Float32Array(n);
-      if (name === 'gamma' || name === 'moving_variance') return new Float32Array(n).fill(1);
-      const rng = seededRandom(hashSeed(`${layer.name}/${name}`));
-      const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-      const fanIn = receptive * shape[shape.length - 2];
-      const fanOut = receptive * shape[shape.length - 1];
-      const limit = Math.sqrt(6 / (fanIn + fanOut));
-      return Float32Array.from({ length: n }, () => rng.uniform(-limit, limit));
+      const w = initializeWeights(layer.name, name, shape, initializerSpec(layer, name, notes));
+      if (w.note) notes.push(`${layer.name}: ${w.note}.`);
+      return w.data;
     },
   };
 }
 
-export function makeWeightSource(mode: WeightsMode, _model: ModelReport, trained: TrainedWeights | null): WeightSource {
-  const base = seeded();
-  if (mode === 'trained') {
-    if (!trained) throw new NotPreviewable('No trained weights are loaded.');
-    return {
-      label: 'trained (model.json)',
-      weight(layer, name, shape) {
-        const w = trained.get(layer, name, shape);
-        if (!w) throw new NotPreviewable(`${layer.name}: the model.json has no ${name} of shape [${shape.join(', ')}] for this layer.`);
-        return w;
-      },
-    };
-  }
-  if (mode === 'classic') throw new NotPreviewable('Classic filter banks are not available yet.');
-  return base;
+/** The first Conv1D/Conv2D layer in execution order: the one a classic filter bank replaces. */
+export function firstConvLayer(model: ModelReport): LayerReport | null {
+  return model.layers.find((l) => l.className === 'Conv2D' || l.className === 'Conv1D') ?? null;
 }
 
-export function parseTrainedWeights(_modelJson: string, _files: readonly { path: string; bytes: Uint8Array }[]): TrainedWeights {
-  throw new Error('trained weights are not supported yet');
+function classic(model: ModelReport): WeightSource {
+  const base = seeded();
+  const first = firstConvLayer(model);
+  return {
+    label: first ? `classic filter bank on ${first.name} (Sobel, Laplacian, Gaussian, Gabor); other layers seeded` : 'classic filter bank: the model has no Conv layer, all layers seeded',
+    notes: base.notes,
+    weight(layer, name, shape) {
+      if (layer !== first) return base.weight(layer, name, shape);
+      if (name === 'bias') return new Float32Array(shape[0]);
+      // Conv1D kernels [k, in, out] run as [1, k, in, out]: same memory order.
+      const [kh, kw, cin, cout] = shape.length === 3 ? [1, shape[0], shape[1], shape[2]] : shape;
+      return classicFilterBank(kh, kw, cin, cout).kernel;
+    },
+  };
+}
+
+function trainedSource(trained: TrainedWeights): WeightSource {
+  return {
+    label: 'trained (model.json)',
+    notes: [],
+    weight(layer, name, shape) {
+      const w = trained.matched.get(layer.name)?.get(name);
+      if (w && w.data.length === shape.reduce((a, b) => a * b, 1)) return w.data;
+      const said = trained.messages.filter((m) => m.layerName === layer.name).map((m) => m.message);
+      throw new NotPreviewable(
+        said.length ? `Trained weights do not fit ${layer.name}: ${said.join('; ')}.` : `${layer.name}: the model.json has no ${name} of shape [${shape.join(', ')}] for this layer.`,
+      );
+    },
+  };
+}
+
+export function makeWeightSource(mode: WeightsMode, model: ModelReport, trained: TrainedWeights | null): WeightSource {
+  if (mode === 'trained') {
+    if (!trained) throw new NotPreviewable('No trained weights are loaded.');
+    return trainedSource(trained);
+  }
+  return mode === 'classic' ? classic(model) : seeded();
+}
+
+/** Parses model.json + weight files and matches them to the model's layers by name and shape. Throws with the reason. */
+export function parseTrainedWeights(model: ModelReport, modelJson: string, files: readonly { path: string; bytes: Uint8Array }[]): TrainedWeights {
+  let json: unknown;
+  try {
+    json = JSON.parse(modelJson);
+  } catch (e) {
+    throw new Error(`model.json is not valid JSON (${(e as Error).message})`);
+  }
+  const buffers = new Map(files.map((f) => [f.path, f.bytes.slice().buffer as ArrayBuffer]));
+  const parsed = parseTfjsWeights(json, buffers);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return matchWeightsToLayers(expectedWeights(model), parsed.weights);
 }

@@ -37,6 +37,9 @@ export class Ctx {
   /** Models touched in the current entry, to mark them if the budget blows. */
   readonly touchedThisEntry = new Set<ModelBuilder>();
   sawTfRequire = false;
+  /** Every symbolic tensor node, in creation order, and those some tf.model collected. */
+  readonly tensors: TensorNode[] = [];
+  readonly collectedTensors = new Set<number>();
 
   constructor(readonly limits: Limits) {}
 
@@ -60,6 +63,8 @@ export class Ctx {
   }
 
   makeTensorNode(op: TensorNode['op'], inputs: TensorNode['inputs'], span: TensorNode['span']): TensorNode {
-    return { gid: this.newGid(), op, inputs, span };
+    const node = { gid: this.newGid(), op, inputs, span };
+    this.tensors.push(node);
+    return node;
   }
 }

@@ -33,6 +33,8 @@ export class ModelBuilder {
   uncertain = false;
   /** The LayerDecl standing for this model when it is used as a layer. */
   asLayer: LayerDecl | null = null;
+  /** A graph no tf.model call collected (see ModelGraph.unbound). */
+  unbound = false;
 
   constructor(
     readonly kind: 'sequential' | 'functional',
@@ -72,7 +74,7 @@ export class ModelBuilder {
   }
 
   /** Fixes a functional model's nodes: those reachable backwards from the outputs (and the declared inputs). */
-  setFunctional(inputs: readonly TensorNode[], outputs: readonly (TensorNode | null)[]): void {
+  setFunctional(inputs: readonly TensorNode[], outputs: readonly (TensorNode | null)[]): TensorNode[] {
     const seen = new Map<number, TensorNode>();
     const stack: TensorNode[] = [];
     const visit = (t: TensorNode | null): void => {
@@ -96,6 +98,7 @@ export class ModelBuilder {
       if (o) this.outputs.push(index.get(o.gid) as number);
       else this.incomplete = true;
     }
+    return ordered;
   }
 
   finish(): ModelGraph {
@@ -111,6 +114,50 @@ export class ModelBuilder {
       outputs,
       incomplete: this.incomplete,
       compile: this.compile,
+      ...(this.unbound ? { unbound: true } : {}),
     };
   }
+}
+
+/**
+ * Symbolic graphs no tf.model collected: each connected group of uncollected tensor nodes
+ * that starts from its own tf.input becomes an unbound functional model, outputs = its sinks.
+ * Groups without a tf.input of their own (layers applied to unknown tensors) are left out.
+ */
+export function unboundGraphs(all: readonly TensorNode[], collected: ReadonlySet<number>, entry: number): ModelBuilder[] {
+  const free = all.filter((t) => !collected.has(t.gid));
+  if (free.length === 0) return [];
+  const parent = new Map<number, number>();
+  const find = (g: number): number => {
+    let r = g;
+    while (parent.get(r) !== r) r = parent.get(r) as number;
+    parent.set(g, r);
+    return r;
+  };
+  for (const t of free) parent.set(t.gid, t.gid);
+  const consumed = new Set<number>();
+  for (const t of free) {
+    for (const p of t.inputs) {
+      if (!p) continue;
+      consumed.add(p.gid);
+      if (parent.has(p.gid)) parent.set(find(t.gid), find(p.gid));
+    }
+  }
+  const groups = new Map<number, TensorNode[]>();
+  for (const t of free) {
+    const r = find(t.gid);
+    const g = groups.get(r);
+    if (g) g.push(t);
+    else groups.set(r, [t]);
+  }
+  const models: ModelBuilder[] = [];
+  for (const members of groups.values()) {
+    const inputs = members.filter((t) => t.op.kind === 'input');
+    if (inputs.length === 0 || members.length === inputs.length) continue;
+    const model = new ModelBuilder('functional', inputs[0].span, entry);
+    model.unbound = true;
+    model.setFunctional(inputs, members.filter((t) => !consumed.has(t.gid)));
+    models.push(model);
+  }
+  return models;
 }

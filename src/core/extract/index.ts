@@ -9,6 +9,7 @@ import { Scope } from './scope';
 import { bindImports, mayImportTf } from './imports';
 import { hoistVars } from './statements';
 import { referencedNames } from './ast';
+import { unboundGraphs } from './graph';
 import type { FunctionNode, FunctionVal } from './values';
 
 /** Files larger than this (in UTF-16 code units) are not analysed. */
@@ -108,8 +109,9 @@ export function extractWithLimits(text: string, fileName: string, limits: Limits
   }
   importsTf ||= ctx.sawTfRequire;
   if (!importsTf) return emptyResult(false, [], parsed.syntaxErrors);
+  const unbound = ctx.budgetBlown ? [] : unboundGraphs(ctx.tensors, ctx.collectedTensors, ctx.entry);
   return {
-    models: ctx.models.map((m) => m.finish()),
+    models: [...ctx.models, ...unbound].map((m) => m.finish()),
     problems: ctx.problems,
     syntaxErrors: parsed.syntaxErrors,
     importsTf,

@@ -140,10 +140,11 @@ function createFunctional(ip: Interpreter, args: Val[], callNode: CallNode): Mod
   const inputs = cfg ? tensorsOf(cfg.props.get('inputs')) : [null];
   const outputs = cfg ? tensorsOf(cfg.props.get('outputs')) : [null];
   if (inputs.includes(null)) model.incomplete = true;
-  model.setFunctional(
+  const collected = model.setFunctional(
     inputs.filter((t): t is TensorNode => t !== null),
     outputs,
   );
+  for (const t of collected) ip.ctx.collectedTensors.add(t.gid);
   return { tag: 'model', model };
 }
 
@@ -177,7 +178,7 @@ function addFirstLayer(ip: Interpreter, model: ModelBuilder, decl: LayerDecl, sp
   if (className === 'InputLayer') {
     const name = decl.config.name;
     const shape = implied === undefined || isUnknown(implied) ? null : implied;
-    model.appendInput({ shape, span: decl.span, name: typeof name === 'string' ? name : null }, span);
+    model.appendInput({ shape, span: decl.span, name: typeof name === 'string' ? name : null, fromInputLayer: true }, span);
     return true;
   }
   if (ip.ctx.connectedLayers.has(decl)) return false; // already applied elsewhere: TF.js reuses that input

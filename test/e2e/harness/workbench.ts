@@ -26,7 +26,11 @@ async function openQuickInput(page: Page, prefix: string, text: string): Promise
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openQuickInput(page, '>', title);
   // The exact title: "Close All Editors" must not pick "Close All Editors in Group".
-  const row = quickInput(page).locator(`.monaco-list-row:has(.label-name:text-is(${JSON.stringify(title)}))`).first();
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = quickInput(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
   await row.waitFor({ timeout: UI_TIMEOUT });
   await row.click();
   await quickInput(page).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
@@ -80,25 +84,28 @@ export async function onSameLine(a: Locator, b: Locator): Promise<boolean> {
   return boxA.y < boxB.y + boxB.height && boxB.y < boxA.y + boxA.height;
 }
 
-/** Moves the mouse over a piece of text in the editor and returns the hover widget. */
-export async function hoverText(page: Page, editor: Locator, text: string): Promise<Locator> {
-  const span = editor.locator('.view-lines .view-line span span', { hasText: text }).first();
+/**
+ * Moves the mouse over a token on the first line containing `lineText` and returns the hover
+ * widget. Case matters (`conv2d` the call, not `Conv2D` in a comment).
+ */
+export async function hoverText(page: Page, editor: Locator, lineText: string, token: string): Promise<Locator> {
+  const span = lineContaining(editor, lineText).locator('span span', { hasText: new RegExp(token) }).first();
   await span.waitFor({ timeout: UI_TIMEOUT });
   const box = await span.boundingBox();
-  if (!box) throw new Error(`"${text}" is not visible in the editor`);
+  if (!box) throw new Error(`"${token}" is not visible in the editor`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.locator('.monaco-hover:not(.hidden)').first();
   await hover.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   return hover;
 }
 
-/** Puts the cursor right after `text` on the first rendered line that contains it. */
-export async function clickAfterText(page: Page, editor: Locator, text: string): Promise<void> {
-  const span = editor.locator('.view-lines .view-line span span', { hasText: text }).first();
-  await span.waitFor({ timeout: UI_TIMEOUT });
-  const box = await span.boundingBox();
-  if (!box) throw new Error(`"${text}" is not visible in the editor`);
-  await page.mouse.click(box.x + box.width - 1, box.y + box.height / 2);
+/** Moves the cursor to the end of a 1-based line (Go to Line, then End). */
+export async function goToLineEnd(page: Page, line: number): Promise<void> {
+  await runCommand(page, 'View: Focus Active Editor Group');
+  await openQuickInput(page, ':', String(line));
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  await page.keyboard.press('End');
 }
 
 /** The 1-based line number of the cursor, read from the status bar ("Ln 12, Col 5"). */
@@ -110,7 +117,7 @@ export async function cursorLine(page: Page): Promise<number> {
 }
 
 export async function focusProblems(page: Page): Promise<Locator> {
-  await runCommand(page, 'View: Focus Problems');
+  await runCommand(page, 'Problems: Focus on Problems View');
   const panel = page.locator('.markers-panel');
   await panel.waitFor({ timeout: UI_TIMEOUT });
   return panel;
@@ -136,6 +143,7 @@ export async function resetEditors(page: Page): Promise<void> {
   }
   await runCommand(page, 'View: Close All Editor Groups');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
 }
 
 /** The panel's webview content (VS Code nests it: outer iframe, then the active frame). */

@@ -50,6 +50,8 @@ export class LspTestClient {
   private waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
+  /** Every publishDiagnostics received, in order. */
+  readonly publishes: PublishDiagnosticsParams[] = [];
   readonly stderr: string[] = [];
   readonly logErrors: string[] = [];
   exited: number | null = null;
@@ -59,13 +61,17 @@ export class LspTestClient {
     public settings: TestSettings,
   ) {
     proc.stderr?.on('data', (d: Buffer) => this.stderr.push(d.toString()));
-    proc.on('exit', (code) => (this.exited = code ?? -1));
+    proc.on('exit', (code, signal) => {
+      this.exited = code ?? -1;
+      if (signal) this.stderr.push(`[killed by ${signal}]`);
+    });
     this.connection = createProtocolConnection(
       new StreamMessageReader(proc.stdout!),
       new StreamMessageWriter(proc.stdin!),
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.latest.set(p.uri, p);
+      this.publishes.push(p);
       // A publish without a version (after didClose) is the newest word on the document.
       const ready = this.waiters.filter((w) => w.uri === p.uri && (p.version ?? Infinity) >= w.version);
       this.waiters = this.waiters.filter((w) => !ready.includes(w));

@@ -211,4 +211,37 @@ function main() { const model = build(5); }
     assert.equal(r.models.length, 1);
     assert.equal(layerOf(r.models[0].nodes[1]).config.units, 5);
   });
+
+  it('an explicit inputLayer is an input node marked fromInputLayer; an implied input is not', () => {
+    const r = run(`const a = tf.sequential();\na.add(tf.layers.inputLayer({inputShape: [5], name: 'in'}));\na.add(tf.layers.dense({units: 1}));\nconst b = tf.sequential({layers: [tf.layers.dense({units: 1, inputShape: [5]})]});`);
+    const [a, b] = r.models.map((m) => m.nodes[0].op);
+    assert.ok(a.kind === 'input' && b.kind === 'input');
+    assert.equal(a.input.fromInputLayer, true);
+    assert.equal(a.input.name, 'in');
+    assert.deepEqual(a.input.shape, [null, 5]);
+    assert.equal(b.input.fromInputLayer, undefined);
+    assert.equal(r.models[0].nodes.length, 2);
+  });
+
+  it('symbolic tensors no tf.model collects (yet) form an unbound functional graph', () => {
+    const r = run(`
+const input = tf.input({shape: [32]});
+const a = tf.layers.dense({units: 10}).apply(input) as tf.SymbolicTensor;
+const b = tf.layers.dense({units: 12}).apply(input) as tf.SymbolicTensor;
+const sum = tf.layers.add().apply([a, b]);
+export function head(x: tf.SymbolicTensor) { return tf.layers.dense({units: 1}).apply(x); }
+`);
+    const m = only(r);
+    assert.equal(m.unbound, true);
+    assert.equal(m.kind, 'functional');
+    assert.deepEqual(factories(m), ['input', 'dense', 'dense', 'add']);
+    assert.deepEqual(m.outputs, [3]);
+    assert.deepEqual(m.nodes[3].inputs, [1, 2]);
+  });
+
+  it('a graph collected by tf.model is not also reported as unbound', () => {
+    const r = run(`const x = tf.input({shape: [3]});\nconst y = tf.layers.dense({units: 2}).apply(x) as tf.SymbolicTensor;\nconst m = tf.model({inputs: x, outputs: y});`);
+    assert.equal(r.models.length, 1);
+    assert.equal(r.models[0].unbound, undefined);
+  });
 });

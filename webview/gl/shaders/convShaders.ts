@@ -30,6 +30,11 @@ function weightBlock(ic4: string, row: string): string {
                 texelFetch(w, ivec2(wc + 2, ${row}), 0), texelFetch(w, ivec2(wc + 3, ${row}), 0)) * texelFetch(x, ivec2(ix * ${'CI4'} + ${ic4}, iy), 0)`;
 }
 
+/**
+ * Conv2d over an input that already holds every tap in bounds (the backend zero-pads it first
+ * when 'same' padding or the window needs it): no per-tap bounds test, which on SwiftShader
+ * nearly halves the cost, and small windows are fully unrolled.
+ */
 export function conv2dShader(s: ConvShaderSpec): string {
   const taps = s.kh * s.kw;
   const unroll = taps * s.ci4 <= UNROLL_LIMIT;
@@ -37,11 +42,9 @@ export function conv2dShader(s: ConvShaderSpec): string {
     {
       int iy = iy0 + ${ky} * ${s.dy};
       int ix = ix0 + ${kx} * ${s.dx};
-      if (iy >= 0 && iy < ${s.inH} && ix >= 0 && ix < ${s.inW}) {
-        int tapRow = (${ky} * ${s.kw} + ${kx}) * CI4;
-        for (int c = 0; c < CI4; c++) {
-          acc += ${weightBlock('c', 'tapRow + c')};
-        }
+      int tapRow = (${ky} * ${s.kw} + ${kx}) * CI4;
+      for (int c = 0; c < CI4; c++) {
+        acc += ${weightBlock('c', 'tapRow + c')};
       }
     }`;
   let body = '';
@@ -58,8 +61,8 @@ uniform sampler2D b;
 ${activationFunction(s.activation, s.alpha)}
 void main() {${outputCoords(s.co4)}
   int wc = oc4 * 4;
-  int iy0 = oy * ${s.sy} - ${s.padTop};
-  int ix0 = ox * ${s.sx} - ${s.padLeft};
+  int iy0 = oy * ${s.sy};
+  int ix0 = ox * ${s.sx};
   vec4 acc = texelFetch(b, ivec2(oc4, 0), 0);
   ${body}
   outColor = ${maskLanes('act(acc)', s.outC)};

@@ -44,6 +44,8 @@ export const dominantLayer: Rule = (ctx) => {
   if (total === null || total < MIN_MODEL_PARAMS) return [];
   const findings: Finding[] = [];
   for (const node of ctx.model.nodes) {
+    // An embedding table is meant to hold most of a text model: it is a lookup, not a fit.
+    if (node.className === 'Embedding') continue;
     const params = node.params ? node.params.trainable + node.params.nonTrainable : 0;
     if (params / total <= ctx.options.dominantShare) continue;
     const alt = node.className === 'Dense' ? poolingAlternative(ctx, node) : null;

@@ -15,7 +15,7 @@ export const unseenInput: Rule = (ctx) => {
   for (const node of ctx.model.nodes) {
     const decl = layerOf(node);
     const window = node.sharedRepeat ? undefined : node.window;
-    if (!decl || !window || window.mode === 'upsample') continue;
+    if (!decl || !window || window.mode === 'upsample' || decl.configIncomplete) continue;
     const padding = decl.config.padding;
     if (padding !== undefined && padding !== 'valid') continue;
     const input = node.inputShapes[0];

@@ -1,0 +1,141 @@
+// Language server round trips over a real connection (the built dist/server.js over stdio):
+// a 2,000-line file with 50 models, 200 edits, didChange → publishDiagnostics; then inlay
+// hints for a visible range of ~60 lines. Debounce is 0 here: we measure the work, not the
+// deliberate pause (150 ms by default) that an editor adds after typing stops.
+import { performance } from 'perf_hooks';
+import { LspTestClient, positionAt } from '../test/lsp/support/lspClient';
+
+const MODELS = 50;
+const LINES = 2000;
+const EDITS = 200;
+const HINT_REQUESTS = 50;
+const VISIBLE_LINES = 60;
+
+/** One 40-line model block: a small CNN with comments and spacing like real code. */
+function modelBlock(i: number): string {
+  const lines = [
+    `// ---- model ${i}: a small image classifier ----`,
+    `export function buildModel${i}(): tf.Sequential {`,
+    `  const model${i} = tf.sequential({ name: 'net${i}' });`,
+    `  model${i}.add(tf.layers.conv2d({`,
+    `    inputShape: [64, 64, 3],`,
+    `    filters: ${16 + (i % 8)},`,
+    `    kernelSize: 3,`,
+    `    activation: 'relu',`,
+    `  }));`,
+    `  model${i}.add(tf.layers.batchNormalization({}));`,
+    `  model${i}.add(tf.layers.maxPooling2d({ poolSize: 2 }));`,
+    ``,
+    `  // second stage`,
+    `  model${i}.add(tf.layers.conv2d({`,
+    `    filters: 32,`,
+    `    kernelSize: 3,`,
+    `    padding: 'same',`,
+    `    activation: 'relu',`,
+    `  }));`,
+    `  model${i}.add(tf.layers.maxPooling2d({ poolSize: 2 }));`,
+    `  model${i}.add(tf.layers.dropout({ rate: 0.25 }));`,
+    ``,
+    `  // third stage`,
+    `  model${i}.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));`,
+    `  model${i}.add(tf.layers.globalAveragePooling2d({}));`,
+    `  model${i}.add(tf.layers.dense({ units: 64, activation: 'relu' }));`,
+    `  model${i}.add(tf.layers.dropout({ rate: 0.5 }));`,
+    `  model${i}.add(tf.layers.dense({ units: 10, activation: 'softmax' }));`,
+    ``,
+    `  model${i}.compile({`,
+    `    optimizer: 'adam',`,
+    `    loss: 'categoricalCrossentropy',`,
+    `    metrics: ['accuracy'],`,
+    `  });`,
+    `  return model${i};`,
+    `}`,
+    ``,
+    `const summary${i} = buildModel${i}.name;`,
+    `void summary${i};`,
+    ``,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function generateFile(): string {
+  const header = `import * as tf from '@tensorflow/tfjs';\n`;
+  let text = header;
+  for (let i = 0; i < MODELS; i++) text += modelBlock(i);
+  const have = text.split('\n').length - 1;
+  for (let i = have; i < LINES; i++) text += `// padding line ${i}\n`;
+  return text;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function fmt(ms: number): string {
+  return ms.toFixed(1);
+}
+
+async function main(): Promise<void> {
+  const text = generateFile();
+  const client = await LspTestClient.start({ debounceMs: 0 });
+  const uri = 'file:///bench/models.ts';
+  try {
+    const t0 = performance.now();
+    const first = await client.open(uri, text);
+    const openMs = performance.now() - t0;
+    const report = await client.request<{ models: unknown[] }>('shapelens/models', { uri });
+    console.log(`file: ${text.split('\n').length - 1} lines, ${report.models.length} models, ${first.length} diagnostics; open → diagnostics ${fmt(openMs)} ms`);
+    if (report.models.length !== MODELS) throw new Error(`expected ${MODELS} models, the server found ${report.models.length}`);
+
+    // Edits: retype the first conv's filter count of a different model each time.
+    const round: number[] = [];
+    for (let e = 0; e < EDITS; e++) {
+      const current = client.text(uri);
+      const model = (e * 7) % MODELS;
+      const marker = `const model${model} = tf.sequential`;
+      const at = current.indexOf('filters: ', current.indexOf(marker)) + 'filters: '.length;
+      const end = current.indexOf(',', at);
+      const value = 8 + (e % 40);
+      const start = performance.now();
+      const version = await client.change(uri, [{ range: { start: positionAt(current, at), end: positionAt(current, end) }, text: String(value) }]);
+      await client.diagnosticsFor(uri, version);
+      round.push(performance.now() - start);
+    }
+
+    // Inlay hints for a screenful in the middle of the file (the analysis is cached).
+    const middle = Math.floor(LINES / 2);
+    const range = { start: { line: middle, character: 0 }, end: { line: middle + VISIBLE_LINES, character: 0 } };
+    const hintTimes: number[] = [];
+    let hintCount = 0;
+    for (let i = 0; i < HINT_REQUESTS; i++) {
+      const start = performance.now();
+      hintCount = ((await client.inlayHints(uri, range)) ?? []).length;
+      hintTimes.push(performance.now() - start);
+    }
+    // And right after an edit, when the request itself pays for the analysis.
+    const afterEdit: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const current = client.text(uri);
+      const at = current.indexOf('rate: 0.25') + 'rate: 0.'.length;
+      await client.change(uri, [{ range: { start: positionAt(current, at), end: positionAt(current, at + 2) }, text: String(10 + i) }]);
+      const start = performance.now();
+      await client.inlayHints(uri, range);
+      afterEdit.push(performance.now() - start);
+    }
+
+    round.sort((a, b) => a - b);
+    hintTimes.sort((a, b) => a - b);
+    afterEdit.sort((a, b) => a - b);
+    console.log(`inlay hints (${VISIBLE_LINES} visible lines, ${hintCount} hints): median ${fmt(percentile(hintTimes, 50))} ms, p95 ${fmt(percentile(hintTimes, 95))} ms; right after an edit: median ${fmt(percentile(afterEdit, 50))} ms`);
+    console.log(`lsp didChange->diagnostics: median ${fmt(percentile(round, 50))} ms, p95 ${fmt(percentile(round, 95))} ms`);
+  } finally {
+    await client.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
