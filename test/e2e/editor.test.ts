@@ -107,10 +107,11 @@ describe('e2e: editor features in VS Code (code-server)', function () {
     const squiggleBox = await error.first().boundingBox();
     assert.ok(squiggleBox, 'the error squiggle has no box');
     await wb.page.mouse.click(squiggleBox.x + squiggleBox.width / 2, squiggleBox.y + squiggleBox.height / 2);
-    const bulb = wb.page.locator('.lightBulbWidget .codicon').first();
+    // VS Code 1.100 draws the light bulb in the glyph margin (older builds: a content widget).
+    const bulb = editor.locator('.codicon-light-bulb:visible, [class*="codicon-lightbulb"]:visible').first();
     await bulb.waitFor({ state: 'visible', timeout: 30_000 });
     await bulb.click();
-    const action = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'padding' }).first();
+    const action = wb.page.locator('.action-widget .monaco-list-row.action', { hasText: 'padding' }).first();
     await action.waitFor({ timeout: 30_000 });
     const title = (await action.innerText()).trim();
     const promised = /(\w+): ('[^']*'|\d+)/.exec(title);
