@@ -50,10 +50,10 @@ function fixtureTexts(): string[] {
 }
 
 async function vgg16Comparison(): Promise<void> {
-  const vggPath = path.join(__dirname, '..', 'examples', 'vgg16.ts');
+  const vggPath = path.join(__dirname, '..', 'test', 'fixtures', 'valid', 'vgg16.ts');
   const source = fs.existsSync(vggPath) ? fs.readFileSync(vggPath, 'utf8') : null;
   if (!source) {
-    console.log('VGG16: examples/vgg16.ts missing, comparison not run');
+    console.log('VGG16: test/fixtures/valid/vgg16.ts missing, comparison not run');
     return;
   }
   const runs: number[] = [];

@@ -63,9 +63,16 @@ function nonPositiveDimProblem(className: string, shape: MaybeShape): LayerProbl
   };
 }
 
-/** `maxPooling2d` → `max_pooling2d`, as Keras names layers. */
+const snakeCache = new Map<string, string>();
+
+/** `maxPooling2d` → `max_pooling2d`, as Keras names layers. Cached: called once per node. */
 function toSnakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  let snake = snakeCache.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+    snakeCache.set(name, snake);
+  }
+  return snake;
 }
 
 /** Keras-style display names (`conv2d`, `conv2d_1`...) unless the config names the layer. */

@@ -1,6 +1,7 @@
 // FileAnalysis → FileReport (src/core/report.ts): the JSON the CLI prints with --json, the
 // language server answers `shapelens/models` with, and the panel draws. Positions become
 // 1-based lines/columns here and nowhere else.
+import { formatCount } from './format';
 import type { DiagnosticReport, FileReport, JsonValue, LayerReport, ModelReport, ReportRange } from './report';
 import { isUnknown, type AnalyzedModel, type ConfigValue, type FileAnalysis, type LineIndex, type MaybeShape, type Span } from './types';
 
@@ -81,7 +82,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
 
 /** "(3·3·3 + 1)·32 = 896"; a bare number formula is not repeated ("0", not "0 = 0"). */
 export function paramsFormula(formula: string, total: number): string {
-  return formula.trim() === String(total) ? formula : `${formula} = ${total.toLocaleString('en-US')}`;
+  return formula.trim() === String(total) ? formula : `${formula} = ${formatCount(total)}`;
 }
 
 export function toFileReport(analysis: FileAnalysis, fileLabel: string): FileReport {
