@@ -11,7 +11,7 @@ const EDITS = 200;
 const HINT_REQUESTS = 50;
 const VISIBLE_LINES = 60;
 
-/** One 40-line model block: a small CNN with comments and spacing like real code. */
+/** One 38-line model block: a small CNN with comments and spacing like real code. */
 function modelBlock(i: number): string {
   const lines = [
     `// ---- model ${i}: a small image classifier ----`,
@@ -51,8 +51,6 @@ function modelBlock(i: number): string {
     `  return model${i};`,
     `}`,
     ``,
-    `const summary${i} = buildModel${i}.name;`,
-    `void summary${i};`,
     ``,
   ];
   return lines.join('\n') + '\n';

@@ -10,6 +10,7 @@ const stages = [
   { name: 'unit + oracle', cmd: 'npm', args: ['run', '--silent', 'test:unit'], mocha: true },
   { name: 'language server', cmd: 'npm', args: ['run', '--silent', 'test:lsp'], mocha: true },
   { name: 'grammar', cmd: 'npm', args: ['run', '--silent', 'test:grammar'], mocha: true },
+  { name: 'package', cmd: 'npm', args: ['run', '--silent', 'test:package'], mocha: true },
   { name: 'browser', cmd: 'npm', args: ['run', '--silent', 'test:browser'], mocha: true },
   { name: 'end-to-end', cmd: 'npm', args: ['run', '--silent', 'test:e2e'], mocha: true },
 ];

@@ -99,12 +99,17 @@ export async function hoverText(page: Page, editor: Locator, lineText: string, t
   return hover;
 }
 
-/** Moves the cursor to the end of a 1-based line (Go to Line, then End). */
-export async function goToLineEnd(page: Page, line: number): Promise<void> {
+/** Moves the cursor to a 1-based line and column (Go to Line `:line:column`). */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
   await runCommand(page, 'View: Focus Active Editor Group');
-  await openQuickInput(page, ':', String(line));
+  await openQuickInput(page, ':', `${line}:${column}`);
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+/** Moves the cursor to the end of a 1-based line. */
+export async function goToLineEnd(page: Page, line: number): Promise<void> {
+  await goTo(page, line, 1);
   await page.keyboard.press('End');
 }
 

@@ -89,8 +89,12 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  static async start(settings: TestSettings = { debounceMs: 0 }): Promise<LspTestClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Spawns `node <args>` (by default the built server on stdio) and initializes it. */
+  static async start(
+    settings: TestSettings = { debounceMs: 0 },
+    args: readonly string[] = [SERVER_JS, '--stdio'],
+  ): Promise<LspTestClient> {
+    const proc = spawn(process.execPath, [...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspTestClient(proc, settings);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

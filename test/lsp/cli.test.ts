@@ -1,0 +1,23 @@
+// Other editors start the server as `shapelens --lsp --stdio`: the same server answers there.
+import * as assert from 'assert';
+import * as path from 'path';
+import { LspTestClient } from './support/lspClient';
+import { DENSE_ON_MAP } from './support/fixtures';
+import { freshUri } from './support/helpers';
+
+const BIN = path.resolve(__dirname, '../../bin/shapelens.js');
+
+describe('shapelens --lsp --stdio', () => {
+  it('speaks LSP on stdio: diagnostics and inlay hints for a model', async () => {
+    const client = await LspTestClient.start({ debounceMs: 0 }, [BIN, '--lsp', '--stdio']);
+    try {
+      const uri = freshUri();
+      const diagnostics = await client.open(uri, DENSE_ON_MAP);
+      assert.ok(diagnostics.some((d) => d.code === 'shape/dense-on-feature-map'), JSON.stringify(diagnostics));
+      const hints = (await client.inlayHints(uri)) ?? [];
+      assert.ok(hints.some((h) => h.label === '→ 26×26×16'), JSON.stringify(hints.map((h) => h.label)));
+    } finally {
+      await client.stop();
+    }
+  });
+});
