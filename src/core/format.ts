@@ -23,13 +23,16 @@ export function formatCount(n: number): string {
   return (n < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Bytes in the units people use for model files: "6.2 MB", "512 KB". */
+/**
+ * Bytes as Keras' `model.summary()` writes them: 1024-based, labelled KB/MB/GB, so 1,625,281
+ * float32 params read "6.2 MB" in both tools.
+ */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;

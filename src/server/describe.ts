@@ -24,12 +24,12 @@ export function receptiveFieldText(node: AnalyzedNode): string | null {
   return `${rf.size.join('×')} (jump ${rf.jump.join('×')})`;
 }
 
-/** float32 weight size, e.g. "6.5 MB". */
+/** float32 weight size, e.g. "6.2 MB". */
 export function weightSize(model: AnalyzedModel): string | null {
   return model.totalParams === null ? null : formatBytes(model.totalParams * BYTES_PER_FLOAT32);
 }
 
-/** "1,625,281 params · 6.5 MB" (the code lens title and status line). */
+/** "1,625,281 params · 6.2 MB" (the code lens title and status line). */
 export function modelHeadline(model: AnalyzedModel): string {
   if (model.totalParams === null) return 'params unknown';
   return `${formatCount(model.totalParams)} params · ${weightSize(model)}`;
