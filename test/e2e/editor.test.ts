@@ -47,6 +47,22 @@ async function waitForHints(page: Page, editor: Locator, expected: readonly stri
   assert.fail(`inlay hints never showed ${JSON.stringify(expected)}; the layer lines read:\n${lines.join('\n')}`);
 }
 
+/**
+ * The file's text once the editor's save has landed on disk: the dirty marker can clear
+ * while the write is still under way (an empty or old file), so wait for a new, stable text.
+ */
+async function savedText(file: string, previous: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text !== previous && text.length > 0 && text === last) return text;
+    last = text;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.fail(`${path.basename(file)} on disk never changed after the save; it reads:\n${last}`);
+}
+
 describe('e2e: editor features in VS Code (code-server)', function () {
   let wb: Workbench;
 
@@ -123,7 +139,7 @@ describe('e2e: editor features in VS Code (code-server)', function () {
     await error.first().waitFor({ state: 'detached', timeout: 30_000 });
     await rows.first().waitFor({ state: 'detached', timeout: 30_000 });
     await saveActiveEditor(wb.page);
-    const after = fs.readFileSync(file, 'utf8');
+    const after = await savedText(file, before);
     const changed = after.split('\n').filter((l, i) => l !== before.split('\n')[i]);
     assert.strictEqual(changed.length, 1, `the fix should change exactly the culprit line; changed:\n${changed.join('\n')}`);
     assert.ok(changed[0].includes(`${promised[1]}: ${promised[2]}`), `"${title}" promised ${promised[0]}; the line is now:\n${changed[0]}`);
@@ -153,7 +169,7 @@ describe('e2e: editor features in VS Code (code-server)', function () {
       if (count > 0) errorsSeen.push(`after "${typed.slice(0, i + 1)}": ${count} error squiggle(s)`);
     }
     await saveActiveEditor(wb.page);
-    const after = fs.readFileSync(file, 'utf8');
+    const after = await savedText(file, before);
     assert.ok(after.includes(typed), `the editor did not receive the typed text:\n${after}`);
     const oracleAfter = await buildModel(after);
     await waitForHints(wb.page, editor, oracleAfter.layers.map((l) => compactShape(l.outputShape)));

@@ -79,7 +79,10 @@ describe('e2e: ShapeLens panel', function () {
     const channels = oracle.layers[firstConv].outputShape.at(-1) as number;
     await panel.locator('#preview-layer').selectOption(String(firstConv));
     const maps = panel.locator(`.preview-result[data-layer="${firstConv}"] .fmap-grid canvas.fmap-canvas`);
-    await maps.first().waitFor({ timeout: 60_000 });
+    await maps
+      .first()
+      .waitFor({ state: 'attached', timeout: 60_000 })
+      .catch(async () => assert.fail(`no feature maps for layer ${firstConv}; the preview reads:\n${await panel.locator('section.preview').innerText()}`));
     assert.strictEqual(await maps.count(), channels, 'one feature map per output channel of the first Conv2D');
 
     const distinct = await distinctPixelCounts(panel);
@@ -92,6 +95,7 @@ describe('e2e: ShapeLens panel', function () {
     assert.ok(!/CPU preview/i.test(notices), `the preview fell back to the CPU: ${notices}`);
     const hasWebGl2 = await panel.locator('body').evaluate(() => document.createElement('canvas').getContext('webgl2') !== null);
     assert.ok(hasWebGl2, 'the webview has no WebGL2 context');
+    await panel.locator('.fmap-grid').scrollIntoViewIfNeeded();
     await docScreenshot(wb.page, 'e2e-panel');
 
     // Clicking a diagram node reveals that layer in the editor. Start the cursor elsewhere.
@@ -109,7 +113,12 @@ describe('e2e: ShapeLens panel', function () {
     assert.notStrictEqual(edited, source, 'fixture: classicCnn.ts has no "filters: 32"');
     const editedOracle = await buildModel(edited);
     const panel = webviewContent(wb.page);
-    await waitForDiagram(wb, panel, oracle); // still the model from scenario 5
+    if ((await wb.page.locator('iframe.webview').count()) === 0) {
+      // Scenario 5 normally leaves the panel open; run on its own, open it here.
+      await openFile(wb.page, 'classicCnn.ts');
+      await runCommand(wb.page, 'ShapeLens: Open Panel');
+    }
+    await waitForDiagram(wb, panel, oracle);
 
     // Select the "32" after "filters: " and type over it.
     const line = source.split('\n').findIndex((l) => l.includes('filters: 32')) + 1;

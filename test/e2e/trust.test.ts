@@ -25,8 +25,10 @@ describe('e2e: untrusted workspace', function () {
     assert.ok(wb);
     const page = wb.page;
     // A fresh profile: VS Code asks whether to trust the folder. Decline, as a careful user would.
-    const decline = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don't trust|Don't Trust/i }).first();
-    if (await decline.isVisible({ timeout: 15_000 }).catch(() => false)) await decline.click();
+    const decline = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don't trust/i }).first();
+    await decline.waitFor({ timeout: 30_000 });
+    await decline.click();
+    await decline.waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
 
     const oracle = await buildModel(fs.readFileSync(path.join(wb.workspace, 'classicCnn.ts'), 'utf8'));

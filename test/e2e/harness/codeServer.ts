@@ -135,7 +135,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify(options.settings, null, 2));
 
   const installStarted = Date.now();
-  installExtensions(dirs, options.vsixFiles);
+  try {
+    installExtensions(dirs, options.vsixFiles);
+  } catch (err) {
+    fs.rmSync(dirs.root, { recursive: true, force: true });
+    throw err;
+  }
   const installExtensionsMs = Date.now() - installStarted;
 
   const port = await freePort();
@@ -165,6 +170,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     await waitForHealth(port, child, logFile);
   } catch (err) {
     await killGroup(pgid);
+    fs.rmSync(dirs.root, { recursive: true, force: true });
     throw err;
   }
   const startMs = Date.now() - startStarted;
