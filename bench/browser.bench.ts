@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     await page.addScriptTag({ path: path.join(__dirname, '..', 'node_modules', '@tensorflow', 'tfjs', 'dist', 'tf.min.js') });
     await page.addScriptTag({ content: script });
     const rows: Array<{ spec: BenchSpec; r: PairResult; iterations: number }> = [];
-    for (const spec of SPECS) {
+    // BENCH_CASES=0,1 runs a subset (by index) while iterating; the default is all of them.
+    const only = process.env.BENCH_CASES?.split(',').map(Number);
+    for (const spec of SPECS.filter((_, i) => !only || only.includes(i))) {
       const r = await page.evaluate(
         ([s, w, n]) => (globalThis as unknown as { benchPair(s: BenchSpec, w: number, n: number): Promise<PairResult> }).benchPair(s, w, n),
         [{ name: spec.name, input: spec.input, steps: spec.steps }, spec.heavy ? HEAVY_WARMUP : WARMUP, spec.heavy ? HEAVY_ITERATIONS : ITERATIONS] as const,

@@ -1,32 +1,44 @@
-// The WebGL2 implementation of KernelBackend. Every op is one or a few full-texture passes;
-// tensors stay on the GPU between ops and only `download` reads back. Weight textures are
-// created per call and deleted after the pass (previews run each layer once per image).
+// The WebGL2 implementation of KernelBackend. Tensors are RGBA32F array textures, one layer per
+// group of four channels (see glTensor.ts); they stay on the GPU between ops and only `download`
+// reads back. conv2d writes several layers per pass (multiple render targets) with its weights
+// in a uniform block; the other ops draw once per output layer. Weight textures are created per
+// call and deleted after the pass (previews run each layer once per image).
 
-import { assertPositiveShape, convWindow, texelsPerPixel, transposeWindow } from '../kernels/geometry';
+import { assertPositiveShape, convWindow, transposeWindow } from '../kernels/geometry';
 import type {
   Activation, BatchNormParams, Conv2DParams, Conv2DTransposeParams, DepthwiseConv2DParams,
   DeviceTensor, HostTensor, KernelBackend, Pool2DParams,
 } from '../kernels/types';
-import { GlContext } from './glContext';
-import { GlTensor, packHwc, unpackHwc } from './glTensor';
-import { conv2dShader, conv2dTransposeShader, depthwiseShader } from './shaders/convShaders';
+import { GlContext, type PassInput } from './glContext';
+import { GlTensor, packLayers, unpackLayers } from './glTensor';
+import { conv2dPassShader, conv2dTransposeShader, convBlockBytes, depthwiseShader, UNROLL_LIMIT } from './shaders/convShaders';
 import {
   activationShader, addShader, batchNormShader, concatShader, placeShader, upSampleShader,
 } from './shaders/elementwiseShaders';
 import { globalPoolShader, pool2dShader } from './shaders/poolShaders';
-import { packBatchNormAffine, packConvWeights, packDepthwiseWeights, packVector, type PackedTexture } from './weightPacking';
+import { packBatchNormAffine, packConvBlock, packConvWeights, packDepthwiseWeights, packVector, type PackedTexture } from './weightPacking';
 
 type Pad2D = readonly [readonly [number, number], readonly [number, number]];
+
+const DEFAULT_GROUPS_PER_PASS = 8;
 
 /** Most inputs bound in one add/concat pass; longer lists are folded in several passes. */
 const MAX_INPUTS_PER_PASS = 8;
 
+/** Tuning knobs; the defaults are what the panel uses. Tests shrink them to reach rare paths. */
+export interface WebGl2Options {
+  /** Output channel groups one conv pass writes (capped by the GPU's draw buffers). */
+  readonly convGroupsPerPass?: number;
+}
+
 export class WebGl2Backend implements KernelBackend {
   readonly name = 'webgl2' as const;
   private readonly ctx: GlContext;
+  private readonly groupsPerPass: number;
 
-  constructor(gl: WebGL2RenderingContext) {
+  constructor(gl: WebGL2RenderingContext, options: WebGl2Options = {}) {
     this.ctx = new GlContext(gl);
+    this.groupsPerPass = Math.min(this.ctx.maxDrawBuffers, options.convGroupsPerPass ?? DEFAULT_GROUPS_PER_PASS);
   }
 
   /** Programs compiled so far (each distinct configuration compiles once). */
@@ -43,12 +55,12 @@ export class WebGl2Backend implements KernelBackend {
     if (t.data.length !== t.height * t.width * t.channels) {
       throw new Error(`upload: ${t.height}×${t.width}×${t.channels} needs ${t.height * t.width * t.channels} values, got ${t.data.length}`);
     }
-    return new GlTensor(this.ctx, t.height, t.width, t.channels, packHwc(t));
+    return new GlTensor(this.ctx, t.height, t.width, t.channels, packLayers(t));
   }
 
   download(t: DeviceTensor): HostTensor {
     const g = this.own(t);
-    return unpackHwc(this.ctx.read(g.texture, g.size), g.height, g.width, g.channels);
+    return unpackLayers(this.ctx.read(g.texture, g.size, g.layers), g.height, g.width, g.channels);
   }
 
   dispose(t: DeviceTensor): void {
@@ -64,23 +76,69 @@ export class WebGl2Backend implements KernelBackend {
     const wy = convWindow(x.height, kh, p.strides[0], p.dilation[0], p.padding);
     const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
     assertPositiveShape('conv2d', wy.outSize, wx.outSize, p.outChannels);
-    const cin = p.inChannels;
-    const cout = p.outChannels;
-    const weights = packConvWeights(kh * kw, cin, cout, (tap, ci, co) => p.kernel[(tap * cin + ci) * cout + co]);
-    // Exactly the rows and columns the windows touch, with the 'same' zeros materialised.
+    // Exactly the rows and columns the windows touch, with the 'same' zeros materialised, so
+    // the conv shader needs no bounds tests; 'valid' convs read their input as it is.
     const spanH = (wy.outSize - 1) * p.strides[0] + (kh - 1) * p.dilation[0] + 1;
     const spanW = (wx.outSize - 1) * p.strides[1] + (kw - 1) * p.dilation[1] + 1;
     const needsPad = wy.padBefore > 0 || wx.padBefore > 0 || spanH > x.height || spanW > x.width;
     const input = needsPad ? this.place(x, spanH, spanW, wy.padBefore, wx.padBefore) : x;
-    const source = conv2dShader({
-      inH: input.height, inW: input.width, ci4: x.texelsPerPixel, co4: texelsPerPixel(cout), outC: cout, kh, kw,
-      sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1],
-      padTop: 0, padLeft: 0, activation: p.activation, alpha: p.alpha,
-    });
+    const out = new GlTensor(this.ctx, wy.outSize, wx.outSize, p.outChannels, null);
     try {
-      return this.withWeights(weights, packVector(cout, p.bias), (w, b) => this.pass(source, [['x', input.texture], ['w', w], ['b', b]], wy.outSize, wx.outSize, cout));
+      this.convPasses(input, out, p);
+    } catch (err) {
+      out.dispose();
+      throw err;
     } finally {
       if (input !== x) input.dispose();
+    }
+    return out;
+  }
+
+  /**
+   * Runs conv2d as passes of up to `groupsPerPass` output groups each. When one pass over all
+   * input layers would exceed UNROLL_LIMIT, the input layers are split into slices whose partial
+   * sums are carried from pass to pass in a scratch tensor.
+   */
+  private convPasses(input: GlTensor, out: GlTensor, p: Conv2DParams): void {
+    const [kh, kw] = p.kernelSize;
+    const taps = kh * kw;
+    const ci4 = input.layers;
+    const co4 = out.layers;
+    let maxOuts = Math.min(this.groupsPerPass, co4);
+    let chunkLayers = ci4;
+    if (taps * ci4 * 4 * maxOuts > UNROLL_LIMIT) {
+      // Sliced: four groups per pass balance re-reading the input against carrying partials.
+      maxOuts = Math.min(maxOuts, 4);
+      while (maxOuts > 1 && taps * 4 * maxOuts > UNROLL_LIMIT) maxOuts >>= 1;
+      // Kernels too big to unroll even one layer fall back to the loop form, one layer a pass.
+      chunkLayers = Math.max(1, Math.floor(UNROLL_LIMIT / (taps * 4 * maxOuts)));
+    }
+    if (convBlockBytes(taps, chunkLayers * 4, maxOuts) > this.ctx.maxBlockBytes) {
+      throw new Error(`conv2d: a ${kh}×${kw} kernel needs more uniform memory than this GPU has`);
+    }
+    for (let g0 = 0; g0 < co4; g0 += maxOuts) {
+      const outs = Math.min(maxOuts, co4 - g0);
+      let partial: GlTensor | null = null;
+      try {
+        for (let c0 = 0; c0 < ci4; c0 += chunkLayers) {
+          const cn = Math.min(chunkLayers, ci4 - c0);
+          const final = c0 + cn >= ci4;
+          const target = final ? out : new GlTensor(this.ctx, out.height, out.width, outs * 4, null);
+          const source = conv2dPassShader({
+            kh, kw, sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1],
+            inC: p.inChannels, c0, cn, outs, partial: partial !== null, final, masked: p.outChannels % 4 !== 0, activation: p.activation, alpha: p.alpha,
+          });
+          const block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs }, p.kernel, p.bias);
+          const inputs = partial ? [arrayInput('x', input), arrayInput('partial', partial)] : [arrayInput('x', input)];
+          const layers = Array.from({ length: outs }, (_, k) => (final ? g0 + k : k));
+          this.ctx.draw({ source, inputs, output: target.texture, layers, size: out.size, block, ints: { c0 } });
+          // Recycled, not freed: GL runs passes in order, so a later pass may overwrite it safely.
+          partial?.dispose();
+          partial = final ? null : target;
+        }
+      } finally {
+        partial?.dispose();
+      }
     }
   }
 
@@ -95,13 +153,13 @@ export class WebGl2Backend implements KernelBackend {
     const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
     assertPositiveShape('depthwiseConv2d', wy.outSize, wx.outSize, cout);
     const source = depthwiseShader({
-      inH: x.height, inW: x.width, ci4: x.texelsPerPixel, co4: texelsPerPixel(cout), outC: cout, kh, kw,
+      inH: x.height, inW: x.width, ci4: x.layers, outC: cout, kh, kw,
       sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1],
       padTop: wy.padBefore, padLeft: wx.padBefore, activation: p.activation, alpha: p.alpha,
       inC: p.inChannels, multiplier: p.depthMultiplier,
     });
     const weights = packDepthwiseWeights(kh * kw, cout, p.kernel);
-    return this.withWeights(weights, packVector(cout, p.bias), (w, b) => this.pass(source, [['x', x.texture], ['w', w], ['b', b]], wy.outSize, wx.outSize, cout));
+    return this.withWeights(weights, packVector(cout, p.bias), (w, b) => this.pass(source, [arrayInput('x', x), plainInput('w', w), plainInput('b', b)], wy.outSize, wx.outSize, cout));
   }
 
   conv2dTranspose(xt: DeviceTensor, p: Conv2DTransposeParams): DeviceTensor {
@@ -118,11 +176,11 @@ export class WebGl2Backend implements KernelBackend {
     // Kernel [kh, kw, outC, inC]: same packed layout as conv2d, roles of the last two swapped.
     const weights = packConvWeights(kh * kw, cin, cout, (tap, ci, co) => p.kernel[(tap * cout + co) * cin + ci]);
     const source = conv2dTransposeShader({
-      inH: x.height, inW: x.width, ci4: x.texelsPerPixel, co4: texelsPerPixel(cout), outC: cout, kh, kw,
+      inH: x.height, inW: x.width, ci4: x.layers, outC: cout, kh, kw,
       sy: p.strides[0], sx: p.strides[1], dy: 1, dx: 1,
       padTop: wy.padBefore, padLeft: wx.padBefore, activation: p.activation, alpha: p.alpha,
     });
-    return this.withWeights(weights, packVector(cout, p.bias), (w, b) => this.pass(source, [['x', x.texture], ['w', w], ['b', b]], wy.outSize, wx.outSize, cout));
+    return this.withWeights(weights, packVector(cout, p.bias), (w, b) => this.pass(source, [arrayInput('x', x), plainInput('w', w), plainInput('b', b)], wy.outSize, wx.outSize, cout));
   }
 
   pool2d(xt: DeviceTensor, p: Pool2DParams): DeviceTensor {
@@ -131,20 +189,20 @@ export class WebGl2Backend implements KernelBackend {
     const wx = convWindow(x.width, p.poolSize[1], p.strides[1], 1, p.padding);
     assertPositiveShape(`${p.kind}Pool2d`, wy.outSize, wx.outSize, x.channels);
     const source = pool2dShader({
-      kind: p.kind, inH: x.height, inW: x.width, c4: x.texelsPerPixel, ph: p.poolSize[0], pw: p.poolSize[1],
+      kind: p.kind, inH: x.height, inW: x.width, ph: p.poolSize[0], pw: p.poolSize[1],
       sy: p.strides[0], sx: p.strides[1], padTop: wy.padBefore, padLeft: wx.padBefore,
     });
-    return this.pass(source, [['x', x.texture]], wy.outSize, wx.outSize, x.channels);
+    return this.pass(source, [arrayInput('x', x)], wy.outSize, wx.outSize, x.channels);
   }
 
   globalPool2d(xt: DeviceTensor, kind: 'max' | 'avg'): DeviceTensor {
     const x = this.own(xt);
-    return this.pass(globalPoolShader(kind, x.height, x.width, x.texelsPerPixel), [['x', x.texture]], 1, 1, x.channels);
+    return this.pass(globalPoolShader(kind, x.height, x.width), [arrayInput('x', x)], 1, 1, x.channels);
   }
 
   activation(xt: DeviceTensor, act: Activation, alpha?: number): DeviceTensor {
     const x = this.own(xt);
-    return this.pass(activationShader(act, alpha, x.texelsPerPixel, x.channels), [['x', x.texture]], x.height, x.width, x.channels);
+    return this.pass(activationShader(act, alpha, x.channels), [arrayInput('x', x)], x.height, x.width, x.channels);
   }
 
   batchNorm(xt: DeviceTensor, p: BatchNormParams): DeviceTensor {
@@ -154,7 +212,7 @@ export class WebGl2Backend implements KernelBackend {
     }
     const affine = this.uploadPacked(packBatchNormAffine(x.channels, p));
     try {
-      return this.pass(batchNormShader(x.texelsPerPixel), [['x', x.texture], ['affine', affine]], x.height, x.width, x.channels);
+      return this.pass(batchNormShader(), [arrayInput('x', x), plainInput('affine', affine)], x.height, x.width, x.channels);
     } finally {
       this.ctx.deleteTexture(affine);
     }
@@ -174,8 +232,8 @@ export class WebGl2Backend implements KernelBackend {
 
   upSample2d(xt: DeviceTensor, size: readonly [number, number], interpolation: 'nearest' | 'bilinear'): DeviceTensor {
     const x = this.own(xt);
-    const source = upSampleShader(x.height, x.width, x.texelsPerPixel, size[0], size[1], interpolation === 'bilinear');
-    return this.pass(source, [['x', x.texture]], x.height * size[0], x.width * size[1], x.channels);
+    const source = upSampleShader(x.height, x.width, size[0], size[1], interpolation === 'bilinear');
+    return this.pass(source, [arrayInput('x', x)], x.height * size[0], x.width * size[1], x.channels);
   }
 
   add(xts: readonly DeviceTensor[]): DeviceTensor {
@@ -198,7 +256,7 @@ export class WebGl2Backend implements KernelBackend {
     return this.folded(xs, (group) => {
       const channels = group.map((t) => t.channels);
       const total = channels.reduce((a, b) => a + b, 0);
-      return this.pass(concatShader(channels, texelsPerPixel(total)), bindAll(group), xs[0].height, xs[0].width, total);
+      return this.pass(concatShader(channels), bindAll(group), xs[0].height, xs[0].width, total);
     });
   }
 
@@ -215,13 +273,16 @@ export class WebGl2Backend implements KernelBackend {
 
   private place(x: GlTensor, height: number, width: number, top: number, left: number): GlTensor {
     assertPositiveShape('pad/crop', height, width, x.channels);
-    return this.pass(placeShader(x.height, x.width, x.texelsPerPixel, top, left), [['x', x.texture]], height, width, x.channels);
+    return this.pass(placeShader(x.height, x.width, top, left), [arrayInput('x', x)], height, width, x.channels);
   }
 
-  private pass(source: string, inputs: ReadonlyArray<readonly [string, WebGLTexture]>, height: number, width: number, channels: number): GlTensor {
+  /** A one-layer-per-draw pass: the shader is drawn once per output layer with `oc4` set. */
+  private pass(source: string, inputs: readonly PassInput[], height: number, width: number, channels: number): GlTensor {
     const out = new GlTensor(this.ctx, height, width, channels, null);
     try {
-      this.ctx.draw(source, inputs, out.texture, out.size);
+      for (let oc4 = 0; oc4 < out.layers; oc4++) {
+        this.ctx.draw({ source, inputs, output: out.texture, layers: [oc4], size: out.size, ints: { oc4 } });
+      }
     } catch (err) {
       out.dispose();
       throw err;
@@ -250,8 +311,16 @@ export class WebGl2Backend implements KernelBackend {
   }
 }
 
-function bindAll(xs: readonly GlTensor[]): Array<readonly [string, WebGLTexture]> {
-  return xs.map((t, i) => [`x${i}`, t.texture] as const);
+function bindAll(xs: readonly GlTensor[]): PassInput[] {
+  return xs.map((t, i) => arrayInput(`x${i}`, t));
+}
+
+function arrayInput(name: string, t: GlTensor): PassInput {
+  return { name, texture: t.texture, array: true };
+}
+
+function plainInput(name: string, texture: WebGLTexture): PassInput {
+  return { name, texture, array: false };
 }
 
 function describe(t: DeviceTensor): string {

@@ -1,8 +1,15 @@
-// WebGL2 plumbing for the preview kernels: float32 render targets, a program cache, one
-// framebuffer reused for every pass, and a draw helper that covers the output texture with a
-// single triangle (no vertex buffers: the vertex shader derives positions from gl_VertexID).
+// WebGL2 plumbing for the preview kernels: float32 array textures, a program cache, one
+// framebuffer for drawing and one for reading, a uniform buffer for conv weights, and a draw
+// helper that covers the output with a single triangle (no vertex buffers: the vertex shader
+// derives positions from gl_VertexID).
 
 export interface TextureSize { readonly width: number; readonly height: number }
+
+/** Most colour attachments one pass writes (WebGL2 guarantees at least 4; most GPUs have 8). */
+const WANTED_DRAW_BUFFERS = 8;
+
+/** The uniform block conv shaders read their weights from (see shaders/convShaders.ts). */
+export const WEIGHT_BLOCK = 'Weights';
 
 const VERTEX_SHADER = `#version 300 es
 void main() {
@@ -11,46 +18,100 @@ void main() {
   gl_Position = vec4(p, 0.0, 1.0);
 }`;
 
+/** A sampler input of a pass: a 2D texture (weights, vectors) or a tensor's array texture. */
+export interface PassInput { readonly name: string; readonly texture: WebGLTexture; readonly array: boolean }
+
+export interface PassSpec {
+  readonly source: string;
+  readonly inputs: readonly PassInput[];
+  /** The array texture written and the layers bound to outputs o0, o1, ... in order. */
+  readonly output: WebGLTexture;
+  readonly layers: readonly number[];
+  readonly size: TextureSize;
+  readonly ints?: Readonly<Record<string, number>>;
+  /** Contents of the weight uniform block, when the shader declares one. */
+  readonly block?: Float32Array;
+}
+
 export class GlContext {
   readonly maxTextureSize: number;
+  readonly maxArrayLayers: number;
   readonly maxTextureUnits: number;
+  readonly maxDrawBuffers: number;
+  /** Bytes one uniform block may hold (at least 16 KiB by the spec; 64 KiB on SwiftShader). */
+  readonly maxBlockBytes: number;
   private readonly programs = new Map<string, WebGLProgram>();
   private readonly vertexShader: WebGLShader;
-  private readonly framebuffer: WebGLFramebuffer;
+  private readonly drawFramebuffer: WebGLFramebuffer;
+  private readonly readFramebuffer: WebGLFramebuffer;
   private readonly vao: WebGLVertexArrayObject;
+  private readonly weightBuffer: WebGLBuffer;
+  private readonly packBuffer: WebGLBuffer;
+  private packBytes = 0;
+  private staging = new Float32Array(0);
+  private readonly pool = new TexturePool();
+  private attached = 0;
 
   constructor(readonly gl: WebGL2RenderingContext) {
     // Float render targets are opt-in per context; without them no pass could write float32.
     if (!gl.getExtension('EXT_color_buffer_float')) throw new Error('EXT_color_buffer_float is not supported');
     this.maxTextureSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
+    this.maxArrayLayers = gl.getParameter(gl.MAX_ARRAY_TEXTURE_LAYERS) as number;
     this.maxTextureUnits = gl.getParameter(gl.MAX_TEXTURE_IMAGE_UNITS) as number;
+    this.maxDrawBuffers = Math.min(WANTED_DRAW_BUFFERS, gl.getParameter(gl.MAX_DRAW_BUFFERS) as number, gl.getParameter(gl.MAX_COLOR_ATTACHMENTS) as number);
+    this.maxBlockBytes = gl.getParameter(gl.MAX_UNIFORM_BLOCK_SIZE) as number;
     this.vertexShader = this.compile(gl.VERTEX_SHADER, VERTEX_SHADER);
-    this.framebuffer = must(gl.createFramebuffer(), 'framebuffer');
+    this.drawFramebuffer = must(gl.createFramebuffer(), 'framebuffer');
+    this.readFramebuffer = must(gl.createFramebuffer(), 'framebuffer');
     this.vao = must(gl.createVertexArray(), 'vertex array');
+    this.weightBuffer = must(gl.createBuffer(), 'uniform buffer');
+    this.packBuffer = must(gl.createBuffer(), 'pixel pack buffer');
     gl.disable(gl.DEPTH_TEST);
     gl.disable(gl.BLEND);
   }
 
-  createTexture(size: TextureSize, data: Float32Array | null): WebGLTexture {
+  /** A 2D texture for small constant data (weights, vectors), filled at once. */
+  createTexture(size: TextureSize, data: Float32Array): WebGLTexture {
     const { gl } = this;
-    if (size.width > this.maxTextureSize || size.height > this.maxTextureSize) {
-      throw new Error(`texture ${size.width}×${size.height} exceeds this GPU's limit of ${this.maxTextureSize}; preview a smaller image or fewer channels`);
-    }
+    this.checkSize(size, 1);
     const tex = must(gl.createTexture(), 'texture');
     gl.bindTexture(gl.TEXTURE_2D, tex);
     gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA32F, size.width, size.height);
-    // NEAREST everywhere: kernels address texels exactly with texelFetch; float textures are
-    // not filterable without another extension anyway.
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
-    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
-    if (data) gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, size.width, size.height, gl.RGBA, gl.FLOAT, data);
+    setNearest(gl, gl.TEXTURE_2D);
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, size.width, size.height, gl.RGBA, gl.FLOAT, data);
+    return tex;
+  }
+
+  /**
+   * An RGBA32F array texture of `layers` layers; `data` (layer-major) fills it when given.
+   * Without data its contents are undefined: every pass writes all texels of its outputs.
+   */
+  createArrayTexture(size: TextureSize, layers: number, data: Float32Array | null): WebGLTexture {
+    const { gl } = this;
+    this.checkSize(size, layers);
+    let tex = this.pool.take(size, layers);
+    if (tex) {
+      gl.bindTexture(gl.TEXTURE_2D_ARRAY, tex);
+    } else {
+      tex = must(gl.createTexture(), 'texture');
+      gl.bindTexture(gl.TEXTURE_2D_ARRAY, tex);
+      gl.texStorage3D(gl.TEXTURE_2D_ARRAY, 1, gl.RGBA32F, size.width, size.height, layers);
+      setNearest(gl, gl.TEXTURE_2D_ARRAY);
+    }
+    if (data) gl.texSubImage3D(gl.TEXTURE_2D_ARRAY, 0, 0, 0, 0, size.width, size.height, layers, gl.RGBA, gl.FLOAT, data);
     return tex;
   }
 
   deleteTexture(tex: WebGLTexture): void {
     this.gl.deleteTexture(tex);
+  }
+
+  /**
+   * Gives a tensor's array texture back for reuse by the next tensor of the same size, as TF.js
+   * does: on SwiftShader a fresh texture costs its allocation and first touch of its memory.
+   */
+  recycleArrayTexture(tex: WebGLTexture, size: TextureSize, layers: number): void {
+    for (const evicted of this.pool.put(tex, size, layers)) this.gl.deleteTexture(evicted);
   }
 
   /** Compiles (once per distinct source) and returns the program for a fragment shader. */
@@ -67,6 +128,8 @@ export class GlContext {
     if (!gl.getProgramParameter(prog, gl.LINK_STATUS)) {
       throw new Error(`WebGL program failed to link: ${gl.getProgramInfoLog(prog) ?? '(no log)'}`);
     }
+    const block = gl.getUniformBlockIndex(prog, WEIGHT_BLOCK);
+    if (block !== gl.INVALID_INDEX) gl.uniformBlockBinding(prog, block, 0);
     this.programs.set(fragmentSource, prog);
     return prog;
   }
@@ -76,45 +139,92 @@ export class GlContext {
   }
 
   /**
-   * Runs one pass: binds the inputs to the samplers named in `inputs` (in order) and renders
-   * the fragment shader over the whole output texture.
+   * Runs one pass: binds the inputs to the samplers they name, the given layers of the output
+   * to the shader's outputs o0.., and renders the fragment shader over the whole layer size.
    */
-  draw(fragmentSource: string, inputs: ReadonlyArray<readonly [string, WebGLTexture]>, output: WebGLTexture, size: TextureSize): void {
+  draw(pass: PassSpec): void {
     const { gl } = this;
-    const prog = this.program(fragmentSource);
+    const prog = this.program(pass.source);
     gl.useProgram(prog);
-    if (inputs.length > this.maxTextureUnits) throw new Error(`pass needs ${inputs.length} textures, GPU allows ${this.maxTextureUnits}`);
-    inputs.forEach(([name, tex], unit) => {
+    if (pass.inputs.length > this.maxTextureUnits) throw new Error(`pass needs ${pass.inputs.length} textures, GPU allows ${this.maxTextureUnits}`);
+    if (pass.layers.length > this.maxDrawBuffers) throw new Error(`pass writes ${pass.layers.length} layers, GPU allows ${this.maxDrawBuffers}`);
+    pass.inputs.forEach((input, unit) => {
       gl.activeTexture(gl.TEXTURE0 + unit);
-      gl.bindTexture(gl.TEXTURE_2D, tex);
-      gl.uniform1i(gl.getUniformLocation(prog, name), unit);
+      gl.bindTexture(input.array ? gl.TEXTURE_2D_ARRAY : gl.TEXTURE_2D, input.texture);
+      gl.uniform1i(gl.getUniformLocation(prog, input.name), unit);
     });
-    gl.bindFramebuffer(gl.FRAMEBUFFER, this.framebuffer);
-    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, output, 0);
-    gl.viewport(0, 0, size.width, size.height);
+    for (const [name, value] of Object.entries(pass.ints ?? {})) gl.uniform1i(gl.getUniformLocation(prog, name), value);
+    if (pass.block) {
+      gl.bindBuffer(gl.UNIFORM_BUFFER, this.weightBuffer);
+      gl.bufferData(gl.UNIFORM_BUFFER, pass.block, gl.DYNAMIC_DRAW);
+      gl.bindBufferBase(gl.UNIFORM_BUFFER, 0, this.weightBuffer);
+    }
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.drawFramebuffer);
+    pass.layers.forEach((layer, i) => gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, pass.output, 0, layer));
+    // Detach what the previous pass left beyond this one's outputs: a stale attachment could
+    // be a deleted texture or the very texture this pass samples.
+    for (let i = pass.layers.length; i < this.attached; i++) gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, null, 0, 0);
+    if (pass.layers.length !== this.attached) {
+      gl.drawBuffers(pass.layers.map((_, i) => gl.COLOR_ATTACHMENT0 + i));
+      this.attached = pass.layers.length;
+    }
+    gl.viewport(0, 0, pass.size.width, pass.size.height);
     gl.bindVertexArray(this.vao);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
   }
 
-  /** Reads a whole RGBA32F texture back to the host. */
-  read(tex: WebGLTexture, size: TextureSize): Float32Array {
+  /**
+   * Reads every layer of an array texture, layer-major, into a staging array that is reused by
+   * the next read (callers copy out of it before reading again). Each layer is copied into one
+   * pixel-pack buffer (queued, no wait) and the buffer is fetched once: in Chromium every plain
+   * readPixels is a synchronous round trip to the GPU process. Reusing the buffer and the array
+   * matters as much: first-touching megabytes of fresh memory costs about as much as the copy.
+   */
+  read(tex: WebGLTexture, size: TextureSize, layers: number): Float32Array {
     const { gl } = this;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, this.framebuffer);
-    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
-    const status = gl.checkFramebufferStatus(gl.FRAMEBUFFER);
-    if (status !== gl.FRAMEBUFFER_COMPLETE) throw new Error(`float framebuffer incomplete (status 0x${status.toString(16)})`);
-    const out = new Float32Array(size.width * size.height * 4);
-    gl.readPixels(0, 0, size.width, size.height, gl.RGBA, gl.FLOAT, out);
-    return out;
+    const layerFloats = size.width * size.height * 4;
+    const floats = layerFloats * layers;
+    if (this.staging.length < floats) this.staging = new Float32Array(floats);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.readFramebuffer);
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, this.packBuffer);
+    if (this.packBytes < floats * 4) {
+      this.packBytes = floats * 4;
+      gl.bufferData(gl.PIXEL_PACK_BUFFER, this.packBytes, gl.STREAM_READ);
+    }
+    try {
+      for (let layer = 0; layer < layers; layer++) {
+        gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, tex, 0, layer);
+        if (layer === 0) {
+          const status = gl.checkFramebufferStatus(gl.FRAMEBUFFER);
+          if (status !== gl.FRAMEBUFFER_COMPLETE) throw new Error(`float framebuffer incomplete (status 0x${status.toString(16)})`);
+        }
+        gl.readPixels(0, 0, size.width, size.height, gl.RGBA, gl.FLOAT, layer * layerFloats * 4);
+      }
+      gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, this.staging, 0, floats);
+    } finally {
+      gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, null, 0, 0);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+    }
+    return this.staging.subarray(0, floats);
   }
 
   release(): void {
     const { gl } = this;
+    for (const tex of this.pool.drain()) gl.deleteTexture(tex);
     for (const p of this.programs.values()) gl.deleteProgram(p);
     this.programs.clear();
     gl.deleteShader(this.vertexShader);
-    gl.deleteFramebuffer(this.framebuffer);
+    gl.deleteFramebuffer(this.drawFramebuffer);
+    gl.deleteFramebuffer(this.readFramebuffer);
     gl.deleteVertexArray(this.vao);
+    gl.deleteBuffer(this.weightBuffer);
+    gl.deleteBuffer(this.packBuffer);
+  }
+
+  private checkSize(size: TextureSize, layers: number): void {
+    if (size.width > this.maxTextureSize || size.height > this.maxTextureSize || layers > this.maxArrayLayers) {
+      throw new Error(`texture ${size.width}×${size.height}×${layers} exceeds this GPU's limits (${this.maxTextureSize}², ${this.maxArrayLayers} layers); preview a smaller image or fewer channels`);
+    }
   }
 
   private compile(type: number, source: string): WebGLShader {
@@ -129,6 +239,59 @@ export class GlContext {
     }
     return shader;
   }
+}
+
+/** Bytes of idle textures kept for reuse; beyond this the oldest are deleted. */
+const POOL_BYTES = 256 * 1024 * 1024;
+
+/** Idle array textures by size, oldest first. */
+class TexturePool {
+  private readonly idle: Array<{ key: string; tex: WebGLTexture; bytes: number }> = [];
+  private bytes = 0;
+
+  take(size: TextureSize, layers: number): WebGLTexture | null {
+    const key = poolKey(size, layers);
+    const i = this.idle.findIndex((e) => e.key === key);
+    if (i < 0) return null;
+    const [entry] = this.idle.splice(i, 1);
+    this.bytes -= entry.bytes;
+    return entry.tex;
+  }
+
+  /** Adds a texture and returns those evicted to stay under POOL_BYTES (maybe the new one). */
+  put(tex: WebGLTexture, size: TextureSize, layers: number): WebGLTexture[] {
+    const bytes = size.width * size.height * layers * 16;
+    this.idle.push({ key: poolKey(size, layers), tex, bytes });
+    this.bytes += bytes;
+    const evicted: WebGLTexture[] = [];
+    while (this.bytes > POOL_BYTES && this.idle.length > 0) {
+      const old = this.idle.shift();
+      if (!old) break;
+      this.bytes -= old.bytes;
+      evicted.push(old.tex);
+    }
+    return evicted;
+  }
+
+  drain(): WebGLTexture[] {
+    const all = this.idle.map((e) => e.tex);
+    this.idle.length = 0;
+    this.bytes = 0;
+    return all;
+  }
+}
+
+function poolKey(size: TextureSize, layers: number): string {
+  return `${size.width}x${size.height}x${layers}`;
+}
+
+function setNearest(gl: WebGL2RenderingContext, target: number): void {
+  // NEAREST everywhere: kernels address texels exactly with texelFetch; float textures are
+  // not filterable without another extension anyway.
+  gl.texParameteri(target, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+  gl.texParameteri(target, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+  gl.texParameteri(target, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+  gl.texParameteri(target, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
 }
 
 function must<T>(value: T | null, what: string): T {

@@ -1,8 +1,9 @@
-// How a feature map lives on the GPU. Layout (one RGBA32F 2D texture per tensor):
-//   texture width  = W * ceil(C / 4), texture height = H;
-//   texel (x * C4 + c4, y) holds channels 4*c4 .. 4*c4+3 of pixel (x, y).
-// Channels of one pixel sit side by side so a kernel's inner loop over input channels reads
-// neighbouring texels. Lanes past C in the last group are always zero (every pass masks them),
+// How a feature map lives on the GPU. Layout (one RGBA32F 2D array texture per tensor):
+//   layer size = W × H, layers = ceil(C / 4);
+//   texel (x, y) of layer g holds channels 4g .. 4g+3 of pixel (x, y).
+// Channel-group-major, so one pass can write several groups of one pixel at once through
+// multiple render targets (one layer each), and a fragment never works out which group it is
+// from its position. Lanes past C in the last layer are always zero (every pass masks them),
 // so sums, concat and pooling never see garbage.
 
 import type { DeviceTensor, HostTensor } from '../kernels/types';
@@ -10,7 +11,8 @@ import { texelsPerPixel } from '../kernels/geometry';
 import type { GlContext, TextureSize } from './glContext';
 
 export class GlTensor implements DeviceTensor {
-  readonly texelsPerPixel: number;
+  /** Layers of the array texture: groups of four channels. */
+  readonly layers: number;
   private tex: WebGLTexture | null;
 
   constructor(
@@ -20,12 +22,12 @@ export class GlTensor implements DeviceTensor {
     readonly channels: number,
     packed: Float32Array | null,
   ) {
-    this.texelsPerPixel = texelsPerPixel(channels);
-    this.tex = ctx.createTexture(this.size, packed);
+    this.layers = texelsPerPixel(channels);
+    this.tex = ctx.createArrayTexture(this.size, this.layers, packed);
   }
 
   get size(): TextureSize {
-    return { width: this.width * this.texelsPerPixel, height: this.height };
+    return { width: this.width, height: this.height };
   }
 
   get texture(): WebGLTexture {
@@ -34,26 +36,49 @@ export class GlTensor implements DeviceTensor {
   }
 
   dispose(): void {
-    if (this.tex) this.ctx.deleteTexture(this.tex);
+    if (this.tex) this.ctx.recycleArrayTexture(this.tex, this.size, this.layers);
     this.tex = null;
   }
 }
 
-export function packHwc(t: HostTensor): Float32Array {
-  const c4 = texelsPerPixel(t.channels);
-  const out = new Float32Array(t.height * t.width * c4 * 4);
-  const stride = c4 * 4;
-  for (let p = 0; p < t.height * t.width; p++) {
-    out.set(t.data.subarray(p * t.channels, (p + 1) * t.channels), p * stride);
+/** HWC host data → layer-major RGBA texels (zeros in the lanes past C). */
+export function packLayers(t: HostTensor): Float32Array {
+  const pixels = t.height * t.width;
+  const c = t.channels;
+  const layers = texelsPerPixel(c);
+  const out = new Float32Array(pixels * layers * 4);
+  const src = t.data;
+  for (let g = 0; g < layers; g++) {
+    const lanes = Math.min(4, c - g * 4);
+    const base = g * pixels * 4;
+    for (let p = 0, s = g * 4, d = base; p < pixels; p++, s += c, d += 4) {
+      for (let l = 0; l < lanes; l++) out[d + l] = src[s + l];
+    }
   }
   return out;
 }
 
-export function unpackHwc(packed: Float32Array, height: number, width: number, channels: number): HostTensor {
-  const stride = texelsPerPixel(channels) * 4;
-  const data = new Float32Array(height * width * channels);
-  for (let p = 0; p < height * width; p++) {
-    data.set(packed.subarray(p * stride, p * stride + channels), p * channels);
+/**
+ * Layer-major RGBA texels (as read back) → HWC host data. Pixel-major order: the output is
+ * written sequentially and each layer is read as a sequential stream, which is several times
+ * faster than one strided pass per layer over a large output.
+ */
+export function unpackLayers(packed: Float32Array, height: number, width: number, channels: number): HostTensor {
+  const pixels = height * width;
+  const c = channels;
+  const data = new Float32Array(pixels * c);
+  const fullLayers = c >> 2;
+  const tailLanes = c & 3;
+  const layerStride = pixels * 4;
+  for (let p = 0, d = 0; p < pixels; p++) {
+    let s = p * 4;
+    for (let g = 0; g < fullLayers; g++, s += layerStride, d += 4) {
+      data[d] = packed[s];
+      data[d + 1] = packed[s + 1];
+      data[d + 2] = packed[s + 2];
+      data[d + 3] = packed[s + 3];
+    }
+    for (let l = 0; l < tailLanes; l++) data[d++] = packed[s + l];
   }
   return { height, width, channels, data };
 }

@@ -1,9 +1,56 @@
-// Host-side packing of kernel weights, biases and batch-norm affines into RGBA32F texture data,
-// in the layouts documented in shaders/convShaders.ts.
+// Host-side packing of kernel weights, biases and batch-norm affines into RGBA32F texture data
+// and conv weight uniform blocks, in the layouts documented in shaders/convShaders.ts.
 
 import type { BatchNormParams } from '../kernels/types';
+import { convColumns } from './shaders/convShaders';
 
 export interface PackedTexture { readonly width: number; readonly height: number; readonly data: Float32Array }
+
+/** Which slice of a conv one pass computes (see ConvPassSpec). */
+export interface ConvSlice {
+  readonly taps: number; readonly inC: number; readonly outC: number;
+  /** Input layers c0 .. c0+cn-1 and output groups g0 .. g0+outs-1. */
+  readonly c0: number; readonly cn: number;
+  readonly g0: number; readonly outs: number;
+}
+
+/**
+ * The std140 weight block of one conv pass (layout in shaders/convShaders.ts): vec4 columns
+ * w[(tap * COLUMNS + col) * outs + k], then vec4 bias[outs] and vec4 mask[outs] (1 for real
+ * channels, 0 for padded lanes). `kernel` is [taps, inC, outC] flattened, as TF.js stores it.
+ */
+export function packConvBlock(s: ConvSlice, kernel: Float32Array, bias: Float32Array | null): Float32Array {
+  const { taps, inC, outC, c0, cn, g0, outs } = s;
+  const cols = convColumns(taps, inC, c0, cn, outs);
+  const columns = cols.reduce((a, b) => a + b, 0);
+  const vectors = taps * columns * outs;
+  const data = new Float32Array((vectors + outs * 2) * 4);
+  for (let tap = 0; tap < taps; tap++) {
+    let col = tap * columns;
+    for (let c = 0; c < cn; c++) {
+      for (let j = 0; j < cols[c]; j++, col++) {
+        const ci = (c0 + c) * 4 + j;
+        if (ci >= inC) continue; // a loop-form pass keeps zero columns for padded lanes
+        const row = (tap * inC + ci) * outC;
+        for (let k = 0; k < outs; k++) {
+          const at = (col * outs + k) * 4;
+          const co0 = (g0 + k) * 4;
+          const lanes = Math.min(4, outC - co0);
+          for (let l = 0; l < lanes; l++) data[at + l] = kernel[row + co0 + l];
+        }
+      }
+    }
+  }
+  for (let k = 0; k < outs; k++) {
+    const co0 = (g0 + k) * 4;
+    const lanes = Math.min(4, outC - co0);
+    for (let l = 0; l < lanes; l++) {
+      if (bias) data[(vectors + k) * 4 + l] = bias[co0 + l];
+      data[(vectors + outs + k) * 4 + l] = 1;
+    }
+  }
+  return data;
+}
 
 /**
  * Conv-style weights: `at(tap, ci, co)` reads the source kernel; the result has one row per

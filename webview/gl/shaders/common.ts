@@ -5,10 +5,18 @@
 import { DEFAULT_LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from '../../kernels/activations';
 import type { Activation } from '../../kernels/types';
 
-export const HEADER = `#version 300 es
+export const PRELUDE = `#version 300 es
 precision highp float;
 precision highp int;
 precision highp sampler2D;
+precision highp sampler2DArray;
+`;
+
+/**
+ * Header of a one-layer pass: the backend draws it once per output layer, setting `oc4` (the
+ * channel group being written) each time; tensor inputs are sampler2DArray, one layer per group.
+ */
+export const HEADER = `${PRELUDE}uniform int oc4;
 out vec4 outColor;
 `;
 
@@ -18,12 +26,11 @@ export function f(x: number): string {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
-/** Declares `ox, oy, oc4` for an output with `c4` texels per pixel. */
-export function outputCoords(c4: number): string {
+/** Declares `p_ = (ox, oy)`, the output pixel; the channel group is the uniform `oc4`. */
+export function outputCoords(): string {
   return `
   ivec2 p_ = ivec2(gl_FragCoord.xy);
-  int ox = p_.x / ${c4};
-  int oc4 = p_.x - ox * ${c4};
+  int ox = p_.x;
   int oy = p_.y;`;
 }
 

@@ -1,20 +1,149 @@
-// Fragment shaders for conv2d, depthwiseConv2d and conv2dTranspose. Each fragment writes one
-// output texel: four output channels of one pixel. The weights for a (tap, input texel) pair
-// are four texels — a 4×4 block, input lanes × output lanes — so the inner step is a mat4 ×
-// vec4 product. Bias and activation run in the same pass.
+// Fragment shaders for conv2d, depthwiseConv2d and conv2dTranspose.
 //
-// Conv / transpose weight texture: width = 4 * ceil(outC / 4), height = kh * kw * ceil(inC / 4);
-//   texel (oc4 * 4 + j, tap * CI4 + ic4) = weights from input channel 4*ic4+j to output
-//   channels 4*oc4 .. 4*oc4+3.
-// Depthwise weight texture: width = ceil(outC / 4), height = kh * kw; texel (oc4, tap).
-// Bias texture: width = ceil(outC / 4), height 1.
+// conv2d: one fragment per output *pixel*, writing up to `outs` channel groups at once through
+// multiple render targets (o0, o1, ... each bound to one layer of the output). Each input texel
+// is fetched once and each of its channels scales one weight column per output group; the
+// columns live in a uniform block, so the only texture reads are the input taps. On SwiftShader
+// (fragment shaders on the CPU) fewer fragments and fewer fetches are what counts.
+// Inputs with many channels are summed over several passes (`partial` carries the running sum)
+// when their weights would not fit one uniform block.
+//
+// Weight block (std140): vec4 w[TAPS * COLUMNS * OUTS], vec4 bias[OUTS], vec4 mask[OUTS], where
+// COLUMNS counts the input channels of the pass (one column per channel, see convColumns):
+//   w[(tap * COLUMNS + col) * OUTS + k] = weights from input channel `col` of the pass to the
+//   four channels of output group G0+k (G0 is the first group of the pass).
+// A column per real input channel, rather than a 4×4 block per input group, skips the zero
+// lanes of a 3-channel image: a quarter of the arithmetic of the first layer of most models.
+//
+// Depthwise and transpose passes write one output layer per draw (uniform oc4) and read their
+// weights from 2D textures:
+//   transpose weight texture: width = 4 * ceil(outC / 4), height = kh * kw * ceil(inC / 4);
+//     texel (oc4 * 4 + j, tap * CI4 + ic4) = weights from input channel 4*ic4+j to output
+//     channels 4*oc4 .. 4*oc4+3.
+//   depthwise weight texture: width = ceil(outC / 4), height = kh * kw; texel (oc4, tap).
+//   bias texture: width = ceil(outC / 4), height 1.
 
 import type { Activation } from '../../kernels/types';
-import { activationFunction, HEADER, maskLanes, outputCoords } from './common';
+import { activationFunction, HEADER, maskLanes, outputCoords, PRELUDE } from './common';
 
-export interface ConvShaderSpec {
+/**
+ * Most weight columns × outputs one fully unrolled pass holds. Unrolled passes index the
+ * weights by constants; in a loop SwiftShader gathers them per lane, about three times slower
+ * per multiply. Much larger unrolled shaders take seconds to compile and run no faster, so big
+ * convs are split into several unrolled passes over slices of the input channels instead.
+ */
+export const UNROLL_LIMIT = 512;
+
+const LANE = ['x', 'y', 'z', 'w'];
+
+export interface ConvPassSpec {
+  readonly kh: number; readonly kw: number;
+  readonly sy: number; readonly sx: number;
+  readonly dy: number; readonly dx: number;
+  /** Input channels of the whole conv. */
+  readonly inC: number;
+  /**
+   * Input layers summed by this pass: CN of them, from the uniform `c0` on (a uniform so that
+   * every slice of a big conv shares one program). `c0` is only needed here for the lane count
+   * of the last input layer, which only the slice holding it may skip.
+   */
+  readonly c0: number; readonly cn: number;
+  /** Output groups written by this pass (render targets). */
+  readonly outs: number;
+  /** Adds the sum of earlier passes from sampler `partial`. */
+  readonly partial: boolean;
+  /** The last pass: adds bias, applies the activation and masks lanes past the channel count. */
+  readonly final: boolean;
+  readonly masked: boolean;
+  readonly activation: Activation; readonly alpha?: number;
+}
+
+/** Whether the pass is generated fully unrolled (then it skips the zero lanes of the input). */
+export function convUnrolled(taps: number, cn: number, outs: number): boolean {
+  return taps * cn * 4 * outs <= UNROLL_LIMIT;
+}
+
+/**
+ * Weight columns per input layer of the pass: the real lanes when unrolled, otherwise always
+ * four (the loop body is the same for every layer; lanes past the input are zero weights).
+ */
+export function convColumns(taps: number, inC: number, c0: number, cn: number, outs: number): number[] {
+  const tight = convUnrolled(taps, cn, outs);
+  return Array.from({ length: cn }, (_, c) => (tight ? Math.min(4, inC - (c0 + c) * 4) : 4));
+}
+
+/** Bytes of the weight block for one pass: 16 per column per tap per output, 32 per output. */
+export function convBlockBytes(taps: number, columns: number, outs: number): number {
+  return taps * columns * outs * 16 + outs * 32;
+}
+
+/**
+ * conv2d over an input that already holds every tap in bounds (the backend zero-pads it first
+ * when 'same' padding or the window needs it): no per-tap bounds test.
+ */
+export function conv2dPassShader(s: ConvPassSpec): string {
+  const taps = s.kh * s.kw;
+  const cols = convColumns(taps, s.inC, s.c0, s.cn, s.outs);
+  const columns = cols.reduce((a, b) => a + b, 0);
+  const outs = Array.from({ length: s.outs }, (_, k) => k);
+  let body = '';
+  if (convUnrolled(taps, s.cn, s.outs)) {
+    for (let ky = 0; ky < s.kh; ky++) {
+      for (let kx = 0; kx < s.kw; kx++) {
+        let col = (ky * s.kw + kx) * columns;
+        for (let c = 0; c < s.cn; c++) {
+          body += `  v = texelFetch(x, ivec3(ix0 + ${kx * s.dx}, iy0 + ${ky * s.dy}, c0 + ${c}), 0);\n`;
+          for (let j = 0; j < cols[c]; j++, col++) {
+            body += `  ${outs.map((k) => `a${k} += w[${col * s.outs + k}] * v.${LANE[j]};`).join(' ')}\n`;
+          }
+        }
+      }
+    }
+  } else {
+    const lanes = [0, 1, 2, 3].map((j) => outs.map((k) => `a${k} += w[i + ${j * s.outs + k}] * v.${LANE[j]};`).join(' ')).join('\n        ');
+    body = `  for (int ky = 0; ky < ${s.kh}; ky++) {
+    for (int kx = 0; kx < ${s.kw}; kx++) {
+      ivec2 q = ivec2(ix0 + kx * ${s.dx}, iy0 + ky * ${s.dy});
+      int base = (ky * ${s.kw} + kx) * ${columns * s.outs};
+      for (int c = 0; c < ${s.cn}; c++) {
+        v = texelFetch(x, ivec3(q, c0 + c), 0);
+        int i = base + c * ${4 * s.outs};
+        ${lanes}
+      }
+    }
+  }\n`;
+  }
+  const start = (k: number): string => (s.partial ? `texelFetch(partial, ivec3(p_, ${k}), 0)` : 'vec4(0.0)');
+  const finish = (k: number): string => {
+    if (!s.final) return `a${k}`;
+    const activated = `act(a${k} + bias[${k}])`;
+    return s.masked ? `${activated} * mask[${k}]` : activated;
+  };
+  return `${PRELUDE}
+uniform sampler2DArray x;
+uniform int c0;
+${s.partial ? 'uniform sampler2DArray partial;' : ''}
+layout(std140) uniform Weights {
+  vec4 w[${taps * columns * s.outs}];
+  vec4 bias[${s.outs}];
+  vec4 mask[${s.outs}];
+};
+${outs.map((k) => `layout(location = ${k}) out vec4 o${k};`).join('\n')}
+${activationFunction(s.activation, s.alpha)}
+void main() {
+  ivec2 p_ = ivec2(gl_FragCoord.xy);
+  int iy0 = p_.y * ${s.sy};
+  int ix0 = p_.x * ${s.sx};
+  vec4 v;
+  ${outs.map((k) => `vec4 a${k} = ${start(k)};`).join('\n  ')}
+${body}
+  ${outs.map((k) => `o${k} = ${finish(k)};`).join('\n  ')}
+}`;
+}
+
+export interface WindowShaderSpec {
   readonly inH: number; readonly inW: number; readonly ci4: number;
-  readonly co4: number; readonly outC: number;
+  readonly outC: number;
   readonly kh: number; readonly kw: number;
   readonly sy: number; readonly sx: number;
   readonly dy: number; readonly dx: number;
@@ -22,75 +151,27 @@ export interface ConvShaderSpec {
   readonly activation: Activation; readonly alpha?: number;
 }
 
-/** Above this many (tap × input texel) steps, keep loops instead of fully unrolling. */
-const UNROLL_LIMIT = 64;
-
-function weightBlock(ic4: string, row: string): string {
-  return `mat4(texelFetch(w, ivec2(wc + 0, ${row}), 0), texelFetch(w, ivec2(wc + 1, ${row}), 0),
-                texelFetch(w, ivec2(wc + 2, ${row}), 0), texelFetch(w, ivec2(wc + 3, ${row}), 0)) * texelFetch(x, ivec2(ix * ${'CI4'} + ${ic4}, iy), 0)`;
-}
-
-/**
- * Conv2d over an input that already holds every tap in bounds (the backend zero-pads it first
- * when 'same' padding or the window needs it): no per-tap bounds test, which on SwiftShader
- * nearly halves the cost, and small windows are fully unrolled.
- */
-export function conv2dShader(s: ConvShaderSpec): string {
-  const taps = s.kh * s.kw;
-  const unroll = taps * s.ci4 <= UNROLL_LIMIT;
-  const step = (ky: string, kx: string): string => `
-    {
-      int iy = iy0 + ${ky} * ${s.dy};
-      int ix = ix0 + ${kx} * ${s.dx};
-      int tapRow = (${ky} * ${s.kw} + ${kx}) * CI4;
-      for (int c = 0; c < CI4; c++) {
-        acc += ${weightBlock('c', 'tapRow + c')};
-      }
-    }`;
-  let body = '';
-  if (unroll) {
-    for (let ky = 0; ky < s.kh; ky++) for (let kx = 0; kx < s.kw; kx++) body += step(String(ky), String(kx));
-  } else {
-    body = `for (int ky = 0; ky < ${s.kh}; ky++) for (int kx = 0; kx < ${s.kw}; kx++) ${step('ky', 'kx')}`;
-  }
-  return `${HEADER}
-const int CI4 = ${s.ci4};
-uniform sampler2D x;
-uniform sampler2D w;
-uniform sampler2D b;
-${activationFunction(s.activation, s.alpha)}
-void main() {${outputCoords(s.co4)}
-  int wc = oc4 * 4;
-  int iy0 = oy * ${s.sy};
-  int ix0 = ox * ${s.sx};
-  vec4 acc = texelFetch(b, ivec2(oc4, 0), 0);
-  ${body}
-  outColor = ${maskLanes('act(acc)', s.outC)};
-}`;
-}
-
-export interface DepthwiseShaderSpec extends ConvShaderSpec {
+export interface DepthwiseShaderSpec extends WindowShaderSpec {
   readonly inC: number;
   readonly multiplier: number;
 }
 
 export function depthwiseShader(s: DepthwiseShaderSpec): string {
-  // With multiplier 1 output texel oc4 reads input texel oc4 directly; otherwise each lane
+  // With multiplier 1 output group oc4 reads input group oc4 directly; otherwise each lane
   // gathers its own input channel ci = co / multiplier.
   const gather = s.multiplier === 1
-    ? 'vec4 v = texelFetch(x, ivec2(ix * CI4 + oc4, iy), 0);'
+    ? 'vec4 v = texelFetch(x, ivec3(ix, iy, oc4), 0);'
     : `vec4 v;
         for (int l = 0; l < 4; l++) {
           int ci = min((oc4 * 4 + l) / ${s.multiplier}, ${s.inC - 1});
-          v[l] = texelFetch(x, ivec2(ix * CI4 + ci / 4, iy), 0)[ci % 4];
+          v[l] = texelFetch(x, ivec3(ix, iy, ci / 4), 0)[ci % 4];
         }`;
   return `${HEADER}
-const int CI4 = ${s.ci4};
-uniform sampler2D x;
+uniform sampler2DArray x;
 uniform sampler2D w;
 uniform sampler2D b;
 ${activationFunction(s.activation, s.alpha)}
-void main() {${outputCoords(s.co4)}
+void main() {${outputCoords()}
   int iy0 = oy * ${s.sy} - ${s.padTop};
   int ix0 = ox * ${s.sx} - ${s.padLeft};
   vec4 acc = texelFetch(b, ivec2(oc4, 0), 0);
@@ -109,14 +190,13 @@ void main() {${outputCoords(s.co4)}
 }
 
 /** Gather form of the transposed conv: output (oy, ox) sums inputs iy with iy*s + ky - pad = oy. */
-export function conv2dTransposeShader(s: ConvShaderSpec): string {
+export function conv2dTransposeShader(s: WindowShaderSpec): string {
   return `${HEADER}
-const int CI4 = ${s.ci4};
-uniform sampler2D x;
+uniform sampler2DArray x;
 uniform sampler2D w;
 uniform sampler2D b;
 ${activationFunction(s.activation, s.alpha)}
-void main() {${outputCoords(s.co4)}
+void main() {${outputCoords()}
   int wc = oc4 * 4;
   vec4 acc = texelFetch(b, ivec2(oc4, 0), 0);
   for (int ky = 0; ky < ${s.kh}; ky++) {
@@ -130,9 +210,11 @@ void main() {${outputCoords(s.co4)}
       if (nx < 0 || nx % ${s.sx} != 0) continue;
       int ix = nx / ${s.sx};
       if (ix >= ${s.inW}) continue;
-      int tapRow = (ky * ${s.kw} + kx) * CI4;
-      for (int c = 0; c < CI4; c++) {
-        acc += ${weightBlock('c', 'tapRow + c')};
+      int row = (ky * ${s.kw} + kx) * ${s.ci4};
+      for (int c = 0; c < ${s.ci4}; c++) {
+        mat4 m = mat4(texelFetch(w, ivec2(wc, row + c), 0), texelFetch(w, ivec2(wc + 1, row + c), 0),
+                      texelFetch(w, ivec2(wc + 2, row + c), 0), texelFetch(w, ivec2(wc + 3, row + c), 0));
+        acc += m * texelFetch(x, ivec3(ix, iy, c), 0);
       }
     }
   }

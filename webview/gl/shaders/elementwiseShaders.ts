@@ -4,34 +4,34 @@
 import type { Activation } from '../../kernels/types';
 import { activationFunction, f, HEADER, maskLanes, outputCoords } from './common';
 
-export function activationShader(act: Activation, alpha: number | undefined, c4: number, channels: number): string {
+export function activationShader(act: Activation, alpha: number | undefined, channels: number): string {
   return `${HEADER}
-uniform sampler2D x;
+uniform sampler2DArray x;
 ${activationFunction(act, alpha)}
-void main() {${outputCoords(c4)}
-  outColor = ${maskLanes('act(texelFetch(x, p_, 0))', channels)};
+void main() {${outputCoords()}
+  outColor = ${maskLanes('act(texelFetch(x, ivec3(p_, oc4), 0))', channels)};
 }`;
 }
 
 /** `affine` is a 2-row texture: row 0 the per-channel scale, row 1 the shift (0 in padded lanes). */
-export function batchNormShader(c4: number): string {
+export function batchNormShader(): string {
   return `${HEADER}
-uniform sampler2D x;
+uniform sampler2DArray x;
 uniform sampler2D affine;
-void main() {${outputCoords(c4)}
-  outColor = texelFetch(x, p_, 0) * texelFetch(affine, ivec2(oc4, 0), 0) + texelFetch(affine, ivec2(oc4, 1), 0);
+void main() {${outputCoords()}
+  outColor = texelFetch(x, ivec3(p_, oc4), 0) * texelFetch(affine, ivec2(oc4, 0), 0) + texelFetch(affine, ivec2(oc4, 1), 0);
 }`;
 }
 
 /** Output pixel (x, y) takes input pixel (x - left, y - top), or zero outside the input. */
-export function placeShader(inH: number, inW: number, c4: number, top: number, left: number): string {
+export function placeShader(inH: number, inW: number, top: number, left: number): string {
   return `${HEADER}
-uniform sampler2D x;
-void main() {${outputCoords(c4)}
+uniform sampler2DArray x;
+void main() {${outputCoords()}
   int iy = oy - (${top});
   int ix = ox - (${left});
   bool inside = iy >= 0 && iy < ${inH} && ix >= 0 && ix < ${inW};
-  outColor = inside ? texelFetch(x, ivec2(ix * ${c4} + oc4, iy), 0) : vec4(0.0);
+  outColor = inside ? texelFetch(x, ivec3(ix, iy, oc4), 0) : vec4(0.0);
 }`;
 }
 
@@ -40,8 +40,8 @@ void main() {${outputCoords(c4)}
  * false: source = dst / factor, so the integer part is an exact division and the fraction
  * (bilinear) is (dst mod factor) / factor.
  */
-export function upSampleShader(inH: number, inW: number, c4: number, sy: number, sx: number, bilinear: boolean): string {
-  const fetch = (yy: string, xx: string): string => `texelFetch(x, ivec2(${xx} * ${c4} + oc4, ${yy}), 0)`;
+export function upSampleShader(inH: number, inW: number, sy: number, sx: number, bilinear: boolean): string {
+  const fetch = (yy: string, xx: string): string => `texelFetch(x, ivec3(${xx}, ${yy}, oc4), 0)`;
   const body = bilinear
     ? `int y1 = min(y0 + 1, ${inH - 1});
   int x1 = min(x0 + 1, ${inW - 1});
@@ -52,8 +52,8 @@ export function upSampleShader(inH: number, inW: number, c4: number, sy: number,
   outColor = mix(top, bottom, fy);`
     : `outColor = ${fetch('y0', 'x0')};`;
   return `${HEADER}
-uniform sampler2D x;
-void main() {${outputCoords(c4)}
+uniform sampler2DArray x;
+void main() {${outputCoords()}
   int y0 = oy / ${sy};
   int x0 = ox / ${sx};
   ${body}
@@ -62,8 +62,8 @@ void main() {${outputCoords(c4)}
 
 /** Sum of n same-shaped inputs x0 .. x{n-1}. */
 export function addShader(n: number): string {
-  const decls = Array.from({ length: n }, (_, i) => `uniform sampler2D x${i};`).join('\n');
-  const sum = Array.from({ length: n }, (_, i) => `texelFetch(x${i}, p, 0)`).join(' + ');
+  const decls = Array.from({ length: n }, (_, i) => `uniform sampler2DArray x${i};`).join('\n');
+  const sum = Array.from({ length: n }, (_, i) => `texelFetch(x${i}, ivec3(p, oc4), 0)`).join(' + ');
   return `${HEADER}
 ${decls}
 void main() {
@@ -77,18 +77,17 @@ void main() {
  * input by channel offset; samplers must be indexed by constants in GLSL ES, hence the
  * generated if-chain.
  */
-export function concatShader(channels: readonly number[], outC4: number): string {
-  const decls = channels.map((_, i) => `uniform sampler2D x${i};`).join('\n');
+export function concatShader(channels: readonly number[]): string {
+  const decls = channels.map((_, i) => `uniform sampler2DArray x${i};`).join('\n');
   let offset = 0;
   const branches = channels.map((c, i) => {
-    const c4 = Math.ceil(c / 4);
     const from = offset;
     offset += c;
-    return `if (ch < ${offset}) { int k = ch - ${from}; v[l] = texelFetch(x${i}, ivec2(ox * ${c4} + k / 4, oy), 0)[k % 4]; continue; }`;
+    return `if (ch < ${offset}) { int k = ch - ${from}; v[l] = texelFetch(x${i}, ivec3(ox, oy, k / 4), 0)[k % 4]; continue; }`;
   }).join('\n      ');
   return `${HEADER}
 ${decls}
-void main() {${outputCoords(outC4)}
+void main() {${outputCoords()}
   vec4 v = vec4(0.0);
   for (int l = 0; l < 4; l++) {
     int ch = oc4 * 4 + l;

@@ -5,7 +5,7 @@ import { HEADER, outputCoords } from './common';
 
 export interface PoolShaderSpec {
   readonly kind: 'max' | 'avg';
-  readonly inH: number; readonly inW: number; readonly c4: number;
+  readonly inH: number; readonly inW: number;
   readonly ph: number; readonly pw: number;
   readonly sy: number; readonly sx: number;
   readonly padTop: number; readonly padLeft: number;
@@ -16,8 +16,8 @@ export function pool2dShader(s: PoolShaderSpec): string {
   const step = s.kind === 'max' ? 'acc = max(acc, v);' : 'acc += v; count += 1.0;';
   const result = s.kind === 'max' ? 'acc' : 'acc / count';
   return `${HEADER}
-uniform sampler2D x;
-void main() {${outputCoords(s.c4)}
+uniform sampler2DArray x;
+void main() {${outputCoords()}
   int iy0 = oy * ${s.sy} - ${s.padTop};
   int ix0 = ox * ${s.sx} - ${s.padLeft};
   ${init}
@@ -27,7 +27,7 @@ void main() {${outputCoords(s.c4)}
     for (int kx = 0; kx < ${s.pw}; kx++) {
       int ix = ix0 + kx;
       if (ix < 0 || ix >= ${s.inW}) continue;
-      vec4 v = texelFetch(x, ivec2(ix * ${s.c4} + oc4, iy), 0);
+      vec4 v = texelFetch(x, ivec3(ix, iy, oc4), 0);
       ${step}
     }
   }
@@ -35,15 +35,14 @@ void main() {${outputCoords(s.c4)}
 }`;
 }
 
-export function globalPoolShader(kind: 'max' | 'avg', inH: number, inW: number, c4: number): string {
+export function globalPoolShader(kind: 'max' | 'avg', inH: number, inW: number): string {
   return `${HEADER}
-uniform sampler2D x;
+uniform sampler2DArray x;
 void main() {
-  int oc4 = int(gl_FragCoord.x);
   vec4 acc = ${kind === 'max' ? 'vec4(-3.402823e38)' : 'vec4(0.0)'};
   for (int iy = 0; iy < ${inH}; iy++) {
     for (int ix = 0; ix < ${inW}; ix++) {
-      vec4 v = texelFetch(x, ivec2(ix * ${c4} + oc4, iy), 0);
+      vec4 v = texelFetch(x, ivec3(ix, iy, oc4), 0);
       acc = ${kind === 'max' ? 'max(acc, v)' : 'acc + v'};
     }
   }
