@@ -112,7 +112,14 @@ describe('e2e: editor features in VS Code (code-server)', function () {
     const error = squiggles(editor, 'error');
     await error.first().waitFor({ timeout: HINT_TIMEOUT });
     assert.strictEqual(await error.count(), 1, 'exactly one error squiggle');
-    assert.ok(await onSameLine(error.first(), lineContaining(editor, culpritText)), `the error squiggle is not on the line with "${culpritText}"`);
+    // Code lenses and inlay hints arrive a moment after the squiggle and move lines down, so
+    // compare positions once the layout has settled (polled, bounded).
+    let sameLine = false;
+    for (const started = Date.now(); !sameLine && Date.now() - started < 15_000; ) {
+      sameLine = await onSameLine(error.first(), lineContaining(editor, culpritText));
+      if (!sameLine) await wb.page.waitForTimeout(250);
+    }
+    assert.ok(sameLine, `the error squiggle is not on the line with "${culpritText}"`);
 
     await focusProblems(wb.page);
     const rows = problemRows(wb.page).filter({ hasText: 'shape/non-positive-dim' });

@@ -37,6 +37,8 @@ export class PanelApp {
   private renderSeq = 0;
   private exportNote: string | null = null;
   private perMapScale = false;
+  /** A failure the user must see (a host bug, a message that failed validation). */
+  private panelError: string | null = null;
 
   private readonly status = el('p', { class: 'empty' });
   private readonly header = el('header', { class: 'panel-header' });
@@ -78,7 +80,8 @@ export class PanelApp {
       case 'error':
         if (msg.context === 'image') this.imageError = msg.message;
         else if (msg.context === 'weights') this.weightsError = msg.message;
-        else this.exportNote = `Export failed: ${msg.message}`;
+        else if (msg.context === 'export') this.exportNote = `Export failed: ${msg.message}`;
+        else this.panelError = `The ShapeLens panel host failed: ${msg.message}`;
         this.renderNotices();
         return this.updatePreview();
       case 'exported':
@@ -89,6 +92,7 @@ export class PanelApp {
 
   private async onModel(msg: Extract<HostMessage, { type: 'model' }>): Promise<void> {
     const firstModel = this.report === null;
+    this.panelError = null;
     this.status.hidden = true;
     this.diagramHost.hidden = this.previewTitle.hidden = false;
     this.report = msg.report;
@@ -147,8 +151,26 @@ export class PanelApp {
     this.header.replaceChildren(title, el('div', { class: 'actions' }, [svgButton, pngButton]));
   }
 
+  /**
+   * A host message failed validation. Dropping it silently would leave the panel waiting
+   * forever ("Loading the sample image…"), so say what arrived and stop waiting for it.
+   */
+  rejected(type: string | undefined, problem: string): void {
+    const what = `The panel could not use a${type ? ` '${type}'` : ''} message from the extension: ${problem}`;
+    if (type === 'image') this.imageError = what;
+    else if (type === 'weights') this.weightsError = what;
+    else this.panelError = what;
+    if (!this.report) {
+      this.status.textContent = what;
+      this.status.hidden = false;
+    }
+    this.renderNotices();
+    this.updatePreview();
+  }
+
   private renderNotices(): void {
     const items: HTMLElement[] = [];
+    if (this.panelError) items.push(previewMessage('error', this.panelError));
     if (this.backend?.fallbackReason) items.push(previewMessage('warning', `CPU preview: ${this.backend.fallbackReason}`));
     const model = this.model;
     if (model && this.report) {

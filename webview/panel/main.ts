@@ -11,7 +11,10 @@ if (root) {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const parsed = parseHostMessage(event.data);
     if (parsed.ok) app.handle(parsed.message);
-    else console.warn(`[shapelens] ignored a malformed message: ${parsed.problem}`);
+    else {
+      console.warn(`[shapelens] rejected a malformed message: ${parsed.problem}`);
+      app.rejected(parsed.type, parsed.problem);
+    }
   });
   post({ type: 'ready' });
 }

@@ -20,6 +20,9 @@ export interface WeightsRef {
 // ---------------------------------------------------------------------------------------
 // host → webview
 
+/** What failed: the image, the trained weights, an export, or the panel host itself. */
+export type ErrorContext = 'image' | 'weights' | 'export' | 'panel';
+
 export type HostMessage =
   | {
       readonly type: 'model';
@@ -44,7 +47,7 @@ export type HostMessage =
       readonly files: readonly { readonly path: string; readonly bytes: Uint8Array }[];
     }
   /** The host could not do what was asked (file unreadable, weights missing...). */
-  | { readonly type: 'error'; readonly context: 'image' | 'weights' | 'export'; readonly message: string }
+  | { readonly type: 'error'; readonly context: ErrorContext; readonly message: string }
   | { readonly type: 'exported'; readonly path: string };
 
 // ---------------------------------------------------------------------------------------
@@ -77,8 +80,36 @@ function isPositiveInt(v: unknown): v is number {
 function isIndex(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
 }
-function isBytes(v: unknown): v is Uint8Array {
-  return v instanceof Uint8Array;
+/**
+ * Bytes as VS Code's postMessage delivers them, as a Uint8Array, or null. VS Code (1.57+, for
+ * extensions whose engine asks for it) transfers ArrayBuffers and typed arrays whose
+ * constructor is named exactly `Uint8Array` etc. and rebuilds them on the other side. A Node
+ * Buffer (what `workspace.fs.readFile` returns in a Node extension host) is not one of those
+ * names, so JSON.stringify turns it into `{type: 'Buffer', data: [...]}` via Buffer#toJSON.
+ * The host sends plain Uint8Arrays (see `plainBytes`); the Buffer form is accepted too, so an
+ * unconverted Buffer still works rather than hanging the preview.
+ */
+export function asBytes(v: unknown): Uint8Array | null {
+  // isView and the tag check work across realms (the webview is a nested iframe), instanceof would not.
+  if (ArrayBuffer.isView(v)) return v instanceof Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  if (Object.prototype.toString.call(v) === '[object ArrayBuffer]') return new Uint8Array(v as ArrayBuffer);
+  if (isRecord(v) && v.type === 'Buffer' && Array.isArray(v.data) && v.data.every(isByteValue)) return Uint8Array.from(v.data as number[]);
+  return null;
+}
+function isByteValue(n: unknown): boolean {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 255;
+}
+/**
+ * A copy of `bytes` that VS Code's postMessage transfers as binary: a plain Uint8Array that
+ * owns its whole ArrayBuffer (VS Code sends `view.buffer` whole, so a small view into a large
+ * pooled buffer would send the pool). A Node Buffer would go as a JSON array of numbers.
+ */
+export function plainBytes(bytes: Uint8Array): Uint8Array {
+  const plain = Object.getPrototypeOf(bytes) === Uint8Array.prototype && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return plain ? bytes : new Uint8Array(bytes);
+}
+function isBytes(v: unknown): boolean {
+  return asBytes(v) !== null;
 }
 function isShape(v: unknown): boolean {
   return v === null || (Array.isArray(v) && v.every((d) => d === null || (typeof d === 'number' && Number.isFinite(d))));
@@ -135,10 +166,14 @@ function isWeightsRef(v: unknown): v is WeightsRef {
   return isRecord(v) && isString(v.path, 10_000);
 }
 
-/** Validates a message from the host. Returns the message or an explanation. */
-export function parseHostMessage(v: unknown): { ok: true; message: HostMessage } | { ok: false; problem: string } {
-  const bad = (problem: string) => ({ ok: false as const, problem });
-  if (!isRecord(v) || !isString(v.type, 50)) return bad('message without a type');
+/**
+ * Validates a message from the host. Returns the message (bytes normalised to Uint8Array) or
+ * an explanation, with the message's type when it had one, so the panel can say what failed.
+ */
+export function parseHostMessage(v: unknown): { ok: true; message: HostMessage } | { ok: false; problem: string; type?: string } {
+  if (!isRecord(v) || !isString(v.type, 50)) return { ok: false, problem: 'message without a type' };
+  const type = v.type;
+  const bad = (problem: string) => ({ ok: false as const, problem, type });
   switch (v.type) {
     case 'model': {
       const p = fileReportProblem(v.report);
@@ -155,16 +190,21 @@ export function parseHostMessage(v: unknown): { ok: true; message: HostMessage }
     case 'noModel':
       if (!isString(v.reason, 10_000)) return bad('noModel without reason');
       break;
-    case 'image':
-      if (!isString(v.name, 10_000) || !isBytes(v.bytes)) return bad('image needs name and bytes');
-      break;
+    case 'image': {
+      const bytes = asBytes(v.bytes);
+      if (!isString(v.name, 10_000) || !bytes) return bad(`image needs a name and bytes (got ${describe(v.bytes)})`);
+      return { ok: true, message: { type: 'image', name: v.name, bytes } };
+    }
     case 'weights':
       if (!isString(v.path, 10_000) || !isString(v.modelJson, 50_000_000)) return bad('weights need path and modelJson');
       if (!Array.isArray(v.files) || !v.files.every((f) => isRecord(f) && isString(f.path, 10_000) && isBytes(f.bytes)))
         return bad('weights files malformed');
-      break;
+      return {
+        ok: true,
+        message: { type: 'weights', path: v.path, modelJson: v.modelJson, files: (v.files as Rec[]).map((f) => ({ path: f.path as string, bytes: asBytes(f.bytes) as Uint8Array })) },
+      };
     case 'error':
-      if (!(v.context === 'image' || v.context === 'weights' || v.context === 'export') || !isString(v.message, 10_000))
+      if (!(v.context === 'image' || v.context === 'weights' || v.context === 'export' || v.context === 'panel') || !isString(v.message, 10_000))
         return bad('error malformed');
       break;
     case 'exported':
@@ -195,11 +235,20 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | null {
       return isString(v.path, 10_000) ? { type: 'loadWeights', path: v.path } : null;
     case 'exportSvg':
       return isString(v.data, MAX_EXPORT_BYTES) && v.data.trimStart().startsWith('<svg') ? { type: 'exportSvg', data: v.data } : null;
-    case 'exportPng':
-      return isBytes(v.data) && v.data.length <= MAX_EXPORT_BYTES && isPngSignature(v.data) ? { type: 'exportPng', data: v.data } : null;
+    case 'exportPng': {
+      const data = asBytes(v.data);
+      return data && data.length <= MAX_EXPORT_BYTES && isPngSignature(data) ? { type: 'exportPng', data } : null;
+    }
     default:
       return null;
   }
+}
+
+/** A short description of a value that failed validation, for the error the panel shows. */
+function describe(v: unknown): string {
+  if (v === null || typeof v !== 'object') return typeof v === 'string' ? `a string of ${v.length} characters` : String(v);
+  const name = (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'object';
+  return Array.isArray(v) ? `an array of ${v.length}` : `${name} {${Object.keys(v).slice(0, 4).join(', ')}}`;
 }
 
 function isPngSignature(b: Uint8Array): boolean {

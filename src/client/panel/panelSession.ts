@@ -2,12 +2,14 @@
 // asks the language server for the file's report (debounced while typing), and serves the
 // webview's requests (reveal a layer, images, weights, exports).
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { FileReport } from '../../core/report';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../../webview/panel/messages';
+import { parseWebviewMessage, plainBytes, type HostMessage, type WebviewMessage } from '../../../webview/panel/messages';
 import { makeNonce, panelHtml } from './html';
 import { modelAtLine } from './cursor';
 import { findWeights, pickImage, readSample, readWeights, sampleRefs, saveExport } from './hostFiles';
+import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
+import { MODELS_REQUEST } from '../../server/protocol';
 
 export const VIEW_TYPE = 'shapelens.panel';
 const TYPING_DEBOUNCE_MS = 300;
@@ -39,6 +41,12 @@ export class PanelSession implements vscode.Disposable {
   private requestSeq = 0;
   private weightUris = new Map<string, vscode.Uri>();
   private weightRefs: { path: string }[] = [];
+  /** The URI the current report belongs to. */
+  private reportUri: string | null = null;
+  /** While the server has no analysis of the followed document: since when, and retries so far. */
+  private waitingSince: number | null = null;
+  private retryAttempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -55,12 +63,19 @@ export class PanelSession implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
-        if (msg) void this.handle(msg).catch((e: unknown) => console.error('[shapelens panel]', e));
+        if (!msg) return;
+        void this.handle(msg).catch((e: unknown) => {
+          // A bug here must not leave the panel waiting in silence: log it and show it.
+          console.error('[shapelens panel]', e);
+          this.post({ type: 'error', context: 'panel', message: `${msg.type} failed: ${(e as Error).message}` });
+        });
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && isModelSource(editor.document) && editor.document !== this.document) {
           this.document = editor.document;
           this.selection = { model: 0, layer: null };
+          this.waitingSince = null;
+          this.retryAttempt = 0;
           void this.refresh(editor.selection.active.line + 1);
         }
       }),
@@ -68,6 +83,13 @@ export class PanelSession implements vscode.Disposable {
         if (e.textEditor.document !== this.document) return;
         clearTimeout(this.cursorTimer);
         this.cursorTimer = setTimeout(() => this.followCursor(e.selections[0].active.line + 1), CURSOR_DEBOUNCE_MS);
+      }),
+      // The server publishes diagnostics once it has analysed a document: the moment to ask
+      // again when it had nothing for us yet.
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const doc = this.document;
+        if (this.waitingSince === null || !doc || !e.uris.some((u) => u.toString() === doc.uri.toString())) return;
+        void this.refresh();
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== this.document || e.contentChanges.length === 0) return;
@@ -95,27 +117,79 @@ export class PanelSession implements vscode.Disposable {
   /** Re-analyses the followed document (through the server) and sends the result. */
   async refresh(cursorLine?: number): Promise<void> {
     const doc = this.document;
+    clearTimeout(this.retryTimer);
     if (!doc) {
       this.post({ type: 'noModel', reason: 'Open a TypeScript or JavaScript file that builds a TensorFlow.js model.' });
       return;
     }
     const seq = ++this.requestSeq;
-    let report: FileReport;
+    let report: FileReport | null;
+    let found: Awaited<ReturnType<typeof findWeights>>;
     try {
-      report = await this.client.sendRequest<FileReport>('shapelens/models', { uri: doc.uri.toString() });
-      const found = await findWeights(doc.uri);
-      this.weightUris = found.uris;
-      this.weightRefs = found.refs;
+      if (this.client.state !== State.Running) this.postWaiting(doc, 'Waiting for the ShapeLens language server to start…');
+      await whenServerRunning(this.client);
+      if (seq !== this.requestSeq) return;
+      // The weight search (a workspace file search) runs alongside the analysis request; when
+      // it fails the panel still shows the model, only without trained weights to offer.
+      [report, found] = await Promise.all([
+        this.client.sendRequest<FileReport | null>(MODELS_REQUEST, { uri: doc.uri.toString() }),
+        findWeights(doc.uri).catch((e: unknown) => {
+          console.error('[shapelens panel] searching for model.json files', e);
+          return { refs: [], uris: new Map<string, vscode.Uri>() };
+        }),
+      ]);
     } catch (e) {
       if (seq === this.requestSeq) this.post({ type: 'noModel', reason: `The analysis failed: ${(e as Error).message}` });
       return;
     }
     if (seq !== this.requestSeq) return; // a newer request is on its way
+    this.weightUris = found.uris;
+    this.weightRefs = found.refs;
+    if (report === null) {
+      // The server has not opened this document yet (it is still starting, or the client has
+      // not sent didOpen). Not "no model": wait for its analysis and ask again.
+      this.awaitAnalysis(doc);
+      return;
+    }
+    this.waitingSince = null;
+    this.retryAttempt = 0;
     this.report = report;
+    this.reportUri = doc.uri.toString();
     this.panel.title = `ShapeLens: ${vscode.workspace.asRelativePath(doc.uri)}`;
     const line = cursorLine ?? this.cursorLineOf(doc);
     if (line !== undefined) this.selection = modelAtLine(report, line);
     this.sendModel();
+  }
+
+  /** Tells the webview we are waiting, unless it already shows a model of this document. */
+  private postWaiting(doc: vscode.TextDocument, reason: string): void {
+    if (this.report && this.report === this.reportFor(doc)) return;
+    this.post({ type: 'noModel', reason });
+  }
+
+  private reportFor(doc: vscode.TextDocument): FileReport | null {
+    return this.reportUri === doc.uri.toString() ? this.report : null;
+  }
+
+  /**
+   * The server answered "not open": retry when it publishes diagnostics for the document (it
+   * does so once it has analysed it) and, in case none change, on a backoff timer. After a
+   * while, say why nothing came instead of waiting silently.
+   */
+  private awaitAnalysis(doc: vscode.TextDocument): void {
+    const name = vscode.workspace.asRelativePath(doc.uri);
+    this.waitingSince ??= Date.now();
+    if (Date.now() - this.waitingSince > ANALYSIS_PATIENCE_MS) {
+      this.post({
+        type: 'noModel',
+        reason: `ShapeLens has no analysis of ${name}: the language server has not opened it, or shapelens.enable is off. Edit the file or switch editors to try again.`,
+      });
+      this.waitingSince = null;
+      this.retryAttempt = 0;
+      return;
+    }
+    this.postWaiting(doc, `Analysing ${name}…`);
+    this.retryTimer = setTimeout(() => void this.refresh(), retryDelayMs(this.retryAttempt++));
   }
 
   private cursorLineOf(doc: vscode.TextDocument): number | undefined {
@@ -158,7 +232,7 @@ export class PanelSession implements vscode.Disposable {
         return this.reveal(msg.line, msg.column);
       case 'loadSample':
         try {
-          this.post({ type: 'image', name: msg.name, bytes: await readSample(this.extensionUri, msg.name) });
+          this.post({ type: 'image', name: msg.name, bytes: plainBytes(await readSample(this.extensionUri, msg.name)) });
         } catch (e) {
           this.post({ type: 'error', context: 'image', message: (e as Error).message });
         }
@@ -166,7 +240,7 @@ export class PanelSession implements vscode.Disposable {
       case 'pickImage':
         try {
           const picked = await pickImage();
-          if (picked) this.post({ type: 'image', ...picked });
+          if (picked) this.post({ type: 'image', name: picked.name, bytes: plainBytes(picked.bytes) });
         } catch (e) {
           this.post({ type: 'error', context: 'image', message: (e as Error).message });
         }
@@ -178,7 +252,8 @@ export class PanelSession implements vscode.Disposable {
           return;
         }
         try {
-          this.post({ type: 'weights', path: msg.path, ...(await readWeights(uri)) });
+          const read = await readWeights(uri);
+          this.post({ type: 'weights', path: msg.path, modelJson: read.modelJson, files: read.files.map((f) => ({ path: f.path, bytes: plainBytes(f.bytes) })) });
         } catch (e) {
           this.post({ type: 'error', context: 'weights', message: (e as Error).message });
         }
@@ -217,6 +292,8 @@ export class PanelSession implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.typingTimer);
     clearTimeout(this.cursorTimer);
+    clearTimeout(this.retryTimer);
+    this.requestSeq++; // answers still on their way are dropped
     while (this.disposables.length) this.disposables.pop()?.dispose();
     this.onDisposed();
   }
