@@ -6,6 +6,7 @@ import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
 import { unknown } from './types';
 import type {
   AnalyzedModel,
+  ConfigValue,
   AnalyzedNode,
   GraphNode,
   LayerContext,
@@ -22,8 +23,54 @@ import type {
 const UNKNOWN_INFERENCE: LayerInference = { outputShape: null, params: null, macs: null };
 const NO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0, formula: '0' };
 
+/** A text that equals another exactly when the catalog would see the same input. */
+function valueKey(v: ConfigValue | MaybeShape): string {
+  if (v === undefined) return 'u';
+  if (v === null) return 'n';
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (const x of v as readonly (ConfigValue | null)[]) out += valueKey(x) + ',';
+    return out + ']';
+  }
+  let out = '{';
+  const obj = v as Readonly<Record<string, ConfigValue>>;
+  for (const k of Object.keys(obj)) out += JSON.stringify(k) + ':' + valueKey(obj[k]) + ',';
+  return out + '}';
+}
+
+function declKey(decl: LayerDecl): string {
+  return `${decl.className}|${JSON.stringify(decl.configIncomplete ?? null)}|${valueKey(decl.config)}|${decl.inner ? declKey(decl.inner) : ''}`;
+}
+
+/**
+ * Catalog results by input: an editor re-analyses a file after every edit and almost every
+ * layer is the same as last time. Results are immutable data, safe to share. Bounded.
+ */
+const inferenceCache = new Map<string, LayerInference>();
+const MAX_CACHED_INFERENCES = 5000;
+
+/** Empties the cache (tests: results must not depend on what was analysed before). */
+export function clearInferenceCache(): void {
+  inferenceCache.clear();
+}
+
 /** Runs a layer's catalog entry; an unknown class or a bug in an entry yields unknown. */
 export function inferLayer(decl: LayerDecl, inputs: readonly MaybeShape[]): LayerInference {
+  if (!decl.className) return UNKNOWN_INFERENCE;
+  const key = `${declKey(decl)}#${valueKey(inputs as unknown as ConfigValue)}`;
+  let result = inferenceCache.get(key);
+  if (!result) {
+    result = inferLayerUncached(decl, inputs);
+    if (inferenceCache.size >= MAX_CACHED_INFERENCES) inferenceCache.clear();
+    inferenceCache.set(key, result);
+  }
+  return result;
+}
+
+function inferLayerUncached(decl: LayerDecl, inputs: readonly MaybeShape[]): LayerInference {
   const spec = decl.className ? specForClassName(decl.className) : undefined;
   if (!spec) return UNKNOWN_INFERENCE;
   const inner = decl.inner;

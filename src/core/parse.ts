@@ -11,6 +11,9 @@ export interface SyntaxErrorInfo {
   readonly span: Span;
 }
 
+/** How the extractor gets a program for a text: `parseSource`, or an incremental parser. */
+export type SourceParser = (text: string, fileName: string) => ParsedSource;
+
 export interface ParsedSource {
   /** The program, possibly of a repaired copy of the text (same offsets); null if hopeless. */
   readonly program: TSESTree.Program | null;
@@ -32,9 +35,13 @@ function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-function tryParse(text: string, fileName: string): TSESTree.Program | { errorIndex: number; message: string } {
+function tryParse(
+  text: string,
+  fileName: string,
+  sourceType?: 'module',
+): TSESTree.Program | { errorIndex: number; message: string } {
   try {
-    return parse(text, { range: true, loc: false, comment: false, tokens: false, jsx: usesJsx(fileName), filePath: fileName });
+    return parse(text, { range: true, loc: false, comment: false, tokens: false, jsx: usesJsx(fileName), filePath: fileName, sourceType });
   } catch (e) {
     // typescript-estree's TSError carries `index` (UTF-16 offset); anything else: start of file.
     const index = typeof (e as { index?: unknown }).index === 'number' ? (e as { index: number }).index : 0;
@@ -137,4 +144,14 @@ export function parseSource(text: string, fileName: string): ParsedSource {
     if (!blanker.blankAtOrAbove(attempt.errorIndex)) break;
   }
   return { program: null, syntaxErrors };
+}
+
+/**
+ * One strict parse, no repair: the program, or null on any syntax error. `module` forces
+ * module parsing (strict, top-level await) for a piece of a file that is a module because of
+ * statements outside the piece (incremental re-parsing, see incremental.ts).
+ */
+export function parseStrict(text: string, fileName: string, sourceType?: 'module'): TSESTree.Program | null {
+  const result = tryParse(text, fileName, sourceType);
+  return 'errorIndex' in result ? null : result;
 }

@@ -1,11 +1,14 @@
 // One cached analysis per open document, keyed by version, plus the last good analysis that
-// half-typed code falls back on (see carryOver.ts).
+// half-typed code falls back on (see carryOver.ts), plus the document's IncrementalAnalyzer,
+// which re-parses only the statements an edit touched.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { IncrementalAnalyzer } from '../core/incremental';
 import { createLineIndex } from '../core/lineIndex';
 import type { FileAnalysis } from '../core/types';
 import { carryOver, diffTexts, withoutBrokenRegions } from './carryOver';
 
-export type Analyzer = (text: string, fileName: string) => FileAnalysis;
+/** Analyses a text; `document` remembers the document's last parse (pass it on to the core). */
+export type Analyzer = (text: string, fileName: string, document: IncrementalAnalyzer) => FileAnalysis;
 
 interface LastGood {
   readonly text: string;
@@ -40,6 +43,8 @@ export function fileNameOf(uri: string, languageId: string): string {
 
 export class AnalysisStore {
   private readonly entries = new Map<string, Entry>();
+  /** Kept across settings changes: a parse does not depend on settings. */
+  private readonly incremental = new Map<string, IncrementalAnalyzer>();
 
   constructor(
     private analyzer: Analyzer,
@@ -59,8 +64,9 @@ export class AnalysisStore {
     const previous = this.entries.get(doc.uri);
     const text = doc.getText();
     const fileName = fileNameOf(doc.uri, doc.languageId);
-    // Not the TextDocument itself: it is updated in place by later edits.
-    const lines = createLineIndex(text);
+    // Not the TextDocument's own positions: it is updated in place by later edits. Built only
+    // when needed (the fresh analysis brings its own).
+    const lines = (): FileAnalysis['lines'] => createLineIndex(text);
     let lastGood = previous?.lastGood ?? null;
     let view: FileAnalysis;
     const fresh = this.analyze(text, fileName, doc.uri);
@@ -70,9 +76,9 @@ export class AnalysisStore {
       lastGood = { text, analysis: fresh };
       view = withoutBrokenRegions(fresh);
     } else if (lastGood && good) {
-      view = carryOver(good, diffTexts(lastGood.text, text), lines);
+      view = carryOver(good, diffTexts(lastGood.text, text), lines());
     } else {
-      view = emptyAnalysis(fileName, lines);
+      view = emptyAnalysis(fileName, lines());
     }
     this.entries.set(doc.uri, { version: doc.version, view, lastGood });
     return view;
@@ -80,6 +86,7 @@ export class AnalysisStore {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.incremental.delete(uri);
   }
 
   /** Results depend on settings: drop cached views; last good texts are re-analysed lazily. */
@@ -100,9 +107,15 @@ export class AnalysisStore {
   }
 
   private analyze(text: string, fileName: string, uri: string): FileAnalysis | null {
+    let document = this.incremental.get(uri);
+    if (!document) {
+      document = new IncrementalAnalyzer();
+      this.incremental.set(uri, document);
+    }
     try {
-      return this.analyzer(text, fileName);
+      return this.analyzer(text, fileName, document);
     } catch (error) {
+      document.clear(); // whatever went wrong, do not build on its state
       this.reportError(error, uri);
       return null;
     }

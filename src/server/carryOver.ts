@@ -2,28 +2,10 @@
 // results for the models they are not touching, and see nothing from the region being typed.
 // The trick: keep the last good FileAnalysis (old offsets) and give it a LineIndex that maps
 // old offsets into the new text, so every feature works on it unchanged.
+import type { TextDiff } from '../core/textDiff';
 import type { AnalyzedModel, FileAnalysis, Finding, LineIndex, Span } from '../core/types';
 
-/** The one region where two texts differ: [start, oldEnd) in the old text became [start, newEnd). */
-export interface TextDiff {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
-
-export function diffTexts(oldText: string, newText: string): TextDiff {
-  const max = Math.min(oldText.length, newText.length);
-  let start = 0;
-  while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (
-    suffix < max - start &&
-    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
-}
+export { diffTexts, type TextDiff } from '../core/textDiff';
 
 /** Every span a model's results are anchored to: the model call, its layer calls, inputs, compile. */
 export function modelExtent(model: AnalyzedModel): Span {

@@ -9,7 +9,6 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText } from '../core/analyze';
 import { createLineIndex } from '../core/lineIndex';
 import { toFileReport } from '../core/reportJson';
 import { formatSummary } from '../core/summary';
@@ -36,9 +35,9 @@ const SUPPORTED_LANGUAGES: ReadonlySet<string> = new Set([
 
 function analyzerFor(settings: ServerSettings): Analyzer {
   const options = lintOptionsOf(settings);
-  return (text, fileName) =>
+  return (text, fileName, document) =>
     text.includes(TFJS_MARKER)
-      ? analyzeText(text, fileName, options)
+      ? document.analyze(text, fileName, options)
       : emptyAnalysis(fileName, createLineIndex(text));
 }
 

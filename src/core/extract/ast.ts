@@ -27,3 +27,21 @@ export function referencedNames(root: TSESTree.Node, out: Set<string>, maxNodes 
     pushChildren(node, stack);
   }
 }
+
+/**
+ * referencedNames of `root`, remembered per node: an editor's incremental parse hands us the
+ * same node objects for every statement the edit did not touch, and nodes never change
+ * (except their ranges, which names do not depend on).
+ */
+const namesCache = new WeakMap<TSESTree.Node, ReadonlySet<string>>();
+
+export function cachedReferencedNames(root: TSESTree.Node): ReadonlySet<string> {
+  let names = namesCache.get(root);
+  if (!names) {
+    const out = new Set<string>();
+    referencedNames(root, out);
+    names = out;
+    namesCache.set(root, names);
+  }
+  return names;
+}

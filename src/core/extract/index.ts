@@ -2,13 +2,13 @@
 // abstract interpreter over the top level, then runs each function that was never called
 // (parameters unknown, defaults applied) so that `export function createModel()` still shows.
 import type { ExtractProblem, ExtractResult, Span } from '../types';
-import { parseSource } from '../parse';
+import { parseSource, type SourceParser } from '../parse';
 import { BudgetExceeded, Ctx, DEFAULT_LIMITS, type Limits } from './context';
 import { Interpreter } from './interpreter';
 import { Scope } from './scope';
 import { bindImports, mayImportTf } from './imports';
 import { hoistVars } from './statements';
-import { referencedNames } from './ast';
+import { cachedReferencedNames } from './ast';
 import { unboundGraphs } from './graph';
 import type { FunctionNode, FunctionVal } from './values';
 
@@ -53,16 +53,14 @@ function pendingFunctions(ctx: Ctx): FunctionVal[] {
   // A function referenced by name from another pending one will likely run from there.
   const referencedByOthers = new Set<string>();
   for (const f of pending) {
-    const names = new Set<string>();
-    referencedNames(f.node.body, names);
-    if (f.name) names.delete(f.name);
-    for (const n of names) referencedByOthers.add(n);
+    for (const n of cachedReferencedNames(f.node.body)) if (n !== f.name) referencedByOthers.add(n);
   }
   const roots = pending.filter((f) => !f.name || !referencedByOthers.has(f.name));
   return roots.length > 0 ? roots : pending;
 }
 
-export function extractWithLimits(text: string, fileName: string, limits: Limits): ExtractResult {
+/** `parse` is `parseSource` unless an incremental parser (src/core/incremental.ts) stands in. */
+export function extractWithLimits(text: string, fileName: string, limits: Limits, parse: SourceParser = parseSource): ExtractResult {
   if (text.length > MAX_FILE_CHARS) {
     const mb = (text.length / (1024 * 1024)).toFixed(1);
     return emptyResult(mayImportTf(text.slice(0, 100_000)), [
@@ -76,7 +74,7 @@ export function extractWithLimits(text: string, fileName: string, limits: Limits
   }
   if (!mayImportTf(text)) return emptyResult(false);
 
-  const parsed = parseSource(text, fileName);
+  const parsed = parse(text, fileName);
   if (!parsed.program) return emptyResult(false, [], parsed.syntaxErrors);
   const program = parsed.program;
 
