@@ -1,8 +1,9 @@
 // The WebGL2 implementation of KernelBackend. Tensors are RGBA32F array textures, one layer per
 // group of four channels (see glTensor.ts); they stay on the GPU between ops and only `download`
 // reads back. conv2d writes several layers per pass (multiple render targets) with its weights
-// in a uniform block; the other ops draw once per output layer. Weight textures are created per
-// call and deleted after the pass (previews run each layer once per image).
+// in a uniform block, or baked into the program for small convs; the other ops draw once per
+// output layer. Weight textures are created per call and deleted after the pass (previews run
+// each layer once per image).
 
 import { assertPositiveShape, convWindow, transposeWindow } from '../kernels/geometry';
 import type {
@@ -10,8 +11,8 @@ import type {
   DeviceTensor, HostTensor, KernelBackend, Pool2DParams,
 } from '../kernels/types';
 import { GlContext, type PassInput } from './glContext';
-import { GlTensor, packLayers, unpackLayers } from './glTensor';
-import { conv2dPassShader, conv2dTransposeShader, convBlockBytes, depthwiseShader, UNROLL_LIMIT } from './shaders/convShaders';
+import { GlTensor, packLayers, prefaultedArray, unpackLayers } from './glTensor';
+import { conv2dPassShader, conv2dTransposeShader, convBlockBytes, convUnrolled, depthwiseShader, UNROLL_LIMIT } from './shaders/convShaders';
 import {
   activationShader, addShader, batchNormShader, concatShader, placeShader, upSampleShader,
 } from './shaders/elementwiseShaders';
@@ -21,6 +22,14 @@ import { packBatchNormAffine, packConvBlock, packConvWeights, packDepthwiseWeigh
 type Pad2D = readonly [readonly [number, number], readonly [number, number]];
 
 const DEFAULT_GROUPS_PER_PASS = 8;
+
+/**
+ * Convs of at most this many passes get their weights inlined as shader constants (one program
+ * per pass and weight set). 16 covers first layers and small middle ones (32→64 channels is 12
+ * passes) with first-call compile times no worse than the shared uniform-block programs'; the
+ * big VGG-style layers (24+ passes) keep the shared programs.
+ */
+const INLINE_WEIGHT_PASSES = 16;
 
 /** Most inputs bound in one add/concat pass; longer lists are folded in several passes. */
 const MAX_INPUTS_PER_PASS = 8;
@@ -60,7 +69,11 @@ export class WebGl2Backend implements KernelBackend {
 
   download(t: DeviceTensor): HostTensor {
     const g = this.own(t);
-    return unpackLayers(this.ctx.read(g.texture, g.size, g.layers), g.height, g.width, g.channels);
+    let result: Float32Array | undefined;
+    const packed = this.ctx.read(g.texture, g.size, g.layers, () => {
+      result = prefaultedArray(g.height * g.width * g.channels);
+    });
+    return unpackLayers(packed, g.height, g.width, g.channels, result);
   }
 
   dispose(t: DeviceTensor): void {
@@ -116,6 +129,10 @@ export class WebGl2Backend implements KernelBackend {
     if (convBlockBytes(taps, chunkLayers * 4, maxOuts) > this.ctx.maxBlockBytes) {
       throw new Error(`conv2d: a ${kh}×${kw} kernel needs more uniform memory than this GPU has`);
     }
+    // Small convs (typically the first layer, on the full-size image) get their weights baked
+    // into the program: several times faster on SwiftShader, at one compile per weight set.
+    const passes = Math.ceil(co4 / maxOuts) * Math.ceil(ci4 / chunkLayers);
+    const inline = passes <= INLINE_WEIGHT_PASSES && convUnrolled(taps, chunkLayers, maxOuts) && allFinite(p.kernel) && (p.bias === null || allFinite(p.bias));
     for (let g0 = 0; g0 < co4; g0 += maxOuts) {
       const outs = Math.min(maxOuts, co4 - g0);
       let partial: GlTensor | null = null;
@@ -124,14 +141,15 @@ export class WebGl2Backend implements KernelBackend {
           const cn = Math.min(chunkLayers, ci4 - c0);
           const final = c0 + cn >= ci4;
           const target = final ? out : new GlTensor(this.ctx, out.height, out.width, outs * 4, null);
+          const block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs }, p.kernel, p.bias);
           const source = conv2dPassShader({
             kh, kw, sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1],
             inC: p.inChannels, c0, cn, outs, partial: partial !== null, final, masked: p.outChannels % 4 !== 0, activation: p.activation, alpha: p.alpha,
+            inlineWeights: inline ? block : undefined,
           });
-          const block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs }, p.kernel, p.bias);
           const inputs = partial ? [arrayInput('x', input), arrayInput('partial', partial)] : [arrayInput('x', input)];
           const layers = Array.from({ length: outs }, (_, k) => (final ? g0 + k : k));
-          this.ctx.draw({ source, inputs, output: target.texture, layers, size: out.size, block, ints: { c0 } });
+          this.ctx.draw({ source, inputs, output: target.texture, layers, size: out.size, block: inline ? undefined : block, ints: { c0 } });
           // Recycled, not freed: GL runs passes in order, so a later pass may overwrite it safely.
           partial?.dispose();
           partial = final ? null : target;
@@ -329,6 +347,12 @@ function describe(t: DeviceTensor): string {
 
 function checkChannels(op: string, x: DeviceTensor, expected: number): void {
   if (x.channels !== expected) throw new Error(`${op}: input has ${x.channels} channels, kernel expects ${expected}`);
+}
+
+/** Whether every value can be written as a GLSL literal (no NaN or infinity). */
+function allFinite(values: Float32Array): boolean {
+  for (const v of values) if (!Number.isFinite(v)) return false;
+  return true;
 }
 
 function checkLength(what: string, arr: Float32Array | null, expected: number): void {

@@ -8,6 +8,9 @@ export interface TextureSize { readonly width: number; readonly height: number }
 /** Most colour attachments one pass writes (WebGL2 guarantees at least 4; most GPUs have 8). */
 const WANTED_DRAW_BUFFERS = 8;
 
+/** Most compiled programs kept; beyond this the oldest is deleted. */
+const MAX_PROGRAMS = 256;
+
 /** The uniform block conv shaders read their weights from (see shaders/convShaders.ts). */
 export const WEIGHT_BLOCK = 'Weights';
 
@@ -131,6 +134,13 @@ export class GlContext {
     const block = gl.getUniformBlockIndex(prog, WEIGHT_BLOCK);
     if (block !== gl.INVALID_INDEX) gl.uniformBlockBinding(prog, block, 0);
     this.programs.set(fragmentSource, prog);
+    // Programs with inlined conv weights are one per weight set: keep the cache bounded by
+    // dropping the least recently compiled (a later use just compiles it again).
+    if (this.programs.size > MAX_PROGRAMS) {
+      const [oldestSource, oldest] = this.programs.entries().next().value as [string, WebGLProgram];
+      gl.deleteProgram(oldest);
+      this.programs.delete(oldestSource);
+    }
     return prog;
   }
 
@@ -179,8 +189,10 @@ export class GlContext {
    * pixel-pack buffer (queued, no wait) and the buffer is fetched once: in Chromium every plain
    * readPixels is a synchronous round trip to the GPU process. Reusing the buffer and the array
    * matters as much: first-touching megabytes of fresh memory costs about as much as the copy.
+   * `meanwhile` runs after the copies are queued and flushed, before the wait: host work there
+   * (such as faulting in the caller's result array) overlaps with the GPU finishing its passes.
    */
-  read(tex: WebGLTexture, size: TextureSize, layers: number): Float32Array {
+  read(tex: WebGLTexture, size: TextureSize, layers: number, meanwhile?: () => void): Float32Array {
     const { gl } = this;
     const layerFloats = size.width * size.height * 4;
     const floats = layerFloats * layers;
@@ -199,6 +211,10 @@ export class GlContext {
           if (status !== gl.FRAMEBUFFER_COMPLETE) throw new Error(`float framebuffer incomplete (status 0x${status.toString(16)})`);
         }
         gl.readPixels(0, 0, size.width, size.height, gl.RGBA, gl.FLOAT, layer * layerFloats * 4);
+      }
+      if (meanwhile) {
+        gl.flush();
+        meanwhile();
       }
       gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, this.staging, 0, floats);
     } finally {

@@ -59,14 +59,28 @@ export function packLayers(t: HostTensor): Float32Array {
 }
 
 /**
- * Layer-major RGBA texels (as read back) → HWC host data. Pixel-major order: the output is
- * written sequentially and each layer is read as a sequential stream, which is several times
- * faster than one strided pass per layer over a large output.
+ * A new array of `length` floats with every page already written once. Large typed arrays get
+ * fresh pages from the OS, and the first write to each page faults (on some machines that costs
+ * as much as the whole copy); doing it while the GPU works hides that cost.
  */
-export function unpackLayers(packed: Float32Array, height: number, width: number, channels: number): HostTensor {
+export function prefaultedArray(length: number): Float32Array {
+  const data = new Float32Array(length);
+  // 1024 floats = 4 KiB, the smallest page size; zero is what the array already holds.
+  for (let i = 0; i < length; i += 1024) data[i] = 0;
+  return data;
+}
+
+/**
+ * Layer-major RGBA texels (as read back) → HWC host data, written into `into` when given (it
+ * must hold height × width × channels floats). Pixel-major order: the output is written
+ * sequentially and each layer is read as a sequential stream, which is several times faster
+ * than one strided pass per layer over a large output.
+ */
+export function unpackLayers(packed: Float32Array, height: number, width: number, channels: number, into?: Float32Array): HostTensor {
   const pixels = height * width;
   const c = channels;
-  const data = new Float32Array(pixels * c);
+  if (into && into.length !== pixels * c) throw new Error(`unpackLayers: target holds ${into.length} floats, needs ${pixels * c}`);
+  const data = into ?? new Float32Array(pixels * c);
   const fullLayers = c >> 2;
   const tailLanes = c & 3;
   const layerStride = pixels * 4;

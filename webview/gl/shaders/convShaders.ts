@@ -3,7 +3,8 @@
 // conv2d: one fragment per output *pixel*, writing up to `outs` channel groups at once through
 // multiple render targets (o0, o1, ... each bound to one layer of the output). Each input texel
 // is fetched once and each of its channels scales one weight column per output group; the
-// columns live in a uniform block, so the only texture reads are the input taps. On SwiftShader
+// columns live in a uniform block (or, for small convs, are inlined as constants: see
+// ConvPassSpec.inlineWeights), so the only texture reads are the input taps. On SwiftShader
 // (fragment shaders on the CPU) fewer fragments and fewer fetches are what counts.
 // Inputs with many channels are summed over several passes (`partial` carries the running sum)
 // when their weights would not fit one uniform block.
@@ -24,7 +25,7 @@
 //   bias texture: width = ceil(outC / 4), height 1.
 
 import type { Activation } from '../../kernels/types';
-import { activationFunction, HEADER, maskLanes, outputCoords, PRELUDE } from './common';
+import { activationFunction, f, HEADER, maskLanes, outputCoords, PRELUDE } from './common';
 
 /**
  * Most weight columns × outputs one fully unrolled pass holds. Unrolled passes index the
@@ -56,6 +57,13 @@ export interface ConvPassSpec {
   readonly final: boolean;
   readonly masked: boolean;
   readonly activation: Activation; readonly alpha?: number;
+  /**
+   * The pass's weight block (see packConvBlock), to bake into the source as constants instead
+   * of declaring the uniform block; only for unrolled passes. On SwiftShader every uniform-block
+   * read is a per-lane gather, and constants make the multiply-adds about four times faster;
+   * the price is one program per weight set, so the backend keeps this to small convs.
+   */
+  readonly inlineWeights?: Float32Array;
 }
 
 /** Whether the pass is generated fully unrolled (then it skips the zero lanes of the input). */
@@ -86,6 +94,15 @@ export function conv2dPassShader(s: ConvPassSpec): string {
   const cols = convColumns(taps, s.inC, s.c0, s.cn, s.outs);
   const columns = cols.reduce((a, b) => a + b, 0);
   const outs = Array.from({ length: s.outs }, (_, k) => k);
+  const vectors = taps * columns * s.outs;
+  const inline = s.inlineWeights;
+  if (inline && (!convUnrolled(taps, s.cn, s.outs) || inline.length !== (vectors + 2 * s.outs) * 4)) {
+    throw new Error('conv2dPassShader: inline weights need an unrolled pass and its whole block');
+  }
+  const constant = (i: number): string => (inline ? `vec4(${Array.from(inline.subarray(i * 4, i * 4 + 4), f).join(', ')})` : '');
+  const w = (i: number): string => (inline ? constant(i) : `w[${i}]`);
+  const bias = (k: number): string => (inline ? constant(vectors + k) : `bias[${k}]`);
+  const mask = (k: number): string => (inline ? constant(vectors + s.outs + k) : `mask[${k}]`);
   let body = '';
   if (convUnrolled(taps, s.cn, s.outs)) {
     for (let ky = 0; ky < s.kh; ky++) {
@@ -94,7 +111,7 @@ export function conv2dPassShader(s: ConvPassSpec): string {
         for (let c = 0; c < s.cn; c++) {
           body += `  v = texelFetch(x, ivec3(ix0 + ${kx * s.dx}, iy0 + ${ky * s.dy}, c0 + ${c}), 0);\n`;
           for (let j = 0; j < cols[c]; j++, col++) {
-            body += `  ${outs.map((k) => `a${k} += w[${col * s.outs + k}] * v.${LANE[j]};`).join(' ')}\n`;
+            body += `  ${outs.map((k) => `a${k} += ${w(col * s.outs + k)} * v.${LANE[j]};`).join(' ')}\n`;
           }
         }
       }
@@ -116,18 +133,18 @@ export function conv2dPassShader(s: ConvPassSpec): string {
   const start = (k: number): string => (s.partial ? `texelFetch(partial, ivec3(p_, ${k}), 0)` : 'vec4(0.0)');
   const finish = (k: number): string => {
     if (!s.final) return `a${k}`;
-    const activated = `act(a${k} + bias[${k}])`;
-    return s.masked ? `${activated} * mask[${k}]` : activated;
+    const activated = `act(a${k} + ${bias(k)})`;
+    return s.masked ? `${activated} * ${mask(k)}` : activated;
   };
   return `${PRELUDE}
 uniform sampler2DArray x;
 uniform int c0;
 ${s.partial ? 'uniform sampler2DArray partial;' : ''}
-layout(std140) uniform Weights {
-  vec4 w[${taps * columns * s.outs}];
+${inline ? '' : `layout(std140) uniform Weights {
+  vec4 w[${vectors}];
   vec4 bias[${s.outs}];
   vec4 mask[${s.outs}];
-};
+};`}
 ${outs.map((k) => `layout(location = ${k}) out vec4 o${k};`).join('\n')}
 ${activationFunction(s.activation, s.alpha)}
 void main() {
