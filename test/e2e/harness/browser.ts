@@ -4,23 +4,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../browser/chromium';
 import { CHROMIUM } from './paths';
 
-/**
- * Headless on a machine without a GPU: --disable-gpu plus --enable-unsafe-swiftshader keeps
- * WebGL2 available through SwiftShader (the panel's preview needs it); the rest stops
- * Chromium from reaching for the network or showing first-run UI.
- */
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-swiftshader',
-];
+/** The same flags as the browser tests (WebGL2 through SwiftShader, no network, no first-run UI). */
+export const CHROMIUM_FLAGS = CHROMIUM_ARGS;
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -34,7 +22,7 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS],
     viewport: { width: 1400, height: 900 },
     // The workbench reads and writes the clipboard for some commands; grant it up front.
     permissions: ['clipboard-read', 'clipboard-write'],
