@@ -6,18 +6,7 @@ import type { Position } from 'vscode-languageserver-protocol';
 import { LspTestClient, positionAt } from './support/lspClient';
 import { CNN, FUNCTIONAL, KERNEL_TOO_BIG } from './support/fixtures';
 import { freshUri } from './support/helpers';
-
-/** Deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seededRandom';
 
 const TOKENS = ['(', ')', '{', '}', '[', ']', ',', '.', ':', ';', "'", '"', '`', '/*', '//', '\n', ' ', '0', '7', '-1', 'tf', 'layers', 'dense', 'apply', 'units', '=>', '...', 'model', '\u{1F600}', '\r\n'];
 
@@ -50,7 +39,7 @@ describe('LSP robustness', () => {
 
   for (const seed of [1, 2, 3]) {
     it(`survives 150 random edits of real models (seed ${seed})`, async () => {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const uri = freshUri();
       await client.open(uri, CNN + FUNCTIONAL.replace(/\bmodel\b/g, 'model2') + KERNEL_TOO_BIG.replace(/\bmodel\b/g, 'model3'));
       for (let step = 0; step < 150; step++) {
@@ -81,7 +70,7 @@ describe('LSP robustness', () => {
       const uri = freshUri();
       const diagnostics = await client.open(uri, text, languageId);
       assert.ok(Array.isArray(diagnostics));
-      await exerciseRequests(client, uri, rng(7));
+      await exerciseRequests(client, uri, seededRandom(7));
       // Past the end: clamped to the last character, answered like any other position.
       await client.hover(uri, { line: 9999, character: 9999 });
     }

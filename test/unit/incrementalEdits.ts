@@ -3,17 +3,9 @@
 // removed semicolons, two edits at once) and that stress incremental re-parsing. Most keep
 // the code valid, so the incremental path really runs; the rest break it on purpose.
 
-/** mulberry32: a tiny seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seededRandom';
+
+export { seededRandom };
 
 export interface TextEdit {
   readonly start: number;

@@ -6,6 +6,7 @@ import { performance } from 'perf_hooks';
 import { analyzeText } from '../../src/core/analyze';
 import { toFileReport } from '../../src/core/reportJson';
 import { listFixtures, type Fixture } from '../oracle/support/fixtures';
+import { seededRandom } from '../support/seededRandom';
 
 /** Generous: a case normally takes milliseconds; only a hang or a blow-up exceeds this. */
 const PER_CASE_LIMIT_MS = 2000;
@@ -14,17 +15,6 @@ const MUTATIONS = 3000;
 const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 const LARGE_FILE_LIMIT_MS = 5000;
 
-/** mulberry32: a tiny seeded PRNG, so every run checks the same cases and failures reproduce. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface CaseFailure {
   readonly description: string;
