@@ -1,7 +1,8 @@
 // A synthetic but realistic source file: `count` models of ~40 lines each (sequential CNNs and
-// functional residual nets alternating), for benchmarks. Deterministic.
+// functional residual nets alternating), for benchmarks. Deterministic. Every other CNN adds its
+// Dropout under a flag the analyzer cannot know, so branch joining is measured too.
 export function generateModelFile(count = 50): string {
-  const out: string[] = ["import * as tf from '@tensorflow/tfjs';", ''];
+  const out: string[] = ["import * as tf from '@tensorflow/tfjs';", 'declare const useDropout: boolean;'];
   for (let i = 0; i < count; i++) {
     const filters = 8 << i % 4;
     if (i % 2 === 0) {
@@ -26,7 +27,7 @@ export function generateModelFile(count = 50): string {
         `model${i}.add(tf.layers.maxPooling2d({poolSize: 2}));`,
         `model${i}.add(tf.layers.conv2d({filters: ${filters * 4}, kernelSize: 3, activation: 'relu'}));`,
         `model${i}.add(tf.layers.globalAveragePooling2d({}));`,
-        `model${i}.add(tf.layers.dropout({rate: 0.25}));`,
+        i % 4 === 0 ? `if (useDropout) model${i}.add(tf.layers.dropout({rate: 0.25}));` : `model${i}.add(tf.layers.dropout({rate: 0.25}));`,
         `model${i}.add(tf.layers.dense({units: 64, activation: 'relu'}));`,
         `model${i}.add(tf.layers.dense({units: 10, activation: 'softmax'}));`,
         `model${i}.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});`,

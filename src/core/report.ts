@@ -37,6 +37,12 @@ export interface LayerReport {
   inputs: number[];
   /** True when this node re-applies a shared layer whose params are counted elsewhere. */
   sharedRepeat: boolean;
+  /**
+   * Present when the layer exists only under a condition the analyzer could not evaluate
+   * (`if (useDropout) model.add(...)`): the condition as written, `!(...)` for an else branch.
+   * The shapes after it are the same either way; the totals are unknown when they differ.
+   */
+  condition?: string;
   /** Evaluated config as written. */
   config: { [key: string]: JsonValue };
 }

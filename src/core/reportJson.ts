@@ -59,6 +59,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
       receptiveField: n.receptiveField ? { size: [...n.receptiveField.size], jump: [...n.receptiveField.jump] } : null,
       inputs: n.node.inputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
       sharedRepeat: n.sharedRepeat,
+      ...(n.node.condition ? { condition: n.node.condition } : {}),
       config,
     };
   });

@@ -41,6 +41,8 @@ function modelTable(model: ModelReport): string[] {
   const out = [modelTitle(model), '_'.repeat(width), row(heads), '='.repeat(width)];
   rows.forEach((cells, i) => {
     out.push(row(cells));
+    const condition = model.layers[i].condition;
+    if (condition) out.push(`   only if ${condition}`);
     if (i < rows.length - 1) out.push('');
   });
   out.push('='.repeat(width));

@@ -97,6 +97,12 @@ export interface GraphNode {
    * functional the `.apply(...)` call. Diagnostics and inlay hints anchor here.
    */
   readonly span: Span;
+  /**
+   * Set when the node exists only if a condition the analyzer could not evaluate holds, e.g.
+   * `useDropout` for `if (useDropout) model.add(...)`: the source text of the condition(s),
+   * `!(...)` for an else branch, joined by ` && `. Shapes after it are the same either way.
+   */
+  readonly condition?: string;
 }
 
 export interface ModelGraph {

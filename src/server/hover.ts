@@ -17,7 +17,8 @@ function layerHover(node: AnalyzedNode): string {
   if (node.macs !== null) rows.push(['MACs', formatCount(node.macs)]);
   const rf = receptiveFieldText(node);
   if (rf) rows.push(['Receptive field', rf]);
-  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  if (node.node.condition) rows.push(['Only if', `\`${node.node.condition.replace(/`/g, "'")}\` (shapes after it are the same either way)`]);
+  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
   return `${title}\n\n${table}`;
 }
 

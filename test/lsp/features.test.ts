@@ -118,6 +118,29 @@ describe('LSP inlay hints, hovers, code lenses', () => {
     assert.ok(hover.range, 'hover range');
   });
 
+  it('a layer under a flag the server cannot know: hinted like the rest, its hover names the condition', async () => {
+    const uri = freshUri();
+    const text = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export function build(useDropout: boolean) {',
+      '  const model = tf.sequential();',
+      "  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}));",
+      '  if (useDropout) model.add(tf.layers.dropout({rate: 0.25}));',
+      '  model.add(tf.layers.flatten());',
+      '  return model;',
+      '}',
+    ].join('\n');
+    const [withDropout, without] = [true, false].map((flag) => buildModels(text.replace('export function build(useDropout: boolean) {', `const useDropout = ${flag};`).replace('  return model;\n}', ''), ['model'])[0]);
+    await client.open(uri, text);
+    const hints = ((await client.inlayHints(uri)) ?? []).map(label).filter((l) => l.startsWith('→'));
+    assert.deepStrictEqual(hints, withDropout.layers.map((l) => `→ ${formatShapeHint(layerOutputShape(l), 'compact')}`));
+    // Flatten sees the same input on both paths, so its hint holds either way.
+    assert.strictEqual(hints.at(-1), `→ ${formatShapeHint(layerOutputShape(without.layers.at(-1) as tf.layers.Layer), 'compact')}`);
+    const hover = await client.hover(uri, positionAt(text, text.indexOf('dropout(') + 2));
+    const value = (hover?.contents as MarkupContent).value;
+    assert.match(value, /Only if \| `useDropout`/);
+  });
+
   it('hover on the model call: its summary table, totals and float32 size', async () => {
     const uri = freshUri();
     await client.open(uri, CNN);

@@ -41,13 +41,23 @@ export class Ctx {
   readonly tensors: TensorNode[] = [];
   readonly collectedTensors = new Set<number>();
 
-  constructor(readonly limits: Limits) {}
+  constructor(
+    readonly limits: Limits,
+    /** The file's text: conditions are shown to the user as written. */
+    readonly source: string,
+  ) {}
 
   step(): void {
     if (++this.steps > this.limits.maxSteps) {
       this.budgetBlown = true;
       throw new BudgetExceeded('step budget exhausted');
     }
+  }
+
+  /** Work that is not one evaluation (inferring a model to join branches) costs `n` steps. */
+  charge(n: number): void {
+    this.steps += n;
+    this.step();
   }
 
   newLayerId(): number {

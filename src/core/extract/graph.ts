@@ -10,12 +10,25 @@ export interface TensorNode {
   /** Producers in argument order; null for a tensor we could not follow. */
   readonly inputs: readonly (TensorNode | null)[];
   readonly span: Span;
+  /** Created in a branch under a condition we could not evaluate (see branches.ts). */
+  condition?: string;
+  /** Params along this path differ from those along the other branch: totals are unknown. */
+  paramsVary?: boolean;
 }
 
 interface SeqNode {
   readonly op: GraphNode['op'];
-  readonly inputs: number[];
+  inputs: number[];
   readonly span: Span;
+  condition?: string;
+}
+
+/** What `if` joining needs to put a Sequential model back as it was (branches.ts). */
+export interface SequentialState {
+  readonly length: number;
+  readonly last: number;
+  readonly uncertain: boolean;
+  readonly incomplete: boolean;
 }
 
 /** A model under construction, mutated as the interpreter runs. */
@@ -61,6 +74,35 @@ export class ModelBuilder {
     this.last = this.nodes.length - 1;
   }
 
+  state(): SequentialState {
+    return { length: this.nodes.length, last: this.last, uncertain: this.uncertain, incomplete: this.incomplete };
+  }
+
+  /** Puts back `last` and the flags (not the nodes: see removeNodes). */
+  restoreFlags(state: SequentialState): void {
+    this.last = state.last;
+    this.uncertain = state.uncertain;
+    this.incomplete = state.incomplete;
+  }
+
+  /** Drops Sequential nodes [start, end) that nothing after them reads, renumbering the rest. */
+  removeNodes(start: number, end: number): void {
+    const count = end - start;
+    if (count <= 0) return;
+    this.nodes.splice(start, count);
+    const shift = (i: number): number => (i >= end ? i - count : i >= start ? -1 : i);
+    for (const n of this.nodes) n.inputs = n.inputs.map(shift);
+    this.last = shift(this.last);
+  }
+
+  /** Marks nodes [start, end) as present only under `condition` (outer conditions first). */
+  markConditional(start: number, end: number, condition: string): void {
+    for (let i = start; i < end; i++) {
+      const n = this.nodes[i];
+      n.condition = n.condition ? `${condition} && ${n.condition}` : condition;
+    }
+  }
+
   /** Removes the last Sequential node (`model.pop()`). */
   pop(): void {
     if (this.uncertain || this.nodes.length === 0) {
@@ -91,7 +133,8 @@ export class ModelBuilder {
     this.nodes = ordered.map((t) => {
       const ins = t.inputs.map((p) => (p ? (index.get(p.gid) ?? -1) : -1));
       if (ins.includes(-1)) this.incomplete = true;
-      return { op: t.op, inputs: ins, span: t.span };
+      if (t.paramsVary) this.incomplete = true;
+      return { op: t.op, inputs: ins, span: t.span, ...(t.condition ? { condition: t.condition } : {}) };
     });
     this.outputs = [];
     for (const o of outputs) {
@@ -102,7 +145,7 @@ export class ModelBuilder {
   }
 
   finish(): ModelGraph {
-    const nodes: GraphNode[] = this.nodes.map((n, id) => ({ id, op: n.op, inputs: n.inputs, span: n.span }));
+    const nodes: GraphNode[] = this.nodes.map((n, id) => ({ id, op: n.op, inputs: n.inputs, span: n.span, ...(n.condition ? { condition: n.condition } : {}) }));
     let outputs = this.outputs;
     if (this.kind === 'sequential') outputs = this.nodes.length > 0 ? [this.nodes.length - 1] : [];
     return {

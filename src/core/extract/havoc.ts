@@ -59,7 +59,7 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
   }
 }
 
-function patternIdentifiers(node: TSESTree.Node, out: TSESTree.Identifier[]): void {
+export function patternIdentifiers(node: TSESTree.Node, out: TSESTree.Identifier[]): void {
   switch (node.type) {
     case 'Identifier':
       out.push(node);

@@ -78,7 +78,7 @@ export function extractWithLimits(text: string, fileName: string, limits: Limits
   if (!parsed.program) return emptyResult(false, [], parsed.syntaxErrors);
   const program = parsed.program;
 
-  const ctx = new Ctx(limits);
+  const ctx = new Ctx(limits, text);
   const ip = new Interpreter(ctx);
   const moduleScope = new Scope(null, true);
   let importsTf = false;

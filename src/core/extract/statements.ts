@@ -1,9 +1,11 @@
-// Statement execution: control flow over constant conditions; anything whose path we cannot
-// decide is not run but "havocked" (see havoc.ts).
+// Statement execution: control flow over constant conditions. An `if` whose condition is
+// unknown runs both branches and joins them (branches.ts); other code whose path we cannot
+// decide (loops, switches) is not run but "havocked" (see havoc.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown } from '../types';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
+import { execUnknownIf } from './branches';
 import { makeFunction, nameModel } from './expressions';
 import { strictEquals, truthy, type Val } from './values';
 
@@ -288,9 +290,7 @@ export function execStatement(ip: Interpreter, node: TSESTree.Node, scope: Scope
       const t = truthy(ip.eval(node.test, scope));
       if (t === true) return ip.exec(node.consequent, scope);
       if (t === false) return node.alternate ? ip.exec(node.alternate, scope) : NORMAL;
-      ip.havoc(node.consequent, scope, `branch under an unknown condition (${t.reason})`);
-      ip.havoc(node.alternate, scope, `branch under an unknown condition (${t.reason})`);
-      return NORMAL;
+      return execUnknownIf(ip, node, scope, `branch under an unknown condition (${t.reason})`);
     }
     case 'ReturnStatement':
       return { kind: 'return', value: node.argument ? ip.eval(node.argument, scope) : undefined };

@@ -18,7 +18,7 @@ make(fromOutside);
     assert.match(units.reason, /fromOutside/);
   });
 
-  it('an unknown condition guarding model.add: the branch is not run, the model is incomplete, later inputs unknown', () => {
+  it('an unknown condition guarding a shape-preserving model.add: the layer is kept, marked with its condition, and later layers follow it', () => {
     const m = only(
       run(`
 export function build(useDropout: boolean) {
@@ -32,9 +32,12 @@ export function build(useDropout: boolean) {
 }
 `),
     );
-    assert.equal(m.incomplete, true);
-    assert.deepEqual(factories(m), ['input', 'dense', 'dense']);
-    assert.deepEqual(m.nodes[2].inputs, [-1]);
+    // Dropout keeps the shape and has no params: both paths give the same shapes and totals.
+    assert.equal(m.incomplete, false);
+    assert.deepEqual(factories(m), ['input', 'dense', 'dropout', 'dense']);
+    assert.equal(m.nodes[2].condition, 'useDropout');
+    assert.equal(m.nodes[3].condition, undefined);
+    assert.deepEqual(m.nodes[3].inputs, [2]);
   });
 
   it('a constant condition is simply followed', () => {
@@ -56,7 +59,7 @@ const model = tf.sequential({layers: [tf.layers.dense({units, inputShape: [2]})]
     assert.equal(m.incomplete, false, 'the model itself was not touched by the branch');
   });
 
-  it('a tensor reassigned under an unknown condition feeds later layers an unknown input', () => {
+  it('a tensor reassigned under an unknown condition to the same shape is followed; its params make the totals unknown', () => {
     const m = only(
       run(`
 declare const deep: boolean;
@@ -67,9 +70,13 @@ const out = tf.layers.dense({units: 1}).apply(x) as tf.SymbolicTensor;
 const model = tf.model({inputs: input, outputs: out});
 `),
     );
+    // dense(8) on [8] keeps the shape, so the next layer's input is known either way; with
+    // 72 params on one path and 0 on the other the totals are not.
     assert.equal(m.incomplete, true);
     const last = m.nodes[m.outputs[0]];
-    assert.deepEqual(last.inputs, [-1]);
+    const conditional = m.nodes[last.inputs[0]];
+    assert.equal(conditional.condition, 'deep');
+    assert.equal(layerOf(conditional).config.units, 8);
   });
 
   it('a read-only model call under an unknown condition does not make it incomplete', () => {

@@ -1,0 +1,277 @@
+// `if` under a condition the interpreter cannot evaluate (a parameter, a config flag). Giving
+// up on everything the branches touch (havoc) would lose the rest of the model after the most
+// common builder idiom, `if (useDropout) model.add(tf.layers.dropout(...))`. So both branches
+// run, each from the state before the `if`, and their results are joined where the join is
+// certain:
+// - a Sequential model, or a symbolic tensor bound to a variable (`x = bn.apply(x)`), whose
+//   shape is the same, fully known and error-free at the end of every branch that falls
+//   through continues with that shape; the layers of one branch stay in the model, marked
+//   with the condition, and totals become unknown when the branches' params differ;
+// - a variable every branch leaves with the same value keeps it;
+// - a branch that returns, throws, breaks or continues does not reach the code after the
+//   `if`, so only the others are joined.
+// Everything else the branches may change becomes unknown, as havoc made it before (havoc.ts),
+// and whatever the branches built that the join does not keep is taken out again.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { inferModel } from '../infer';
+import type { MaybeShape } from '../types';
+import type { Interpreter } from './interpreter';
+import { ModelBuilder, type SequentialState, type TensorNode } from './graph';
+import { pushChildren } from './ast';
+import { patternIdentifiers } from './havoc';
+import type { Binding, Scope } from './scope';
+import type { Completion } from './statements';
+import type { TensorVal, Val } from './values';
+
+const NORMAL: Completion = { kind: 'normal' };
+const MAX_CONDITION_CHARS = 60;
+
+/** What one branch left behind: its completion, the joined variables, each model's tail. */
+interface BranchRun {
+  readonly fallsThrough: boolean;
+  readonly condition: string;
+  readonly values: readonly Val[];
+  /** Per pre-existing model: nodes [start, end) were appended by this branch. */
+  readonly models: readonly { readonly start: number; readonly after: SequentialState }[];
+  /** ctx.tensors [start, end) and ctx.problems [start, end) were created by this branch. */
+  readonly tensors: readonly [number, number];
+  readonly problems: readonly [number, number];
+}
+
+/** Variables a branch assigns itself (not through functions it calls: havoc covers those). */
+function directlyAssignedNames(root: TSESTree.Node, out: Set<string>): void {
+  const ids: TSESTree.Identifier[] = [];
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as TSESTree.Node;
+    switch (n.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        continue; // runs only when called
+      case 'AssignmentExpression':
+        patternIdentifiers(n.left, ids);
+        break;
+      case 'UpdateExpression':
+        patternIdentifiers(n.argument, ids);
+        break;
+      case 'VariableDeclaration':
+        if (n.kind === 'var') for (const d of n.declarations) patternIdentifiers(d.id, ids);
+        break;
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        if (n.left.type !== 'VariableDeclaration') patternIdentifiers(n.left, ids);
+        break;
+    }
+    pushChildren(n, stack);
+  }
+  for (const id of ids) out.add(id.name);
+}
+
+function conditionText(ip: Interpreter, test: TSESTree.Expression): string {
+  const text = ip.ctx.source.slice(test.range[0], test.range[1]).replace(/\s+/g, ' ').trim();
+  return text.length > MAX_CONDITION_CHARS ? `${text.slice(0, MAX_CONDITION_CHARS - 1)}…` : text;
+}
+
+function negated(condition: string): string {
+  return /^[\w$.]+$/.test(condition) ? `!${condition}` : `!(${condition})`;
+}
+
+/** Same shape on every path: equal rank, equal batch, every other dimension known and equal. */
+function certainlySameShape(shapes: readonly MaybeShape[]): boolean {
+  const first = shapes[0];
+  if (!first) return false;
+  return shapes.every(
+    (s) => s !== null && s.length === first.length && s[0] === first[0] && s.every((d, i) => i === 0 || (typeof d === 'number' && d === first[i])),
+  );
+}
+
+function sameParams(counts: readonly (number | null)[]): boolean {
+  return counts.every((c) => c !== null && c === counts[0]);
+}
+
+function isTensor(v: Val): v is TensorVal {
+  return typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'tensor';
+}
+
+function sameValue(a: Val, b: Val): boolean {
+  return a === b || (typeof a !== 'object' && typeof b !== 'object' && Object.is(a, b)) || (a === null && b === null);
+}
+
+/** The branch with the most new things, the first on a tie: what the user reads as "the layers". */
+function fullest(runs: readonly BranchRun[], size: (r: BranchRun) => number): BranchRun {
+  return runs.reduce((best, r) => (size(r) > size(best) ? r : best));
+}
+
+function runBranch(ip: Interpreter, branch: TSESTree.Statement | null, scope: Scope, condition: string, bindings: readonly Binding[], models: readonly ModelBuilder[]): BranchRun {
+  const ctx = ip.ctx;
+  const tensorsStart = ctx.tensors.length;
+  const problemsStart = ctx.problems.length;
+  const starts = models.map((m) => m.nodes.length);
+  const completion = branch ? ip.exec(branch, scope) : NORMAL;
+  return {
+    fallsThrough: completion.kind === 'normal',
+    condition,
+    values: bindings.map((b) => b.value),
+    models: models.map((m, i) => ({ start: starts[i], after: m.state() })),
+    tensors: [tensorsStart, ctx.tensors.length],
+    problems: [problemsStart, ctx.problems.length],
+  };
+}
+
+/**
+ * Joins one Sequential model. Returns the branch whose layers it keeps, or null when the
+ * branches cannot be joined (the caller then takes their layers out and havocs the model).
+ */
+function joinSequential(ip: Interpreter, model: ModelBuilder, before: SequentialState, runs: readonly BranchRun[], index: number): BranchRun | null {
+  if (model.kind !== 'sequential' || before.uncertain) return null;
+  const live = runs.filter((r) => r.fallsThrough);
+  const tails = live.map((r) => r.models[index]);
+  if (tails.some((t) => t.after.uncertain || t.after.length < t.start || t.after.last < 0)) return null;
+  ip.ctx.charge(model.nodes.length);
+  const analyzed = inferModel(model.finish()).nodes;
+  // One path through: its state is the state after the `if`, known or not.
+  if (live.length > 1 && !certainlySameShape(tails.map((t) => analyzed[t.after.last]?.outputShape ?? null))) return null;
+  const branchNodes = (t: (typeof tails)[number]) => analyzed.slice(t.start, t.after.length);
+  if (tails.some((t) => branchNodes(t).some((n) => n.problems.some((p) => p.severity === 'error')))) return null;
+  const params = tails.map((t) => {
+    let sum = 0;
+    for (const n of branchNodes(t)) {
+      if (!n.params) return null;
+      sum += n.params.trainable + n.params.nonTrainable;
+    }
+    return sum;
+  });
+  const keep = fullest(live, (r) => r.models[index].after.length - r.models[index].start);
+  const kept = keep.models[index];
+  model.restoreFlags({ ...kept.after, incomplete: before.incomplete || tails.some((t) => t.after.incomplete) || !sameParams(params) });
+  model.markConditional(kept.start, kept.after.length, keep.condition);
+  // Later branches' nodes sit after earlier ones': remove from the back so ranges stay valid.
+  for (const r of [...runs].reverse()) if (r !== keep) model.removeNodes(r.models[index].start, r.models[index].after.length);
+  return keep;
+}
+
+/** The analysed output of a tensor's graph, and of each node in it by gid. */
+function analyzeTensor(ip: Interpreter, tensor: TensorNode): { shape: MaybeShape; byGid: Map<number, ReturnType<typeof inferModel>['nodes'][number]> } {
+  const scratch = new ModelBuilder('functional', tensor.span, -1);
+  const ordered = scratch.setFunctional([], [tensor]);
+  ip.ctx.charge(ordered.length);
+  const analyzed = inferModel(scratch.finish()).nodes;
+  const byGid = new Map(ordered.map((t, i) => [t.gid, analyzed[i]]));
+  return { shape: byGid.get(tensor.gid)?.outputShape ?? null, byGid };
+}
+
+/** Joins one variable over the branches that fall through; null when no certain value exists. */
+function joinVariable(ip: Interpreter, live: readonly BranchRun[], index: number): { value: Val; keep: BranchRun | null } | null {
+  const values = live.map((r) => r.values[index]);
+  if (values.every((v) => sameValue(v, values[0]))) return { value: values[0], keep: null };
+  if (!values.every(isTensor)) return null;
+  const tensors = ip.ctx.tensors;
+  const analyses = live.map((r) => analyzeTensor(ip, (r.values[index] as TensorVal).node));
+  if (!certainlySameShape(analyses.map((a) => a.shape))) return null;
+  const created = (r: BranchRun): TensorNode[] => tensors.slice(r.tensors[0], r.tensors[1]);
+  const params: (number | null)[] = [];
+  for (let k = 0; k < live.length; k++) {
+    let sum: number | null = 0;
+    for (const t of created(live[k])) {
+      const n = analyses[k].byGid.get(t.gid);
+      if (!n) continue; // built in the branch but not on this value's path
+      if (n.problems.some((p) => p.severity === 'error')) return null;
+      sum = n.params && sum !== null ? sum + n.params.trainable + n.params.nonTrainable : null;
+    }
+    params.push(sum);
+  }
+  const keep = fullest(live, (r) => r.tensors[1] - r.tensors[0]);
+  const value = keep.values[index] as TensorVal;
+  if (!sameParams(params)) value.node.paramsVary = true;
+  return { value, keep };
+}
+
+export function execUnknownIf(ip: Interpreter, node: TSESTree.IfStatement, scope: Scope, reason: string): Completion {
+  const ctx = ip.ctx;
+  const models = ctx.models.slice();
+  const statesBefore = models.map((m) => m.state());
+  const counts = { models: ctx.models.length, tensors: ctx.tensors.length, problems: ctx.problems.length };
+  try {
+    return runAndJoin(ip, node, scope, reason, models, statesBefore);
+  } catch (e) {
+    // The step budget ran out (or the stack) half-way: take out everything the branches
+    // built, so that no layer that may never exist is analysed, then let the entry stop.
+    models.forEach((m, i) => {
+      const before = statesBefore[i];
+      if (m.nodes.length === before.length && m.last === before.last && m.uncertain === before.uncertain) return;
+      m.removeNodes(before.length, m.nodes.length);
+      m.restoreFlags(before);
+      m.havoc();
+    });
+    ctx.models.length = counts.models;
+    ctx.tensors.length = Math.min(ctx.tensors.length, counts.tensors);
+    ctx.problems.length = Math.min(ctx.problems.length, counts.problems);
+    throw e;
+  }
+}
+
+function runAndJoin(ip: Interpreter, node: TSESTree.IfStatement, scope: Scope, reason: string, models: readonly ModelBuilder[], statesBefore: readonly SequentialState[]): Completion {
+  const ctx = ip.ctx;
+  const names = new Set<string>();
+  directlyAssignedNames(node.consequent, names);
+  if (node.alternate) directlyAssignedNames(node.alternate, names);
+  const bindings = [...new Set([...names].map((n) => scope.lookup(n)).filter((b): b is Binding => b !== undefined))];
+  const valuesBefore = bindings.map((b) => b.value);
+  const modelCount = ctx.models.length;
+  const collectedBefore = ctx.collectedTensors.size;
+
+  const condition = conditionText(ip, node.test);
+  const runs: BranchRun[] = [];
+  for (const [branch, text] of [
+    [node.consequent, condition],
+    [node.alternate ?? null, negated(condition)],
+  ] as const) {
+    runs.push(runBranch(ip, branch, scope, text, bindings, models));
+    // What the branch changed through calls and object mutation stays unknown (for the next
+    // branch too); what it assigned directly and the models' tails go back to the `if`.
+    ip.havoc(branch, scope, reason);
+    bindings.forEach((b, i) => (b.value = valuesBefore[i]));
+    models.forEach((m, i) => m.restoreFlags(statesBefore[i]));
+  }
+
+  const live = runs.filter((r) => r.fallsThrough);
+  const kept = new Set<BranchRun>(); // branches whose tensors and problems stay
+  const keptProblems = new Set<BranchRun>();
+  models.forEach((m, i) => {
+    const touched = runs.some((r) => {
+      const t = r.models[i];
+      return t.after.length !== t.start || t.after.last !== statesBefore[i].last || t.after.uncertain !== statesBefore[i].uncertain;
+    });
+    if (!touched) return;
+    const keep = live.length > 0 ? joinSequential(ip, m, statesBefore[i], runs, i) : null;
+    if (keep) {
+      keptProblems.add(keep);
+      return;
+    }
+    for (const r of [...runs].reverse()) m.removeNodes(r.models[i].start, r.models[i].after.length);
+    m.restoreFlags(statesBefore[i]);
+    m.havoc();
+  });
+  bindings.forEach((b, i) => {
+    const joined = live.length > 0 ? joinVariable(ip, live, i) : null;
+    if (!joined) {
+      b.value = ip.unknown(reason);
+      return;
+    }
+    b.value = joined.value;
+    if (joined.keep) kept.add(joined.keep);
+  });
+  if (live.length === 1) kept.add(live[0]);
+
+  // Take out what no join kept, from the back so earlier ranges stay valid.
+  for (const r of [...runs].reverse()) {
+    if (!keptProblems.has(r)) ctx.problems.splice(r.problems[0], r.problems[1] - r.problems[0]);
+    if (kept.has(r)) for (const t of ctx.tensors.slice(r.tensors[0], r.tensors[1])) t.condition = t.condition ? `${r.condition} && ${t.condition}` : r.condition;
+    else ctx.tensors.splice(r.tensors[0], r.tensors[1] - r.tensors[0]);
+  }
+  // Models created inside the branches are not followed (as before): they may never exist.
+  ctx.models.length = modelCount;
+  if (ctx.collectedTensors.size > collectedBefore) for (const gid of [...ctx.collectedTensors].slice(collectedBefore)) ctx.collectedTensors.delete(gid);
+  return NORMAL;
+}

@@ -1,0 +1,207 @@
+// `if` under conditions the analyzer cannot evaluate (builder flags), held to real TF.js: each
+// builder is built by TF.js with every combination of its flags, and what we report for the
+// un-run source must hold on every path — kept layers match the path they belong to, layers
+// outside the branches match every path, totals are either the same on all paths or unknown,
+// and where the paths disagree on a shape we say "unknown", never a wrong shape or an error.
+import { strict as assert } from 'assert';
+import * as tf from '@tensorflow/tfjs';
+import { transformSync } from 'esbuild';
+import { analyzeText } from '../../src/core/analyze';
+import { toFileReport } from '../../src/core/reportJson';
+import type { LayerReport, ModelReport } from '../../src/core/report';
+import { describeModel, type OracleLayer, type OracleModel } from './support/runFixture';
+
+interface BranchCase {
+  readonly name: string;
+  /** Flag parameter names of `build`, in order. */
+  readonly flags: readonly string[];
+  /** The body of `export function build(<flags>)`, which returns the model. */
+  readonly body: string;
+  /** True when the paths agree on the shapes after the `if`, so we must know them. */
+  readonly joinable: boolean;
+}
+
+const CASES: readonly BranchCase[] = [
+  {
+    name: 'optional Dropout in a Sequential CNN',
+    flags: ['useDropout'],
+    joinable: true,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu'}));
+  model.add(tf.layers.maxPooling2d({poolSize: 2}));
+  if (useDropout) model.add(tf.layers.dropout({rate: 0.25}));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({units: 10, activation: 'softmax'}));
+  return model;`,
+  },
+  {
+    name: 'optional BatchNormalization (params differ between paths)',
+    flags: ['batchNorm'],
+    joinable: true,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({inputShape: [32, 32, 3], filters: 16, kernelSize: 3, padding: 'same'}));
+  if (batchNorm) {
+    model.add(tf.layers.batchNormalization());
+  }
+  model.add(tf.layers.activation({activation: 'relu'}));
+  model.add(tf.layers.globalAveragePooling2d({}));
+  model.add(tf.layers.dense({units: 4}));
+  return model;`,
+  },
+  {
+    name: 'if/else adding different layers of the same output shape',
+    flags: ['wide'],
+    joinable: true,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [20], units: 32, activation: 'relu'}));
+  if (wide) {
+    model.add(tf.layers.dense({units: 64, activation: 'relu'}));
+    model.add(tf.layers.dense({units: 16}));
+  } else {
+    model.add(tf.layers.dense({units: 16, activation: 'tanh'}));
+  }
+  model.add(tf.layers.dense({units: 1, activation: 'sigmoid'}));
+  return model;`,
+  },
+  {
+    name: 'nested flags and an else-if chain',
+    flags: ['regularize', 'heavy', 'light'],
+    joinable: true,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [10], units: 24, activation: 'relu'}));
+  if (regularize) {
+    model.add(tf.layers.dropout({rate: 0.3}));
+    if (heavy) model.add(tf.layers.gaussianNoise({stddev: 0.1}));
+  }
+  if (heavy) model.add(tf.layers.dense({units: 24}));
+  else if (light) model.add(tf.layers.activation({activation: 'elu'}));
+  else model.add(tf.layers.layerNormalization());
+  model.add(tf.layers.dense({units: 3, activation: 'softmax'}));
+  return model;`,
+  },
+  {
+    name: 'functional: a symbolic tensor reassigned under a flag, through a helper',
+    flags: ['residual', 'norm'],
+    joinable: true,
+    body: `
+  function convBlock(t, filters) {
+    const y = tf.layers.conv2d({filters, kernelSize: 3, padding: 'same', activation: 'relu'}).apply(t);
+    return tf.layers.conv2d({filters, kernelSize: 3, padding: 'same'}).apply(y);
+  }
+  const input = tf.input({shape: [16, 16, 8]});
+  let x = tf.layers.conv2d({filters: 8, kernelSize: 1}).apply(input);
+  if (residual) x = tf.layers.add().apply([x, convBlock(x, 8)]);
+  if (norm) x = tf.layers.batchNormalization().apply(x);
+  const pooled = tf.layers.globalMaxPooling2d({}).apply(x);
+  const output = tf.layers.dense({units: 2}).apply(pooled);
+  return tf.model({inputs: input, outputs: output});`,
+  },
+  {
+    name: 'paths that disagree: Flatten only on one path',
+    flags: ['flatten'],
+    joinable: false,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({inputShape: [12, 12, 1], filters: 4, kernelSize: 3}));
+  if (flatten) model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({units: 5}));
+  return model;`,
+  },
+  {
+    name: 'paths that disagree: a functional branch that changes the channel count',
+    flags: ['expand'],
+    joinable: false,
+    body: `
+  const input = tf.input({shape: [8, 8, 3]});
+  let x = tf.layers.conv2d({filters: 4, kernelSize: 3, padding: 'same'}).apply(input);
+  if (expand) x = tf.layers.conv2d({filters: 12, kernelSize: 1}).apply(x);
+  const output = tf.layers.flatten().apply(x);
+  return tf.model({inputs: input, outputs: output});`,
+  },
+];
+
+function sourceOf(c: BranchCase): string {
+  return `import * as tf from '@tensorflow/tfjs';\n\nexport function build(${c.flags.join(', ')}) {${c.body}\n}\n`;
+}
+
+/** Builds the case with real TF.js for one assignment of its flags. */
+function buildWithTfjs(c: BranchCase, flags: readonly boolean[]): OracleModel {
+  const { code } = transformSync(sourceOf(c), { loader: 'ts', format: 'cjs', target: 'node20' });
+  const module = { exports: {} as { build?: (...flags: boolean[]) => tf.LayersModel } };
+  const load = new Function('require', 'module', 'exports', code) as (r: (id: string) => unknown, m: typeof module, e: object) => void;
+  load(() => tf, module, module.exports);
+  const model = (module.exports.build as (...flags: boolean[]) => tf.LayersModel)(...flags);
+  return describeModel(model);
+}
+
+function combinations(count: number): boolean[][] {
+  return Array.from({ length: 2 ** count }, (_, bits) => Array.from({ length: count }, (_, i) => Boolean(bits & (1 << i))));
+}
+
+/** Our layers as TF.js lists them: the implicit InputLayer of a Sequential model is not one. */
+function listed(model: ModelReport): LayerReport[] {
+  return model.layers.filter((l) => !(model.kind === 'sequential' && l.className === 'InputLayer' && l.index === 0));
+}
+
+function key(l: { className: string | null; outputShape: unknown; params: number | null }): string {
+  return `${l.className} ${JSON.stringify(l.outputShape)} ${l.params}`;
+}
+
+/** Evaluates a reported condition (the builder's own flag expressions) for one path. */
+function holds(condition: string, names: readonly string[], flags: readonly boolean[]): boolean {
+  return Boolean(new Function(...names, `return (${condition});`)(...flags));
+}
+
+/** Whether `part` appears in `whole` in order (not necessarily adjacent). */
+function isSubsequence(part: readonly string[], whole: readonly string[]): boolean {
+  let i = 0;
+  for (const w of whole) if (i < part.length && part[i] === w) i++;
+  return i === part.length;
+}
+
+describe('oracle: if under unknown conditions, against TF.js on every path', function () {
+  this.timeout(60_000);
+
+  for (const c of CASES) {
+    it(c.name, () => {
+      const report = toFileReport(analyzeText(sourceOf(c), 'branches.ts'), 'branches.ts');
+      assert.equal(report.models.length, 1, 'one model');
+      const model = report.models[0];
+      const errors = report.diagnostics.filter((d) => d.severity === 'error');
+      assert.deepEqual(errors, [], 'every path builds in TF.js: no error may be reported');
+      const ours = listed(model);
+      const paths = combinations(c.flags.length).map((flags) => ({ flags, oracle: buildWithTfjs(c, flags) }));
+
+      if (!c.joinable) {
+        // The paths disagree on the shape after the `if`: the last layer's shape is unknown.
+        assert.notDeepEqual(paths[0].oracle.layers.at(-1)?.outputShape, paths.at(-1)?.oracle.layers.at(-1)?.outputShape, 'case: paths should disagree');
+        assert.equal(ours.at(-1)?.outputShape, null, `we must not pick one path's shape: ${JSON.stringify(ours.at(-1)?.outputShape)}`);
+        assert.equal(model.totalParams, null);
+        return;
+      }
+
+      const conditional = ours.filter((l) => l.condition !== undefined);
+      assert.ok(conditional.length > 0, 'the kept branch layers carry their condition');
+      const always = ours.filter((l) => l.condition === undefined).map(key);
+      let matchedKeptPath = false;
+      for (const { flags, oracle } of paths) {
+        const theirs = oracle.layers.map((l: OracleLayer) => key(l));
+        const label = c.flags.map((f, i) => `${f}=${flags[i]}`).join(', ');
+        assert.ok(isSubsequence(always, theirs), `${label}: our unconditional layers ${JSON.stringify(always)} are not all in TF.js's ${JSON.stringify(theirs)}`);
+        assert.deepEqual(ours.at(-1)?.outputShape, oracle.layers.at(-1)?.outputShape, `${label}: output shape`);
+        if (conditional.every((l) => holds(l.condition as string, c.flags, flags))) {
+          matchedKeptPath = true;
+          assert.deepEqual(ours.map(key), theirs, `${label}: on the kept branches' path every layer matches`);
+        }
+      }
+      assert.ok(matchedKeptPath, 'some path runs exactly the kept branches');
+      const totals = new Set(paths.map((p) => p.oracle.totalParams));
+      if (totals.size === 1) assert.equal(model.totalParams, [...totals][0], 'the same total on every path is known');
+      else assert.equal(model.totalParams, null, `totals differ between paths (${[...totals].join(', ')}): ours must be unknown`);
+    });
+  }
+});

@@ -1,0 +1,158 @@
+// `if` under an unknown condition: both branches run from the state before the `if` and are
+// joined only where the join is certain (src/core/extract/branches.ts). The oracle suite
+// (test/oracle/branches.test.ts) holds shapes and totals to TF.js on every path; these tests
+// pin down the bookkeeping: what is kept, what is taken out, what becomes unknown.
+import { strict as assert } from 'assert';
+import { analyzeText } from '../../../src/core/analyze';
+import { toFileReport } from '../../../src/core/reportJson';
+import { formatSummaryReport } from '../../../src/core/summary';
+import { extractWithLimits, DEFAULT_LIMITS } from '../../../src/core/extract/index';
+import { isUnknown } from '../../../src/core/types';
+import { factories, layerOf, only, run, TF_IMPORT } from './helpers';
+
+describe('extract: if under an unknown condition', () => {
+  it('a branch that returns does not reach the code after the if: its layers are not in the model', () => {
+    const m = only(
+      run(`
+export function build(head: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [10], units: 24}));
+  if (!head) {
+    model.add(tf.layers.dense({units: 7}));
+    return model;
+  }
+  model.add(tf.layers.dense({units: 3}));
+  return model;
+}
+`),
+    );
+    assert.equal(m.incomplete, false);
+    assert.deepEqual(
+      m.nodes.filter((n) => n.op.kind === 'layer').map((n) => layerOf(n).config.units),
+      [24, 3],
+    );
+    assert.ok(m.nodes.every((n) => n.condition === undefined));
+  });
+
+  it('each branch starts from the state before the if: an assignment in one is not seen by the other', () => {
+    const m = only(
+      run(`
+export function build(wide: boolean) {
+  let units = 24;
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [10], units: 24}));
+  if (wide) units = 64;
+  else model.add(tf.layers.dense({units}));
+  model.add(tf.layers.dense({units: 1}));
+  return model;
+}
+`),
+    );
+    const kept = m.nodes.find((n) => n.condition !== undefined);
+    assert.ok(kept, 'the else branch layer is kept (dense 24 on 24 keeps the shape)');
+    assert.equal(layerOf(kept).config.units, 24);
+    assert.equal(kept.condition, '!wide');
+  });
+
+  it('a variable both branches set to the same value keeps it; different values become unknown', () => {
+    const r = run(`
+export function build(a: boolean) {
+  let same = 0;
+  let differ = 0;
+  if (a) { same = 8; differ = 8; } else { same = 8; differ = 16; }
+  return tf.sequential({layers: [tf.layers.dense({inputShape: [2], units: same}), tf.layers.dense({units: differ})]});
+}
+`);
+    const m = only(r);
+    const [, first, second] = m.nodes;
+    assert.equal(layerOf(first).config.units, 8);
+    assert.ok(isUnknown(layerOf(second).config.units));
+  });
+
+  it('a branch with an error is not joined: no finding, and the layers after it are unknown', () => {
+    const text = `${TF_IMPORT}
+export function build(image: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [10], units: 8}));
+  if (image) model.add(tf.layers.conv2d({filters: 4, kernelSize: 3}));
+  model.add(tf.layers.dense({units: 1}));
+  return model;
+}
+`;
+    const analysis = analyzeText(text, 'model.ts');
+    assert.deepEqual(analysis.findings.filter((f) => f.severity === 'error'), []);
+    const model = analysis.models[0];
+    assert.equal(model.graph.incomplete, true);
+    assert.deepEqual(factories(model.graph), ['input', 'dense', 'dense']);
+    assert.equal(model.nodes.at(-1)?.outputShape, null);
+  });
+
+  it('a model created inside a branch is not reported (it may never exist)', () => {
+    const r = run(`
+export function build(big: boolean) {
+  if (big) {
+    const m = tf.sequential();
+    m.add(tf.layers.dense({inputShape: [4], units: 2}));
+  }
+}
+`);
+    assert.equal(r.models.length, 0);
+  });
+
+  it('tensors built in a branch that is not kept leave no stray graph behind', () => {
+    const r = run(`
+export function build(project: boolean) {
+  const input = tf.input({shape: [4]});
+  let x = input;
+  if (project) x = tf.layers.dense({units: 8}).apply(x);
+  const out = tf.layers.dense({units: 1}).apply(x);
+  return tf.model({inputs: input, outputs: out});
+}
+`);
+    const m = only(r);
+    assert.equal(m.incomplete, true);
+    assert.deepEqual(m.nodes[m.outputs[0]].inputs, [-1], 'the paths disagree (4 vs 8): the input of the last layer is unknown');
+  });
+
+  it('a step budget spent inside a branch leaves none of its layers behind', () => {
+    const text = `${TF_IMPORT}
+export function build(flag: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [10], units: 8}));
+  if (flag) {
+    model.add(tf.layers.conv2d({filters: 4, kernelSize: 3}));
+    let s = 0;
+    for (let i = 0; i < 4000; i++) s += i;
+  }
+  model.add(tf.layers.dense({units: 1}));
+  return model;
+}
+`;
+    const r = extractWithLimits(text, 'model.ts', { ...DEFAULT_LIMITS, maxSteps: 3000 });
+    const m = only(r);
+    assert.equal(m.incomplete, true);
+    assert.ok(!factories(m).includes('conv2d'), `the branch's conv2d (an error on a 2D input) must be gone: ${factories(m).join(', ')}`);
+  });
+
+  it('the report, the summary and the JSON carry the condition of a kept layer', () => {
+    const text = `${TF_IMPORT}
+export function build(useDropout: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [10], units: 8}));
+  if (useDropout && 0.5 > 0) model.add(tf.layers.dropout({rate: 0.5}));
+  model.add(tf.layers.dense({units: 1}));
+  return model;
+}
+`;
+    const report = toFileReport(analyzeText(text, 'model.ts'), 'model.ts');
+    const layers = report.models[0].layers;
+    assert.deepEqual(
+      layers.map((l) => l.condition ?? null),
+      [null, 'useDropout && 0.5 > 0', null],
+    );
+    assert.equal(report.models[0].totalParams, 10 * 8 + 8 + 8 + 1);
+    const summary = formatSummaryReport(report);
+    const dropoutRow = summary.split('\n').findIndex((l) => l.includes('(Dropout)'));
+    assert.equal(summary.split('\n')[dropoutRow + 1], '   only if useDropout && 0.5 > 0');
+  });
+});
