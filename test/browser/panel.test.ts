@@ -124,6 +124,32 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.close();
   });
 
+  it('marks a layer that exists only under a flag with its condition', async () => {
+    const source = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export function build(useDropout: boolean) {',
+      '  const model = tf.sequential();',
+      '  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}));',
+      '  if (useDropout) model.add(tf.layers.dropout({rate: 0.25}));',
+      '  model.add(tf.layers.flatten());',
+      '  return model;',
+      '}',
+    ].join('\n');
+    const report = toFileReport(analyzeText(source, 'flagged.ts'), 'flagged.ts');
+    const dropout = report.models[0].layers.find((l) => l.className === 'Dropout');
+    assert.strictEqual(dropout?.condition, 'useDropout');
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(report));
+    await host.page.waitForSelector('svg.diagram .node');
+    const texts = await host.page.$$eval('svg.diagram .node', (els) => els.map((e) => Array.from(e.querySelectorAll('text')).map((t) => t.textContent ?? '')));
+    assert.deepStrictEqual(
+      texts.map((t) => t.find((x) => x.startsWith('only if')) ?? null),
+      report.models[0].layers.map((l) => (l.condition ? `only if ${l.condition}` : null)),
+    );
+    assert.deepStrictEqual(host.pageErrors, []);
+    await host.page.close();
+  });
+
   it('lays out a functional model as a DAG: branches side by side, the merge below them all', async () => {
     const report = reportOf('valid/inception.ts');
     const model = report.models[0];
