@@ -43,6 +43,12 @@ export interface LayerReport {
    * The shapes after it are the same either way; the totals are unknown when they differ.
    */
   condition?: string;
+  /**
+   * Present when the layer was built in the body of a loop whose bound is unknown: it stands
+   * for zero or more copies, e.g. "while i < depth" or "for each units in hidden". Only where
+   * one iteration keeps its input's shape, so the shapes after it hold for any count.
+   */
+  repeat?: string;
   /** Evaluated config as written. */
   config: { [key: string]: JsonValue };
 }

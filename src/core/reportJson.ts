@@ -60,6 +60,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
       inputs: n.node.inputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
       sharedRepeat: n.sharedRepeat,
       ...(n.node.condition ? { condition: n.node.condition } : {}),
+      ...(n.node.repeat ? { repeat: n.node.repeat } : {}),
       config,
     };
   });

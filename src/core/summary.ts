@@ -41,8 +41,9 @@ function modelTable(model: ModelReport): string[] {
   const out = [modelTitle(model), '_'.repeat(width), row(heads), '='.repeat(width)];
   rows.forEach((cells, i) => {
     out.push(row(cells));
-    const condition = model.layers[i].condition;
+    const { condition, repeat } = model.layers[i];
     if (condition) out.push(`   only if ${condition}`);
+    if (repeat) out.push(`   repeated ${repeat} (any number of times)`);
     if (i < rows.length - 1) out.push('');
   });
   out.push('='.repeat(width));

@@ -103,6 +103,12 @@ export interface GraphNode {
    * `!(...)` for an else branch, joined by ` && `. Shapes after it are the same either way.
    */
   readonly condition?: string;
+  /**
+   * Set when the node was built in the body of a loop whose bound is unknown (`for (let i = 0;
+   * i < depth; i++)`): it stands for zero or more copies, e.g. "while i < depth". Set only
+   * when one iteration keeps the shape it starts from, so the shapes after it are certain.
+   */
+  readonly repeat?: string;
 }
 
 export interface ModelGraph {

@@ -17,7 +17,9 @@ function layerHover(node: AnalyzedNode): string {
   if (node.macs !== null) rows.push(['MACs', formatCount(node.macs)]);
   const rf = receptiveFieldText(node);
   if (rf) rows.push(['Receptive field', rf]);
-  if (node.node.condition) rows.push(['Only if', `\`${node.node.condition.replace(/`/g, "'")}\` (shapes after it are the same either way)`]);
+  const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+  if (node.node.condition) rows.push(['Only if', `${code(node.node.condition)} (shapes after it are the same either way)`]);
+  if (node.node.repeat) rows.push(['Repeated', `${code(node.node.repeat)}, any number of times (each keeps the shape, so shapes after it hold)`]);
   const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
   return `${title}\n\n${table}`;
 }

@@ -124,13 +124,14 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.close();
   });
 
-  it('marks a layer that exists only under a flag with its condition', async () => {
+  it('marks a layer that exists only under a flag, or repeats an unknown number of times', async () => {
     const source = [
       "import * as tf from '@tensorflow/tfjs';",
-      'export function build(useDropout: boolean) {',
+      'export function build(useDropout: boolean, blocks: number) {',
       '  const model = tf.sequential();',
       '  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}));',
       '  if (useDropout) model.add(tf.layers.dropout({rate: 0.25}));',
+      "  for (let i = 0; i < blocks; i++) model.add(tf.layers.conv2d({filters: 8, kernelSize: 3, padding: 'same'}));",
       '  model.add(tf.layers.flatten());',
       '  return model;',
       '}',
@@ -138,13 +139,14 @@ describe('panel webview (real bundle, real Chromium)', function () {
     const report = toFileReport(analyzeText(source, 'flagged.ts'), 'flagged.ts');
     const dropout = report.models[0].layers.find((l) => l.className === 'Dropout');
     assert.strictEqual(dropout?.condition, 'useDropout');
+    assert.strictEqual(report.models[0].layers.filter((l) => l.repeat === 'while i < blocks').length, 1);
     const host = await MockVsCodeHost.open(browser);
     await host.send(modelMessage(report));
     await host.page.waitForSelector('svg.diagram .node');
     const texts = await host.page.$$eval('svg.diagram .node', (els) => els.map((e) => Array.from(e.querySelectorAll('text')).map((t) => t.textContent ?? '')));
     assert.deepStrictEqual(
-      texts.map((t) => t.find((x) => x.startsWith('only if')) ?? null),
-      report.models[0].layers.map((l) => (l.condition ? `only if ${l.condition}` : null)),
+      texts.map((t) => t.filter((x) => x.startsWith('only if') || x.startsWith('repeated'))),
+      report.models[0].layers.map((l) => [...(l.condition ? [`only if ${l.condition}`] : []), ...(l.repeat ? [`repeated ${l.repeat}`] : [])]),
     );
     assert.deepStrictEqual(host.pageErrors, []);
     await host.page.close();

@@ -118,19 +118,20 @@ describe('LSP inlay hints, hovers, code lenses', () => {
     assert.ok(hover.range, 'hover range');
   });
 
-  it('a layer under a flag the server cannot know: hinted like the rest, its hover names the condition', async () => {
+  it('layers under a flag or in a loop the server cannot bound: hinted like the rest, their hovers say so', async () => {
     const uri = freshUri();
     const text = [
       "import * as tf from '@tensorflow/tfjs';",
-      'export function build(useDropout: boolean) {',
+      'export function build(useDropout: boolean, blocks: number) {',
       '  const model = tf.sequential();',
       "  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}));",
       '  if (useDropout) model.add(tf.layers.dropout({rate: 0.25}));',
+      "  for (let i = 0; i < blocks; i++) model.add(tf.layers.conv2d({filters: 8, kernelSize: 3, padding: 'same'}));",
       '  model.add(tf.layers.flatten());',
       '  return model;',
       '}',
     ].join('\n');
-    const [withDropout, without] = [true, false].map((flag) => buildModels(text.replace('export function build(useDropout: boolean) {', `const useDropout = ${flag};`).replace('  return model;\n}', ''), ['model'])[0]);
+    const [withDropout, without] = [true, false].map((flag) => buildModels(text.replace('export function build(useDropout: boolean, blocks: number) {', `const useDropout = ${flag}; const blocks = 1;`).replace('  return model;\n}', ''), ['model'])[0]);
     await client.open(uri, text);
     const hints = ((await client.inlayHints(uri)) ?? []).map(label).filter((l) => l.startsWith('→'));
     assert.deepStrictEqual(hints, withDropout.layers.map((l) => `→ ${formatShapeHint(layerOutputShape(l), 'compact')}`));
@@ -139,6 +140,8 @@ describe('LSP inlay hints, hovers, code lenses', () => {
     const hover = await client.hover(uri, positionAt(text, text.indexOf('dropout(') + 2));
     const value = (hover?.contents as MarkupContent).value;
     assert.match(value, /Only if \| `useDropout`/);
+    const loopHover = await client.hover(uri, positionAt(text, text.lastIndexOf('conv2d(') + 2));
+    assert.match((loopHover?.contents as MarkupContent).value, /Repeated \| `while i < blocks`, any number of times/);
   });
 
   it('hover on the model call: its summary table, totals and float32 size', async () => {

@@ -1,8 +1,9 @@
-// `if` under conditions the analyzer cannot evaluate (builder flags), held to real TF.js: each
-// builder is built by TF.js with every combination of its flags, and what we report for the
-// un-run source must hold on every path — kept layers match the path they belong to, layers
-// outside the branches match every path, totals are either the same on all paths or unknown,
-// and where the paths disagree on a shape we say "unknown", never a wrong shape or an error.
+// `if` on conditions and loops on bounds the analyzer cannot evaluate (builder parameters),
+// held to real TF.js: each builder is built by TF.js with every combination of its flags (and
+// several loop counts), and what we report for the un-run source must hold on every path —
+// kept layers match the path they belong to, layers outside the branches and loops match every
+// path, totals are either the same on all paths or unknown, and where the paths disagree on a
+// shape we say "unknown", never a wrong shape or an error.
 import { strict as assert } from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { transformSync } from 'esbuild';
@@ -11,10 +12,19 @@ import { toFileReport } from '../../src/core/reportJson';
 import type { LayerReport, ModelReport } from '../../src/core/report';
 import { describeModel, type OracleLayer, type OracleModel } from './support/runFixture';
 
+type Arg = boolean | number | number[];
+
 interface BranchCase {
   readonly name: string;
-  /** Flag parameter names of `build`, in order. */
+  /** Parameter names of `build`, in order. */
   readonly flags: readonly string[];
+  /**
+   * The argument lists TF.js builds with; by default every combination of booleans. With
+   * loop counts, `exactOn` names the arguments under which our layers are exactly TF.js's
+   * (one iteration per loop); otherwise that path is found by evaluating our conditions.
+   */
+  readonly args?: readonly (readonly Arg[])[];
+  readonly exactOn?: readonly Arg[];
   /** The body of `export function build(<flags>)`, which returns the model. */
   readonly body: string;
   /** True when the paths agree on the shapes after the `if`, so we must know them. */
@@ -101,6 +111,70 @@ const CASES: readonly BranchCase[] = [
   return tf.model({inputs: input, outputs: output});`,
   },
   {
+    name: 'a loop of residual blocks with an unknown count (functional)',
+    flags: ['blocks'],
+    args: [[0], [1], [3]],
+    exactOn: [1],
+    joinable: true,
+    body: `
+  function residual(t, filters) {
+    const y = tf.layers.conv2d({filters, kernelSize: 3, padding: 'same', activation: 'relu'}).apply(t);
+    const z = tf.layers.conv2d({filters, kernelSize: 3, padding: 'same'}).apply(y);
+    return tf.layers.add().apply([t, z]);
+  }
+  const input = tf.input({shape: [16, 16, 8]});
+  let x = input;
+  for (let i = 0; i < blocks; i++) x = residual(x, 8);
+  const pooled = tf.layers.globalAveragePooling2d({}).apply(x);
+  return tf.model({inputs: input, outputs: tf.layers.dense({units: 3}).apply(pooled)});`,
+  },
+  {
+    name: 'Sequential: hidden layers repeated while a counter is below an unknown depth',
+    flags: ['depth', 'noise'],
+    args: [[0, false], [2, false], [1, true], [4, true]],
+    exactOn: [1, true],
+    joinable: true,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [12], units: 32, activation: 'relu'}));
+  let i = 0;
+  while (i < depth) {
+    model.add(tf.layers.dense({units: 32, activation: 'relu'}));
+    if (noise) model.add(tf.layers.gaussianNoise({stddev: 0.05}));
+    i++;
+  }
+  model.add(tf.layers.dense({units: 2, activation: 'softmax'}));
+  return model;`,
+  },
+  {
+    name: 'paths that disagree: a loop that halves the width each time',
+    flags: ['depth'],
+    args: [[0], [1], [2]],
+    joinable: false,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [12], units: 64}));
+  let width = 64;
+  for (let i = 0; i < depth; i++) {
+    width = width / 2;
+    model.add(tf.layers.dense({units: width}));
+  }
+  model.add(tf.layers.repeatVector({n: 3}));
+  return model;`,
+  },
+  {
+    name: 'paths that disagree: a for...of over an unknown list of widths',
+    flags: ['widths'],
+    args: [[[]], [[8]], [[16, 4]]],
+    joinable: false,
+    body: `
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [6], units: 10}));
+  for (const units of widths) model.add(tf.layers.dense({units}));
+  model.add(tf.layers.repeatVector({n: 2}));
+  return model;`,
+  },
+  {
     name: 'paths that disagree: Flatten only on one path',
     flags: ['flatten'],
     joinable: false,
@@ -128,13 +202,13 @@ function sourceOf(c: BranchCase): string {
   return `import * as tf from '@tensorflow/tfjs';\n\nexport function build(${c.flags.join(', ')}) {${c.body}\n}\n`;
 }
 
-/** Builds the case with real TF.js for one assignment of its flags. */
-function buildWithTfjs(c: BranchCase, flags: readonly boolean[]): OracleModel {
+/** Builds the case with real TF.js for one list of arguments. */
+function buildWithTfjs(c: BranchCase, args: readonly Arg[]): OracleModel {
   const { code } = transformSync(sourceOf(c), { loader: 'ts', format: 'cjs', target: 'node20' });
-  const module = { exports: {} as { build?: (...flags: boolean[]) => tf.LayersModel } };
+  const module = { exports: {} as { build?: (...args: Arg[]) => tf.LayersModel } };
   const load = new Function('require', 'module', 'exports', code) as (r: (id: string) => unknown, m: typeof module, e: object) => void;
   load(() => tf, module, module.exports);
-  const model = (module.exports.build as (...flags: boolean[]) => tf.LayersModel)(...flags);
+  const model = (module.exports.build as (...args: Arg[]) => tf.LayersModel)(...args);
   return describeModel(model);
 }
 
@@ -152,7 +226,7 @@ function key(l: { className: string | null; outputShape: unknown; params: number
 }
 
 /** Evaluates a reported condition (the builder's own flag expressions) for one path. */
-function holds(condition: string, names: readonly string[], flags: readonly boolean[]): boolean {
+function holds(condition: string, names: readonly string[], flags: readonly Arg[]): boolean {
   return Boolean(new Function(...names, `return (${condition});`)(...flags));
 }
 
@@ -163,7 +237,7 @@ function isSubsequence(part: readonly string[], whole: readonly string[]): boole
   return i === part.length;
 }
 
-describe('oracle: if under unknown conditions, against TF.js on every path', function () {
+describe('oracle: ifs and loops under unknown conditions, against TF.js on every path', function () {
   this.timeout(60_000);
 
   for (const c of CASES) {
@@ -174,7 +248,7 @@ describe('oracle: if under unknown conditions, against TF.js on every path', fun
       const errors = report.diagnostics.filter((d) => d.severity === 'error');
       assert.deepEqual(errors, [], 'every path builds in TF.js: no error may be reported');
       const ours = listed(model);
-      const paths = combinations(c.flags.length).map((flags) => ({ flags, oracle: buildWithTfjs(c, flags) }));
+      const paths = (c.args ?? combinations(c.flags.length)).map((flags) => ({ flags, oracle: buildWithTfjs(c, flags) }));
 
       if (!c.joinable) {
         // The paths disagree on the shape after the `if`: the last layer's shape is unknown.
@@ -185,15 +259,17 @@ describe('oracle: if under unknown conditions, against TF.js on every path', fun
       }
 
       const conditional = ours.filter((l) => l.condition !== undefined);
-      assert.ok(conditional.length > 0, 'the kept branch layers carry their condition');
-      const always = ours.filter((l) => l.condition === undefined).map(key);
+      const repeated = ours.filter((l) => l.repeat !== undefined);
+      assert.ok(conditional.length + repeated.length > 0, 'the kept branch and loop layers carry their condition');
+      const always = ours.filter((l) => l.condition === undefined && l.repeat === undefined).map(key);
       let matchedKeptPath = false;
       for (const { flags, oracle } of paths) {
         const theirs = oracle.layers.map((l: OracleLayer) => key(l));
         const label = c.flags.map((f, i) => `${f}=${flags[i]}`).join(', ');
         assert.ok(isSubsequence(always, theirs), `${label}: our unconditional layers ${JSON.stringify(always)} are not all in TF.js's ${JSON.stringify(theirs)}`);
         assert.deepEqual(ours.at(-1)?.outputShape, oracle.layers.at(-1)?.outputShape, `${label}: output shape`);
-        if (conditional.every((l) => holds(l.condition as string, c.flags, flags))) {
+        const exact = c.exactOn ? JSON.stringify(flags) === JSON.stringify(c.exactOn) : conditional.every((l) => holds(l.condition as string, c.flags, flags));
+        if (exact) {
           matchedKeptPath = true;
           assert.deepEqual(ours.map(key), theirs, `${label}: on the kept branches' path every layer matches`);
         }

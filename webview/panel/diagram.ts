@@ -88,6 +88,7 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
     { text: layer.sharedRepeat ? 'shared weights' : formatCount(layer.params), cls: 'n-params', font: FONT },
   ];
   if (layer.condition) lines.push({ text: truncate(`only if ${layer.condition}`, 46), cls: 'n-condition', font: FONT });
+  if (layer.repeat) lines.push({ text: truncate(`repeated ${layer.repeat}`, 46), cls: 'n-condition', font: FONT });
   if (findings.length) {
     const first = findings[0];
     lines.push({ text: truncate(`${first.severity === 'error' ? '✖' : '⚠'} ${first.message}`, 46), cls: 'n-finding', font: FONT });

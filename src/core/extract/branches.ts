@@ -1,22 +1,26 @@
-// `if` under a condition the interpreter cannot evaluate (a parameter, a config flag). Giving
-// up on everything the branches touch (havoc) would lose the rest of the model after the most
-// common builder idiom, `if (useDropout) model.add(tf.layers.dropout(...))`. So both branches
-// run, each from the state before the `if`, and their results are joined where the join is
-// certain:
+// Control flow the interpreter cannot decide: an `if` on an unknown condition, a loop whose
+// bound is unknown. Giving up on everything such code touches (havoc) would lose the rest of
+// the model after the most common builder idioms, `if (useDropout) model.add(dropout)` and
+// `for (let i = 0; i < blocks; i++) x = residualBlock(x)`. So each way control may go runs,
+// from the same starting state, and the results are joined where the join is certain:
 // - a Sequential model, or a symbolic tensor bound to a variable (`x = bn.apply(x)`), whose
-//   shape is the same, fully known and error-free at the end of every branch that falls
-//   through continues with that shape; the layers of one branch stay in the model, marked
-//   with the condition, and totals become unknown when the branches' params differ;
-// - a variable every branch leaves with the same value keeps it;
-// - a branch that returns, throws, breaks or continues does not reach the code after the
-//   `if`, so only the others are joined.
-// Everything else the branches may change becomes unknown, as havoc made it before (havoc.ts),
-// and whatever the branches built that the join does not keep is taken out again.
+//   shape is the same, fully known and error-free at the end of every path that falls
+//   through continues with that shape; the layers of one path stay in the model, marked with
+//   the condition (or, for a loop body, as repeated), and the totals become unknown when the
+//   paths' params differ;
+// - a variable every path leaves with the same value keeps it;
+// - an `if` branch that returns, throws, breaks or continues does not reach the code after
+//   it, so only the others are joined.
+// A loop is "zero iterations" joined with "one more iteration", run after everything the loop
+// changes except those tensors and models has been made unknown: when one iteration maps a
+// shape to itself with no other input known to change, every number of iterations does.
+// Everything else the paths may change becomes unknown, as havoc made it before (havoc.ts),
+// and whatever they built that the join does not keep is taken out again.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { inferModel } from '../infer';
 import type { MaybeShape } from '../types';
 import type { Interpreter } from './interpreter';
-import { ModelBuilder, type SequentialState, type TensorNode } from './graph';
+import { applyMark, ModelBuilder, type NodeMark, type SequentialState, type TensorNode } from './graph';
 import { pushChildren } from './ast';
 import { patternIdentifiers } from './havoc';
 import type { Binding, Scope } from './scope';
@@ -26,14 +30,24 @@ import type { TensorVal, Val } from './values';
 const NORMAL: Completion = { kind: 'normal' };
 const MAX_CONDITION_CHARS = 60;
 
-/** What one branch left behind: its completion, the joined variables, each model's tail. */
+/** One way control may go. */
+interface PathSpec {
+  /** The code it runs (null: nothing), for the names it assigns and for havoc. */
+  readonly code: TSESTree.Node | null;
+  readonly run: () => Completion;
+  readonly mark: NodeMark;
+  /** When this path cannot fall through, nothing is joined (a loop body that breaks out). */
+  readonly mustFallThrough?: boolean;
+}
+
+/** What one path left behind: its completion, the joined variables, each model's tail. */
 interface BranchRun {
   readonly fallsThrough: boolean;
-  readonly condition: string;
+  readonly mark: NodeMark;
   readonly values: readonly Val[];
-  /** Per pre-existing model: nodes [start, end) were appended by this branch. */
+  /** Per pre-existing model: nodes [start, end) were appended by this path. */
   readonly models: readonly { readonly start: number; readonly after: SequentialState }[];
-  /** ctx.tensors [start, end) and ctx.problems [start, end) were created by this branch. */
+  /** ctx.tensors [start, end) and ctx.problems [start, end) were created by this path. */
   readonly tensors: readonly [number, number];
   readonly problems: readonly [number, number];
 }
@@ -68,8 +82,38 @@ function directlyAssignedNames(root: TSESTree.Node, out: Set<string>): void {
   for (const id of ids) out.add(id.name);
 }
 
-function conditionText(ip: Interpreter, test: TSESTree.Expression): string {
-  const text = ip.ctx.source.slice(test.range[0], test.range[1]).replace(/\s+/g, ' ').trim();
+/**
+ * Whether `body` holds a `break` or `continue` that may end an iteration of this loop early:
+ * unlabelled ones outside nested loops (and, for `break`, outside a `switch`), and any
+ * labelled one (we do not resolve labels).
+ */
+function mayEndIterationEarly(body: TSESTree.Node): boolean {
+  const stack: { node: TSESTree.Node; inLoop: boolean; inSwitch: boolean }[] = [{ node: body, inLoop: false, inSwitch: false }];
+  while (stack.length > 0) {
+    const { node, inLoop, inSwitch } = stack.pop() as (typeof stack)[number];
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        continue;
+      case 'BreakStatement':
+        if (node.label || (!inLoop && !inSwitch)) return true;
+        continue;
+      case 'ContinueStatement':
+        if (node.label || !inLoop) return true;
+        continue;
+    }
+    const nested = node.type === 'ForStatement' || node.type === 'ForInStatement' || node.type === 'ForOfStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement';
+    const children: TSESTree.Node[] = [];
+    pushChildren(node, children);
+    for (const child of children) stack.push({ node: child, inLoop: inLoop || nested, inSwitch: inSwitch || node.type === 'SwitchStatement' });
+  }
+  return false;
+}
+
+/** Code as the user wrote it, on one line and cut short: how conditions are shown. */
+export function sourceText(ip: Interpreter, node: TSESTree.Node): string {
+  const text = ip.ctx.source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ').trim();
   return text.length > MAX_CONDITION_CHARS ? `${text.slice(0, MAX_CONDITION_CHARS - 1)}…` : text;
 }
 
@@ -103,15 +147,15 @@ function fullest(runs: readonly BranchRun[], size: (r: BranchRun) => number): Br
   return runs.reduce((best, r) => (size(r) > size(best) ? r : best));
 }
 
-function runBranch(ip: Interpreter, branch: TSESTree.Statement | null, scope: Scope, condition: string, bindings: readonly Binding[], models: readonly ModelBuilder[]): BranchRun {
+function runPath(ip: Interpreter, path: PathSpec, bindings: readonly Binding[], models: readonly ModelBuilder[]): BranchRun {
   const ctx = ip.ctx;
   const tensorsStart = ctx.tensors.length;
   const problemsStart = ctx.problems.length;
   const starts = models.map((m) => m.nodes.length);
-  const completion = branch ? ip.exec(branch, scope) : NORMAL;
+  const completion = path.run();
   return {
     fallsThrough: completion.kind === 'normal',
-    condition,
+    mark: path.mark,
     values: bindings.map((b) => b.value),
     models: models.map((m, i) => ({ start: starts[i], after: m.state() })),
     tensors: [tensorsStart, ctx.tensors.length],
@@ -145,7 +189,7 @@ function joinSequential(ip: Interpreter, model: ModelBuilder, before: Sequential
   const keep = fullest(live, (r) => r.models[index].after.length - r.models[index].start);
   const kept = keep.models[index];
   model.restoreFlags({ ...kept.after, incomplete: before.incomplete || tails.some((t) => t.after.incomplete) || !sameParams(params) });
-  model.markConditional(kept.start, kept.after.length, keep.condition);
+  model.markNodes(kept.start, kept.after.length, keep.mark);
   // Later branches' nodes sit after earlier ones': remove from the back so ranges stay valid.
   for (const r of [...runs].reverse()) if (r !== keep) model.removeNodes(r.models[index].start, r.models[index].after.length);
   return keep;
@@ -188,15 +232,60 @@ function joinVariable(ip: Interpreter, live: readonly BranchRun[], index: number
 }
 
 export function execUnknownIf(ip: Interpreter, node: TSESTree.IfStatement, scope: Scope, reason: string): Completion {
+  const condition = sourceText(ip, node.test);
+  const branch = (code: TSESTree.Statement | null, text: string): PathSpec => ({
+    code,
+    run: () => (code ? ip.exec(code, scope) : NORMAL),
+    mark: { kind: 'condition', text },
+  });
+  return joinPaths(ip, scope, reason, [branch(node.consequent, condition), branch(node.alternate ?? null, negated(condition))]);
+}
+
+/**
+ * A loop whose bound is unknown. `oneMore` runs one more iteration (body and update, in the
+ * loop's own scope) once everything the loop changes, except symbolic tensors and models, is
+ * unknown. `phrase` says how it repeats, e.g. "while i < depth".
+ */
+export function execUnknownLoop(
+  ip: Interpreter,
+  loop: TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForOfStatement | TSESTree.ForInStatement,
+  scope: Scope,
+  reason: string,
+  phrase: string,
+  oneMore: () => Completion,
+): Completion {
+  if (mayEndIterationEarly(loop.body)) {
+    // A `break` or `continue` may leave part of an iteration undone: the state it leaves is
+    // not "some number of whole iterations", so the invariant proves nothing.
+    ip.havoc(loop, scope, reason);
+    return NORMAL;
+  }
+  const names = new Set<string>();
+  directlyAssignedNames(loop, names);
+  const carried = [...names].map((n) => scope.lookup(n)).filter((b): b is Binding => b !== undefined && isTensor(b.value));
+  const tensorsBefore = carried.map((b) => b.value);
+  const models = ip.ctx.models.slice();
+  const statesBefore = models.map((m) => m.state());
+  ip.havoc(loop, scope, reason);
+  carried.forEach((b, i) => (b.value = tensorsBefore[i]));
+  models.forEach((m, i) => m.restoreFlags(statesBefore[i]));
+  const mark: NodeMark = { kind: 'repeat', text: phrase };
+  return joinPaths(ip, scope, reason, [
+    { code: loop, run: oneMore, mark, mustFallThrough: true },
+    { code: null, run: () => NORMAL, mark },
+  ]);
+}
+
+function joinPaths(ip: Interpreter, scope: Scope, reason: string, paths: readonly PathSpec[]): Completion {
   const ctx = ip.ctx;
   const models = ctx.models.slice();
   const statesBefore = models.map((m) => m.state());
   const counts = { models: ctx.models.length, tensors: ctx.tensors.length, problems: ctx.problems.length };
   try {
-    return runAndJoin(ip, node, scope, reason, models, statesBefore);
+    return runAndJoin(ip, scope, reason, paths, models, statesBefore);
   } catch (e) {
-    // The step budget ran out (or the stack) half-way: take out everything the branches
-    // built, so that no layer that may never exist is analysed, then let the entry stop.
+    // The step budget ran out (or the stack) half-way: take out everything the paths built,
+    // so that no layer that may never exist is analysed, then let the entry stop.
     models.forEach((m, i) => {
       const before = statesBefore[i];
       if (m.nodes.length === before.length && m.last === before.last && m.uncertain === before.uncertain) return;
@@ -211,32 +300,28 @@ export function execUnknownIf(ip: Interpreter, node: TSESTree.IfStatement, scope
   }
 }
 
-function runAndJoin(ip: Interpreter, node: TSESTree.IfStatement, scope: Scope, reason: string, models: readonly ModelBuilder[], statesBefore: readonly SequentialState[]): Completion {
+function runAndJoin(ip: Interpreter, scope: Scope, reason: string, paths: readonly PathSpec[], models: readonly ModelBuilder[], statesBefore: readonly SequentialState[]): Completion {
   const ctx = ip.ctx;
   const names = new Set<string>();
-  directlyAssignedNames(node.consequent, names);
-  if (node.alternate) directlyAssignedNames(node.alternate, names);
+  for (const p of paths) if (p.code) directlyAssignedNames(p.code, names);
   const bindings = [...new Set([...names].map((n) => scope.lookup(n)).filter((b): b is Binding => b !== undefined))];
   const valuesBefore = bindings.map((b) => b.value);
   const modelCount = ctx.models.length;
   const collectedBefore = ctx.collectedTensors.size;
 
-  const condition = conditionText(ip, node.test);
   const runs: BranchRun[] = [];
-  for (const [branch, text] of [
-    [node.consequent, condition],
-    [node.alternate ?? null, negated(condition)],
-  ] as const) {
-    runs.push(runBranch(ip, branch, scope, text, bindings, models));
-    // What the branch changed through calls and object mutation stays unknown (for the next
-    // branch too); what it assigned directly and the models' tails go back to the `if`.
-    ip.havoc(branch, scope, reason);
+  for (const path of paths) {
+    runs.push(runPath(ip, path, bindings, models));
+    // What the path changed through calls and object mutation stays unknown (for the next
+    // path too); what it assigned directly and the models' tails go back to the start.
+    ip.havoc(path.code, scope, reason);
     bindings.forEach((b, i) => (b.value = valuesBefore[i]));
     models.forEach((m, i) => m.restoreFlags(statesBefore[i]));
   }
 
-  const live = runs.filter((r) => r.fallsThrough);
-  const kept = new Set<BranchRun>(); // branches whose tensors and problems stay
+  const blocked = paths.some((p, i) => p.mustFallThrough === true && !runs[i].fallsThrough);
+  const live = blocked ? [] : runs.filter((r) => r.fallsThrough);
+  const kept = new Set<BranchRun>(); // paths whose tensors stay
   const keptProblems = new Set<BranchRun>();
   models.forEach((m, i) => {
     const touched = runs.some((r) => {
@@ -267,10 +352,10 @@ function runAndJoin(ip: Interpreter, node: TSESTree.IfStatement, scope: Scope, r
   // Take out what no join kept, from the back so earlier ranges stay valid.
   for (const r of [...runs].reverse()) {
     if (!keptProblems.has(r)) ctx.problems.splice(r.problems[0], r.problems[1] - r.problems[0]);
-    if (kept.has(r)) for (const t of ctx.tensors.slice(r.tensors[0], r.tensors[1])) t.condition = t.condition ? `${r.condition} && ${t.condition}` : r.condition;
+    if (kept.has(r)) for (const t of ctx.tensors.slice(r.tensors[0], r.tensors[1])) applyMark(t, r.mark);
     else ctx.tensors.splice(r.tensors[0], r.tensors[1] - r.tensors[0]);
   }
-  // Models created inside the branches are not followed (as before): they may never exist.
+  // Models created inside the paths are not followed (as before): they may never exist.
   ctx.models.length = modelCount;
   if (ctx.collectedTensors.size > collectedBefore) for (const gid of [...ctx.collectedTensors].slice(collectedBefore)) ctx.collectedTensors.delete(gid);
   return NORMAL;

@@ -12,6 +12,8 @@ export interface TensorNode {
   readonly span: Span;
   /** Created in a branch under a condition we could not evaluate (see branches.ts). */
   condition?: string;
+  /** Created in the body of a loop whose bound we could not evaluate: how it repeats. */
+  repeat?: string;
   /** Params along this path differ from those along the other branch: totals are unknown. */
   paramsVary?: boolean;
 }
@@ -21,6 +23,7 @@ interface SeqNode {
   inputs: number[];
   readonly span: Span;
   condition?: string;
+  repeat?: string;
 }
 
 /** What `if` joining needs to put a Sequential model back as it was (branches.ts). */
@@ -29,6 +32,23 @@ export interface SequentialState {
   readonly last: number;
   readonly uncertain: boolean;
   readonly incomplete: boolean;
+}
+
+/** How the nodes a kept path built are marked: under a condition, or repeated by a loop. */
+export interface NodeMark {
+  readonly kind: 'condition' | 'repeat';
+  readonly text: string;
+}
+
+/** Puts a path's mark on a node: outer marks first (this runs innermost first). */
+export function applyMark(target: { condition?: string; repeat?: string }, mark: NodeMark): void {
+  const previous = target[mark.kind];
+  target[mark.kind] = previous ? `${mark.text}${mark.kind === 'condition' ? ' && ' : ', '}${previous}` : mark.text;
+}
+
+/** The marks branches.ts put on a node, as GraphNode fields (absent when unset). */
+function marksOf(n: { condition?: string; repeat?: string }): Pick<GraphNode, 'condition' | 'repeat'> {
+  return { ...(n.condition ? { condition: n.condition } : {}), ...(n.repeat ? { repeat: n.repeat } : {}) };
 }
 
 /** A model under construction, mutated as the interpreter runs. */
@@ -95,12 +115,9 @@ export class ModelBuilder {
     this.last = shift(this.last);
   }
 
-  /** Marks nodes [start, end) as present only under `condition` (outer conditions first). */
-  markConditional(start: number, end: number, condition: string): void {
-    for (let i = start; i < end; i++) {
-      const n = this.nodes[i];
-      n.condition = n.condition ? `${condition} && ${n.condition}` : condition;
-    }
+  /** Marks nodes [start, end) as built under a condition or in a loop body (branches.ts). */
+  markNodes(start: number, end: number, mark: NodeMark): void {
+    for (let i = start; i < end; i++) applyMark(this.nodes[i], mark);
   }
 
   /** Removes the last Sequential node (`model.pop()`). */
@@ -134,7 +151,7 @@ export class ModelBuilder {
       const ins = t.inputs.map((p) => (p ? (index.get(p.gid) ?? -1) : -1));
       if (ins.includes(-1)) this.incomplete = true;
       if (t.paramsVary) this.incomplete = true;
-      return { op: t.op, inputs: ins, span: t.span, ...(t.condition ? { condition: t.condition } : {}) };
+      return { op: t.op, inputs: ins, span: t.span, ...marksOf(t) };
     });
     this.outputs = [];
     for (const o of outputs) {
@@ -145,7 +162,7 @@ export class ModelBuilder {
   }
 
   finish(): ModelGraph {
-    const nodes: GraphNode[] = this.nodes.map((n, id) => ({ id, op: n.op, inputs: n.inputs, span: n.span, ...(n.condition ? { condition: n.condition } : {}) }));
+    const nodes: GraphNode[] = this.nodes.map((n, id) => ({ id, op: n.op, inputs: n.inputs, span: n.span, ...marksOf(n) }));
     let outputs = this.outputs;
     if (this.kind === 'sequential') outputs = this.nodes.length > 0 ? [this.nodes.length - 1] : [];
     return {

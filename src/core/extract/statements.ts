@@ -5,7 +5,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown } from '../types';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
-import { execUnknownIf } from './branches';
+import { execUnknownIf, execUnknownLoop, sourceText } from './branches';
 import { makeFunction, nameModel } from './expressions';
 import { strictEquals, truthy, type Val } from './values';
 
@@ -155,10 +155,14 @@ function execFor(ip: Interpreter, node: TSESTree.ForStatement, scope: Scope, lab
   }
   for (let n = 1; ; n++) {
     if (node.test) {
-      const t = truthy(ip.eval(node.test, loopScope));
+      const test = node.test;
+      const t = truthy(ip.eval(test, loopScope));
       if (isUnknown(t)) {
-        ip.havoc(node, loopScope, `loop condition is unknown (${t.reason})`);
-        return NORMAL;
+        return execUnknownLoop(ip, node, loopScope, `loop condition is unknown (${t.reason})`, `while ${sourceText(ip, test)}`, () => {
+          const r = iterationEnd(ip.exec(node.body, loopScope), label);
+          if (r.kind === 'normal' && node.update) ip.eval(node.update, loopScope);
+          return r;
+        });
       }
       if (!t) return NORMAL;
     }
@@ -170,13 +174,24 @@ function execFor(ip: Interpreter, node: TSESTree.ForStatement, scope: Scope, lab
   }
 }
 
+/**
+ * How one iteration of a loop with an unknown bound ended: normal when the next test comes
+ * (also after `continue`); anything else (a `break`, a `return`) leaves early, and an early exit
+ * is not a state of "some number of iterations" (branches.ts then joins nothing).
+ */
+function iterationEnd(c: Completion, label: string | null): Completion {
+  const r = loopStep(c, label);
+  return r === 'next' ? NORMAL : r === 'exit' ? BREAK : r;
+}
+
 function execWhile(ip: Interpreter, node: TSESTree.WhileStatement | TSESTree.DoWhileStatement, scope: Scope, label: string | null): Completion {
   for (let n = 1; ; n++) {
     if (node.type === 'WhileStatement' || n > 1) {
       const t = truthy(ip.eval(node.test, scope));
       if (isUnknown(t)) {
-        ip.havoc(node, scope, `loop condition is unknown (${t.reason})`);
-        return NORMAL;
+        return execUnknownLoop(ip, node, scope, `loop condition is unknown (${t.reason})`, `while ${sourceText(ip, node.test)}`, () =>
+          iterationEnd(ip.exec(node.body, scope), label),
+        );
       }
       if (!t) return NORMAL;
     }
@@ -196,20 +211,29 @@ function iterationItems(node: TSESTree.ForOfStatement | TSESTree.ForInStatement,
   return null;
 }
 
+function bindLoopItem(ip: Interpreter, node: TSESTree.ForOfStatement | TSESTree.ForInStatement, item: Val, scope: Scope, iterScope: Scope): void {
+  if (node.left.type === 'VariableDeclaration') {
+    const kind = node.left.kind === 'var' ? 'var' : node.left.kind === 'const' ? 'const' : 'let';
+    ip.bind(node.left.declarations[0].id, item, kind === 'var' ? scope.functionScope() : iterScope, kind);
+  } else ip.bind(node.left, item, scope, null);
+}
+
 function execForOf(ip: Interpreter, node: TSESTree.ForOfStatement | TSESTree.ForInStatement, scope: Scope, label: string | null): Completion {
   const items = iterationItems(node, ip.eval(node.right, scope));
   if (items === null) {
-    ip.havoc(node, scope, 'loop over a value that is not known');
-    return NORMAL;
+    const reason = 'loop over a value that is not known';
+    const left = node.left.type === 'VariableDeclaration' ? node.left.declarations[0].id : node.left;
+    return execUnknownLoop(ip, node, scope, reason, `for each ${sourceText(ip, left)} in ${sourceText(ip, node.right)}`, () => {
+      const iterScope = new Scope(scope, false);
+      bindLoopItem(ip, node, unknown(`an item of ${sourceText(ip, node.right)}`), scope, iterScope);
+      return iterationEnd(ip.exec(node.body, iterScope), label);
+    });
   }
   let n = 0;
   for (const item of items) {
     if (tooManyIterations(ip, node, scope, ++n)) return NORMAL;
     const iterScope = new Scope(scope, false);
-    if (node.left.type === 'VariableDeclaration') {
-      const kind = node.left.kind === 'var' ? 'var' : node.left.kind === 'const' ? 'const' : 'let';
-      ip.bind(node.left.declarations[0].id, item, kind === 'var' ? scope.functionScope() : iterScope, kind);
-    } else ip.bind(node.left, item, scope, null);
+    bindLoopItem(ip, node, item, scope, iterScope);
     const r = loopStep(ip.exec(node.body, iterScope), label);
     if (r === 'exit') return NORMAL;
     if (r !== 'next') return r;

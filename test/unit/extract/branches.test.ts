@@ -134,6 +134,67 @@ export function build(flag: boolean) {
     assert.ok(!factories(m).includes('conv2d'), `the branch's conv2d (an error on a 2D input) must be gone: ${factories(m).join(', ')}`);
   });
 
+  it('a loop body that may break out half-way is not joined: what follows is unknown', () => {
+    const m = only(
+      run(`
+export function build(depth: number, stop: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [8], units: 8}));
+  for (let i = 0; i < depth; i++) {
+    model.add(tf.layers.dense({units: 16}));
+    if (stop) break;
+    model.add(tf.layers.dense({units: 8}));
+  }
+  model.add(tf.layers.dense({units: 1}));
+  return model;
+}
+`),
+    );
+    // A whole iteration keeps [8] (16 then 8), but a break after the first add leaves [16].
+    assert.deepEqual(factories(m), ['input', 'dense', 'dense']);
+    assert.deepEqual(m.nodes[2].inputs, [-1]);
+  });
+
+  it('values a loop changes are unknown in the iteration it runs: a width that grows is not taken for its first value', () => {
+    const m = only(
+      run(`
+export function build(depth: number) {
+  const input = tf.input({shape: [16]});
+  let x = input;
+  let units = 16;
+  for (let i = 0; i < depth; i++) {
+    x = tf.layers.dense({units}).apply(x);
+    units = units * 2;
+  }
+  return tf.model({inputs: input, outputs: tf.layers.dense({units: 1}).apply(x)});
+}
+`),
+    );
+    const last = m.nodes[m.outputs[0]];
+    assert.deepEqual(last.inputs, [-1], 'dense(16) keeps [16] once, but the next copy would be dense(32)');
+    assert.ok(m.nodes.every((n) => n.repeat === undefined));
+  });
+
+  it('an if inside a loop: both marks, innermost last', () => {
+    const m = only(
+      run(`
+export function build(blocks: number, norm: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [8], units: 8}));
+  for (let b = 0; b < blocks; b++) {
+    model.add(tf.layers.dense({units: 8, activation: 'relu'}));
+    if (norm) model.add(tf.layers.layerNormalization());
+  }
+  return model;
+}
+`),
+    );
+    const norm = m.nodes.find((n) => n.op.kind === 'layer' && n.op.layer.factory === 'layerNormalization');
+    assert.ok(norm);
+    assert.equal(norm.condition, 'norm');
+    assert.equal(norm.repeat, 'while b < blocks');
+  });
+
   it('the report, the summary and the JSON carry the condition of a kept layer', () => {
     const text = `${TF_IMPORT}
 export function build(useDropout: boolean) {

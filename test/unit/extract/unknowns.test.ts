@@ -98,13 +98,31 @@ model.add(tf.layers.dense({units: 1}));
     assert.deepEqual(m.nodes[2].inputs, [-1]);
   });
 
-  it('a loop with an unknown bound is not unrolled; the model is incomplete', () => {
+  it('a loop with an unknown bound whose body keeps the shape: one copy, marked repeated; totals unknown', () => {
     const m = only(
       run(`
 export function build(depth: number) {
   const model = tf.sequential();
   model.add(tf.layers.dense({units: 8, inputShape: [4]}));
   for (let i = 0; i < depth; i++) model.add(tf.layers.dense({units: 8}));
+  model.add(tf.layers.dense({units: 1}));
+  return model;
+}
+`),
+    );
+    assert.equal(m.incomplete, true, 'each copy adds 72 params: the total depends on depth');
+    assert.deepEqual(factories(m), ['input', 'dense', 'dense', 'dense']);
+    assert.equal(m.nodes[2].repeat, 'while i < depth');
+    assert.deepEqual(m.nodes[3].inputs, [2]);
+  });
+
+  it('a loop with an unknown bound whose body changes the shape is not unrolled; later inputs unknown', () => {
+    const m = only(
+      run(`
+export function build(depth: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({units: 8, inputShape: [4]}));
+  for (let i = 0; i < depth; i++) model.add(tf.layers.dense({units: 16}));
   model.add(tf.layers.dense({units: 1}));
   return model;
 }
