@@ -12,6 +12,7 @@ import { toFileReport } from '../../src/core/reportJson';
 import type { FileReport } from '../../src/core/report';
 import { formatShape } from '../../webview/panel/diagram';
 import type { HostMessage } from '../../webview/panel/messages';
+import { FLAGGED_BUILDER } from '../support/flaggedModel';
 import { launchChromium } from './chromium';
 import { MockVsCodeHost, SAMPLES_DIR } from './panelHarness';
 
@@ -125,17 +126,7 @@ describe('panel webview (real bundle, real Chromium)', function () {
   });
 
   it('marks a layer that exists only under a flag, or repeats an unknown number of times', async () => {
-    const source = [
-      "import * as tf from '@tensorflow/tfjs';",
-      'export function build(useDropout: boolean, blocks: number) {',
-      '  const model = tf.sequential();',
-      '  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}));',
-      '  if (useDropout) model.add(tf.layers.dropout({rate: 0.25}));',
-      "  for (let i = 0; i < blocks; i++) model.add(tf.layers.conv2d({filters: 8, kernelSize: 3, padding: 'same'}));",
-      '  model.add(tf.layers.flatten());',
-      '  return model;',
-      '}',
-    ].join('\n');
+    const source = FLAGGED_BUILDER;
     const report = toFileReport(analyzeText(source, 'flagged.ts'), 'flagged.ts');
     const dropout = report.models[0].layers.find((l) => l.className === 'Dropout');
     assert.strictEqual(dropout?.condition, 'useDropout');

@@ -7,6 +7,7 @@ import type { FileReport } from '../../src/core/report';
 import { LspTestClient, offsetAt, positionAt } from './support/lspClient';
 import { CNN, FUNCTIONAL } from './support/fixtures';
 import { freshUri } from './support/helpers';
+import { FLAGGED_BUILDER, flaggedModelWith } from '../support/flaggedModel';
 import { buildModels, layerInputShape, layerOutputShape, tf, tfReady } from './support/oracle';
 
 function label(h: InlayHint): string {
@@ -120,18 +121,8 @@ describe('LSP inlay hints, hovers, code lenses', () => {
 
   it('layers under a flag or in a loop the server cannot bound: hinted like the rest, their hovers say so', async () => {
     const uri = freshUri();
-    const text = [
-      "import * as tf from '@tensorflow/tfjs';",
-      'export function build(useDropout: boolean, blocks: number) {',
-      '  const model = tf.sequential();',
-      "  model.add(tf.layers.conv2d({inputShape: [28, 28, 1], filters: 8, kernelSize: 3}));",
-      '  if (useDropout) model.add(tf.layers.dropout({rate: 0.25}));',
-      "  for (let i = 0; i < blocks; i++) model.add(tf.layers.conv2d({filters: 8, kernelSize: 3, padding: 'same'}));",
-      '  model.add(tf.layers.flatten());',
-      '  return model;',
-      '}',
-    ].join('\n');
-    const [withDropout, without] = [true, false].map((flag) => buildModels(text.replace('export function build(useDropout: boolean, blocks: number) {', `const useDropout = ${flag}; const blocks = 1;`).replace('  return model;\n}', ''), ['model'])[0]);
+    const text = FLAGGED_BUILDER;
+    const [withDropout, without] = [true, false].map((flag) => buildModels(flaggedModelWith(flag, 1), ['model'])[0]);
     await client.open(uri, text);
     const hints = ((await client.inlayHints(uri)) ?? []).map(label).filter((l) => l.startsWith('→'));
     assert.deepStrictEqual(hints, withDropout.layers.map((l) => `→ ${formatShapeHint(layerOutputShape(l), 'compact')}`));
