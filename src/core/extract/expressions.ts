@@ -8,6 +8,7 @@ import { getMember, globalValue } from './builtins';
 import { isTfModule } from './imports';
 import { makeArray, makeObject, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Val } from './values';
 import { registerClass } from './statements';
+import { callTf } from './tfCalls';
 
 /** Evaluates call arguments, expanding spreads of known arrays. */
 export function evalArgs(ip: Interpreter, args: readonly TSESTree.CallExpressionArgument[], scope: Scope): Val[] {
@@ -201,10 +202,21 @@ function evalUpdate(ip: Interpreter, node: TSESTree.UpdateExpression, scope: Sco
   return node.prefix ? next : typeof old === 'string' ? Number(old) : old;
 }
 
+/** `new tf.Sequential(config)` is `tf.sequential(config)`; `new tf.LayersModel(config)` is `tf.model(config)`. */
+const MODEL_CLASS_FACTORIES: ReadonlyMap<string, string> = new Map([
+  ['Sequential', 'sequential'],
+  ['LayersModel', 'model'],
+]);
+
 function evalNew(ip: Interpreter, node: TSESTree.NewExpression, scope: Scope): Val {
   const ctor = ip.eval(node.callee, scope);
   const args = evalArgs(ip, node.arguments, scope);
   if (typeof ctor === 'object' && ctor !== null && 'tag' in ctor && ctor.tag === 'builtin' && ctor.name === 'Array') return ip.call(ctor, args, node);
+  // TF.js's model classes, constructed directly: the same as their factories.
+  if (typeof ctor === 'object' && ctor !== null && 'tag' in ctor && ctor.tag === 'tf' && ctor.path.length === 1) {
+    const factory = MODEL_CLASS_FACTORIES.get(ctor.path[0]);
+    if (factory) return callTf(ip, [factory], args, node);
+  }
   ip.havocValues(args, 'passed to a constructor');
   return unknown('object built with `new`');
 }

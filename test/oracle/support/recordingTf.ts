@@ -36,7 +36,7 @@ const INITIALIZER_KEYS: Readonly<Record<string, readonly string[]>> = {
 export interface Recording {
   /** The module object handed to the fixture's `require`. */
   readonly module: Record<string, unknown>;
-  /** Every model created through `sequential` / `model`, in creation order. */
+  /** Every model created through `sequential` / `model` (or their classes), in creation order. */
   readonly models: tf.LayersModel[];
 }
 
@@ -79,6 +79,19 @@ export function createRecording(): Recording {
     const created = tf.model(config);
     models.push(created);
     return created;
+  };
+  // `new tf.Sequential(...)` / `new tf.LayersModel(...)`: the same classes, recorded too.
+  module.Sequential = class extends tf.Sequential {
+    constructor(config?: tf.SequentialArgs) {
+      super(config);
+      models.push(this);
+    }
+  };
+  module.LayersModel = class extends tf.LayersModel {
+    constructor(config: ConstructorParameters<typeof tf.LayersModel>[0]) {
+      super(config);
+      models.push(this);
+    }
   };
   module.default = module;
   return { module, models };
