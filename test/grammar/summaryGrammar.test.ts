@@ -1,5 +1,6 @@
 // The summary view's TextMate grammar, run by the same engine VS Code uses (vscode-textmate +
 // vscode-oniguruma) on real summaries from the core.
+import { FLAGGED_BUILDER } from '../support/flaggedModel';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -131,8 +132,17 @@ describe('shapelens-summary grammar', () => {
     assert.ok(has(scopesOf(lines, new RegExp(`\\[${error.code.replace('/', '\\/')}\\]`), 'error'), 'invalid.illegal.error'));
   });
 
+  it('scopes the notes under a layer that exists only under a flag or repeats in a loop', () => {
+    const summary = formatSummary(analyzeText(FLAGGED_BUILDER, '/w/flagged.ts'));
+    const lines = tokenize(summary);
+    assert.ok(has(scopesOf(lines, /^ {3}only if /, 'only if'), 'keyword.control.conditional'));
+    assert.ok(has(scopesOf(lines, /^ {3}only if /, 'useDropout'), 'string.unquoted.condition'));
+    assert.ok(has(scopesOf(lines, /^ {3}repeated /, 'repeated'), 'keyword.control.conditional'));
+    assert.ok(has(scopesOf(lines, /^ {3}repeated /, 'while i < blocks (any number of times)'), 'comment.line.layer-note'));
+  });
+
   it('every line of a summary is covered by the grammar (no line falls through unscoped)', () => {
-    const summary = formatSummary(analyzeText(SEQUENTIAL, '/w/digits.ts')) + formatSummary(analyzeText(FUNCTIONAL, '/w/net.ts'));
+    const summary = [SEQUENTIAL, FUNCTIONAL, FLAGGED_BUILDER].map((text, i) => formatSummary(analyzeText(text, `/w/model${i}.ts`))).join('');
     const lines = tokenize(summary);
     summary.split('\n').forEach((text, i) => {
       if (text.trim() === '') return;
