@@ -2,7 +2,7 @@
 // clicking opens its summary.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { formatBytes, formatCount } from '../core/format';
+import { formatBytes, formatParamsTotal } from '../core/format';
 import type { FileReport, ModelReport } from '../core/report';
 import { MODELS_REQUEST } from '../server/protocol';
 import { isModelLanguage } from './languages';
@@ -55,7 +55,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     }
     const index = modelAtLine(report, editor.selection.active.line + 1);
     const model = report.models[index];
-    const params = model.totalParams === null ? '? params' : `${formatCount(model.totalParams)} params`;
+    const params = `${formatParamsTotal(model.totalParams, model.paramsRange) ?? '?'} params`;
     item.text = `$(symbol-structure) ${params}`;
     const size = model.weightBytes === null ? '' : ` · ${formatBytes(model.weightBytes)} of float32 weights`;
     item.tooltip = `ShapeLens: ${model.name ? `"${model.name}"` : 'model'} (line ${model.line})${size}. Click for the summary.`;

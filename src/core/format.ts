@@ -1,5 +1,5 @@
 // Number and shape formatting shared by the CLI, the summary view, hints and hovers.
-import type { MaybeShape } from './types';
+import type { MaybeShape, ParamRange } from './types';
 
 /** `62×62×32` (batch left out, unknown as `?`) or `[null,62,62,32]`. */
 export function formatShapeHint(shape: MaybeShape, style: 'compact' | 'tuple' = 'compact'): string {
@@ -21,6 +21,17 @@ export function formatCount(n: number): string {
   // Not toLocaleString: ICU formatting is ~50× slower and this runs for every hover and hint.
   const digits = String(Math.abs(Math.round(n)));
   return (n < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * A model's parameter total: "54,410", or where branches or loops give paths with other
+ * counts, "4,225–4,481" or "≥ 170" (a loop may repeat layers any number of times); null when
+ * not known at all.
+ */
+export function formatParamsTotal(total: number | null, range: ParamRange | null | undefined): string | null {
+  if (total !== null) return formatCount(total);
+  if (!range) return null;
+  return range.max === null ? `≥ ${formatCount(range.min)}` : `${formatCount(range.min)}–${formatCount(range.max)}`;
 }
 
 /**

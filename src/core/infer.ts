@@ -208,12 +208,17 @@ export function inferModel(graph: ModelGraph): AnalyzedModel {
   const counting = nodes.filter((n) => !n.sharedRepeat);
   const trainable = graph.incomplete ? null : sumOrNull(counting.map((n) => n.params?.trainable ?? null));
   const nonTrainable = graph.incomplete ? null : sumOrNull(counting.map((n) => n.params?.nonTrainable ?? null));
+  const listed = trainable !== null && nonTrainable !== null ? trainable + nonTrainable : null;
+  // Paths with other parameter counts (branches.ts): the listed layers' sum is one of them.
+  const slack = graph.paramsSlack;
+  const paramsRange = listed !== null && slack ? { min: listed + slack.low, max: Number.isFinite(slack.high) ? listed + slack.high : null } : null;
   return {
     graph,
     nodes,
-    totalParams: trainable !== null && nonTrainable !== null ? trainable + nonTrainable : null,
-    trainableParams: trainable,
-    nonTrainableParams: nonTrainable,
+    totalParams: slack ? null : listed,
+    trainableParams: slack ? null : trainable,
+    nonTrainableParams: slack ? null : nonTrainable,
+    paramsRange,
     totalMacs: graph.incomplete ? null : sumOrNull(nodes.map((n) => n.macs)),
     outputShapes: graph.outputs.map((id) => nodes[id]?.outputShape ?? null),
   };

@@ -63,6 +63,11 @@ export interface ModelReport {
   totalParams: number | null;
   trainableParams: number | null;
   nonTrainableParams: number | null;
+  /**
+   * Present when totalParams is null only because an `if` or a loop the analyzer cannot
+   * decide gives paths with different counts: the bounds (max null: a loop, no upper bound).
+   */
+  paramsRange?: { min: number; max: number | null };
   /** float32 weights: 4 bytes a parameter. */
   weightBytes: number | null;
   totalMacs: number | null;

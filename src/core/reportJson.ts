@@ -72,6 +72,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
     kind: model.graph.kind,
     layers,
     totalParams: model.totalParams,
+    ...(model.paramsRange ? { paramsRange: { min: model.paramsRange.min, max: model.paramsRange.max } } : {}),
     trainableParams: model.trainableParams,
     nonTrainableParams: model.nonTrainableParams,
     weightBytes: model.totalParams === null ? null : model.totalParams * 4,

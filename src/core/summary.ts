@@ -1,7 +1,7 @@
 // Keras-style `model.summary()` tables for every model of a file, followed by that model's
 // findings. Used by the CLI and the "Show Model Summary" document (coloured by
 // syntaxes/shapelens-summary.tmLanguage.json, so keep the line shapes stable).
-import { formatBytes, formatCompact, formatCount, formatShapeHint, formatShapeKeras } from './format';
+import { formatBytes, formatCompact, formatCount, formatParamsTotal, formatShapeHint, formatShapeKeras } from './format';
 import type { DiagnosticReport, FileReport, ModelReport } from './report';
 import { toFileReport } from './reportJson';
 import type { FileAnalysis } from './types';
@@ -48,7 +48,9 @@ function modelTable(model: ModelReport): string[] {
   });
   out.push('='.repeat(width));
   const total = model.totalParams;
-  out.push(`Total params: ${total === null ? '?' : `${formatCount(total)} (${formatBytes(total * 4)})`}`);
+  const range = model.paramsRange;
+  const rangeNote = range ? (range.max === null ? ' (a loop repeats layers with weights)' : ' (depends on the branches taken)') : '';
+  out.push(`Total params: ${total !== null ? `${formatCount(total)} (${formatBytes(total * 4)})` : `${formatParamsTotal(null, range) ?? '?'}${rangeNote}`}`);
   out.push(`Trainable params: ${model.trainableParams === null ? '?' : formatCount(model.trainableParams)}`);
   out.push(`Non-trainable params: ${model.nonTrainableParams === null ? '?' : formatCount(model.nonTrainableParams)}`);
   if (model.totalMacs !== null) out.push(`Multiply-accumulates: ${formatCompact(model.totalMacs)}`);

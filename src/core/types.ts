@@ -133,6 +133,24 @@ export interface ModelGraph {
    * these are analysed too. Kind 'functional', name null, span = the first `tf.input` call.
    */
   readonly unbound?: boolean;
+  /**
+   * Set when the layers of kept branches or one loop iteration stand in for paths with other
+   * parameter counts: the real total lies in [sum of the layers + low, sum + high]; `high` is
+   * Infinity when a loop may repeat layers with weights any number of times.
+   */
+  readonly paramsSlack?: ParamSlack;
+}
+
+/** How far a parameter total may lie from the sum over the layers listed. */
+export interface ParamSlack {
+  readonly low: number;
+  readonly high: number;
+}
+
+/** A parameter total known to lie in [min, max]; max null: no upper bound (a loop). */
+export interface ParamRange {
+  readonly min: number;
+  readonly max: number | null;
 }
 
 export interface CompileCall {
@@ -268,6 +286,8 @@ export interface AnalyzedModel {
   readonly nonTrainableParams: number | null;
   readonly totalMacs: number | null;
   readonly outputShapes: readonly MaybeShape[];
+  /** When totalParams is null only because paths differ (graph.paramsSlack): its bounds. */
+  readonly paramsRange: ParamRange | null;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // Text pieces shared by inlay hint tooltips, hovers and code lenses.
-import { formatBytes, formatCount, formatShapeHint } from '../core/format';
+import { formatBytes, formatCount, formatParamsTotal, formatShapeHint } from '../core/format';
 import type { AnalyzedModel, AnalyzedNode, ParamCount } from '../core/types';
 
 const BYTES_PER_FLOAT32 = 4;
@@ -31,7 +31,10 @@ export function weightSize(model: AnalyzedModel): string | null {
 
 /** "1,625,281 params · 6.2 MB" (the code lens title and status line). */
 export function modelHeadline(model: AnalyzedModel): string {
-  if (model.totalParams === null) return 'params unknown';
+  if (model.totalParams === null) {
+    const range = formatParamsTotal(null, model.paramsRange);
+    return range ? `${range} params (depends on the code's flags)` : 'params unknown';
+  }
   return `${formatCount(model.totalParams)} params · ${weightSize(model)}`;
 }
 

@@ -1,7 +1,7 @@
 // Hovers: a layer call shows its shapes, params (with the formula), MACs and receptive field;
 // a model call shows its summary table and totals.
 import { Hover, MarkupKind } from 'vscode-languageserver';
-import { formatCount } from '../core/format';
+import { formatCount, formatParamsTotal } from '../core/format';
 import { formatSummary } from '../core/summary';
 import type { AnalyzedNode, FileAnalysis } from '../core/types';
 import { nodeParams, receptiveFieldText, shapeTuple, weightSize } from './describe';
@@ -38,7 +38,7 @@ function modelHover(analysis: FileAnalysis, modelIndex: number): string {
   const count = (n: number | null): string => (n === null ? 'unknown' : formatCount(n));
   const size = weightSize(model);
   const totals = [
-    `**Total params:** ${count(model.totalParams)}`,
+    `**Total params:** ${formatParamsTotal(model.totalParams, model.paramsRange) ?? 'unknown'}`,
     `**Trainable:** ${count(model.trainableParams)}`,
     `**Non-trainable:** ${count(model.nonTrainableParams)}`,
     `**Weights (float32):** ${size ?? 'unknown'}`,

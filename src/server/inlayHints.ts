@@ -1,6 +1,6 @@
 // Inlay hints: the output shape after each layer call, total params after each model call.
 import { InlayHint, InlayHintKind, MarkupKind, Position, Range } from 'vscode-languageserver';
-import { formatCount, formatShapeHint } from '../core/format';
+import { formatCount, formatParamsTotal, formatShapeHint } from '../core/format';
 import type { FileAnalysis } from '../core/types';
 import { nodeParams, shapeTuple } from './describe';
 import type { ShapeHintStyle } from './settings';
@@ -17,12 +17,16 @@ export function inlayHints(analysis: FileAnalysis, range: Range, style: ShapeHin
   const hints: InlayHint[] = [];
   for (const model of analysis.models) {
     const modelEnd = analysis.lines.positionAt(model.graph.span.end);
-    if (model.totalParams !== null && inside(modelEnd, range)) {
+    const total = formatParamsTotal(model.totalParams, model.paramsRange);
+    if (total !== null && inside(modelEnd, range)) {
       hints.push({
         position: modelEnd,
-        label: `${formatCount(model.totalParams)} params`,
+        label: `${total} params`,
         paddingLeft: true,
-        tooltip: `Trainable: ${formatCount(model.trainableParams ?? 0)} · non-trainable: ${formatCount(model.nonTrainableParams ?? 0)}`,
+        tooltip:
+          model.totalParams !== null
+            ? `Trainable: ${formatCount(model.trainableParams ?? 0)} · non-trainable: ${formatCount(model.nonTrainableParams ?? 0)}`
+            : 'The total depends on a condition or loop count the code decides at run time.',
       });
     }
     for (const node of model.nodes) {

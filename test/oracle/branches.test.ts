@@ -275,9 +275,21 @@ describe('oracle: ifs and loops under unknown conditions, against TF.js on every
         }
       }
       assert.ok(matchedKeptPath, 'some path runs exactly the kept branches');
-      const totals = new Set(paths.map((p) => p.oracle.totalParams));
-      if (totals.size === 1) assert.equal(model.totalParams, [...totals][0], 'the same total on every path is known');
-      else assert.equal(model.totalParams, null, `totals differ between paths (${[...totals].join(', ')}): ours must be unknown`);
+      const totals = paths.map((p) => p.oracle.totalParams);
+      if (new Set(totals).size === 1) {
+        assert.equal(model.totalParams, totals[0], 'the same total on every path is known');
+        return;
+      }
+      assert.equal(model.totalParams, null, `totals differ between paths (${totals.join(', ')}): no single total`);
+      const range = model.paramsRange;
+      assert.ok(range, 'paths that differ only in known layers give a range');
+      for (const [i, total] of totals.entries()) {
+        assert.ok(total >= range.min && (range.max === null || total <= range.max), `path ${JSON.stringify(paths[i].flags)}: ${total} outside ${JSON.stringify(range)}`);
+      }
+      // Every combination of flags was built: the bounds are reached. A loop has no upper one.
+      assert.equal(range.min, Math.min(...totals), 'the lower bound is a real path');
+      if (repeated.some((l) => (l.params ?? 0) > 0)) assert.equal(range.max, null, 'a loop repeating weights has no upper bound');
+      else assert.equal(range.max, Math.max(...totals), 'the upper bound is a real path');
     });
   }
 });

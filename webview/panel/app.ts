@@ -1,5 +1,6 @@
 // The panel's state and the order of things: a 'model' message re-renders the diagram and
 // re-runs the preview; the user's choices (layer, image, weights) re-run only the preview.
+import { formatParamsTotal } from '../../src/core/format';
 import type { FileReport, LayerReport, ModelReport } from '../../src/core/report';
 import { createBackend, type BackendChoice } from '../kernels/createBackend';
 import { NotPreviewable } from './configRead';
@@ -140,7 +141,7 @@ export class PanelApp {
     if (!model || !this.report) return;
     const title = el('div', { class: 'title' }, [
       el('strong', {}, [model.name ?? `model ${this.modelIndex + 1}`]),
-      ` · ${model.kind} · ${model.layers.length} layers · ${formatCount(model.totalParams)}`,
+      ` · ${model.kind} · ${model.layers.length} layers · ${model.totalParams === null && model.paramsRange ? `${formatParamsTotal(null, model.paramsRange)} params` : formatCount(model.totalParams)}`,
       model.totalMacs !== null ? ` · ${(model.totalMacs / 1e6).toFixed(1)} M MACs` : '',
       model.incomplete ? ' · partly followed' : '',
     ]);

@@ -18,9 +18,9 @@
 // and whatever they built that the join does not keep is taken out again.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { inferModel } from '../infer';
-import type { MaybeShape } from '../types';
+import type { MaybeShape, ParamSlack } from '../types';
 import type { Interpreter } from './interpreter';
-import { applyMark, ModelBuilder, type NodeMark, type SequentialState, type TensorNode } from './graph';
+import { addSlack, applyMark, ModelBuilder, NO_SLACK, type NodeMark, type SequentialState, type TensorNode } from './graph';
 import { pushChildren } from './ast';
 import { patternIdentifiers } from './havoc';
 import type { Binding, Scope } from './scope';
@@ -130,8 +130,15 @@ function certainlySameShape(shapes: readonly MaybeShape[]): boolean {
   );
 }
 
-function sameParams(counts: readonly (number | null)[]): boolean {
-  return counts.every((c) => c !== null && c === counts[0]);
+/**
+ * The slack a join adds: every path's [params + nested low, params + nested high] against the
+ * kept path's [keptLow, keptHigh] (for a Sequential model both are the kept layers' params:
+ * its nested slack is already summed into the model's). A loop body repeats: no upper bound.
+ */
+function joinedSlack(paths: readonly { params: number; nested: ParamSlack }[], keptLow: number, repeats: boolean, keptHigh = keptLow): ParamSlack {
+  const low = Math.min(...paths.map((p) => p.params + p.nested.low));
+  const high = Math.max(...paths.map((p) => p.params + p.nested.high));
+  return { low: low - keptLow, high: repeats && high > 0 ? Infinity : high - keptHigh };
 }
 
 function isTensor(v: Val): v is TensorVal {
@@ -188,7 +195,11 @@ function joinSequential(ip: Interpreter, model: ModelBuilder, before: Sequential
   });
   const keep = fullest(live, (r) => r.models[index].after.length - r.models[index].start);
   const kept = keep.models[index];
-  model.restoreFlags({ ...kept.after, incomplete: before.incomplete || tails.some((t) => t.after.incomplete) || !sameParams(params) });
+  const incomplete = before.incomplete || tails.some((t) => t.after.incomplete) || params.some((p) => p === null);
+  // Each path's params with the slack of joins nested in it, against the kept path's layers.
+  const intervals = tails.map((t, k) => ({ params: params[k] ?? 0, nested: { low: t.after.slack.low - before.slack.low, high: t.after.slack.high - before.slack.high } }));
+  const slack = incomplete ? before.slack : addSlack(before.slack, joinedSlack(intervals, params[live.indexOf(keep)] ?? 0, keep.mark.kind === 'repeat'));
+  model.restoreFlags({ ...kept.after, incomplete, slack });
   model.markNodes(kept.start, kept.after.length, keep.mark);
   // Later branches' nodes sit after earlier ones': remove from the back so ranges stay valid.
   for (const r of [...runs].reverse()) if (r !== keep) model.removeNodes(r.models[index].start, r.models[index].after.length);
@@ -215,19 +226,30 @@ function joinVariable(ip: Interpreter, live: readonly BranchRun[], index: number
   if (!certainlySameShape(analyses.map((a) => a.shape))) return null;
   const created = (r: BranchRun): TensorNode[] => tensors.slice(r.tensors[0], r.tensors[1]);
   const params: (number | null)[] = [];
+  const nested: ParamSlack[] = [];
   for (let k = 0; k < live.length; k++) {
     let sum: number | null = 0;
+    let slack = NO_SLACK;
     for (const t of created(live[k])) {
       const n = analyses[k].byGid.get(t.gid);
       if (!n) continue; // built in the branch but not on this value's path
       if (n.problems.some((p) => p.severity === 'error')) return null;
       sum = n.params && sum !== null ? sum + n.params.trainable + n.params.nonTrainable : null;
+      if (t.paramsSlack) slack = addSlack(slack, t.paramsSlack);
     }
     params.push(sum);
+    nested.push(slack);
   }
   const keep = fullest(live, (r) => r.tensors[1] - r.tensors[0]);
+  const k = live.indexOf(keep);
   const value = keep.values[index] as TensorVal;
-  if (!sameParams(params)) value.node.paramsVary = true;
+  if (params.some((p) => p === null)) value.node.paramsVary = true;
+  else {
+    // The kept path's own nested slack stays on its nodes: this join adds what lies beyond it.
+    const intervals = params.map((p, i) => ({ params: p ?? 0, nested: nested[i] }));
+    const beyond = joinedSlack(intervals, (params[k] ?? 0) + nested[k].low, keep.mark.kind === 'repeat', (params[k] ?? 0) + nested[k].high);
+    if (beyond.low !== 0 || beyond.high !== 0) value.node.paramsSlack = addSlack(value.node.paramsSlack ?? NO_SLACK, beyond);
+  }
   return { value, keep };
 }
 

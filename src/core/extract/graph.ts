@@ -1,7 +1,7 @@
 // Graph building. Symbolic tensors form one file-wide dataflow graph (TensorNode); a
 // functional model is the part of it reachable backwards from its outputs. A Sequential model
 // keeps its own node list, since `model.add` appends to it in order.
-import type { GraphNode, InputDecl, LayerDecl, ModelGraph, Span, CompileCall } from '../types';
+import type { GraphNode, InputDecl, LayerDecl, ModelGraph, ParamSlack, Span, CompileCall } from '../types';
 
 /** One node of the file-wide symbolic graph. `gid` grows in execution order. */
 export interface TensorNode {
@@ -14,8 +14,10 @@ export interface TensorNode {
   condition?: string;
   /** Created in the body of a loop whose bound we could not evaluate: how it repeats. */
   repeat?: string;
-  /** Params along this path differ from those along the other branch: totals are unknown. */
+  /** Params along the paths joined here are not all known: totals are unknown. */
   paramsVary?: boolean;
+  /** Params along the paths joined here differ by this much from those of the kept one. */
+  paramsSlack?: ParamSlack;
 }
 
 interface SeqNode {
@@ -32,6 +34,13 @@ export interface SequentialState {
   readonly last: number;
   readonly uncertain: boolean;
   readonly incomplete: boolean;
+  readonly slack: ParamSlack;
+}
+
+export const NO_SLACK: ParamSlack = { low: 0, high: 0 };
+
+export function addSlack(a: ParamSlack, b: ParamSlack): ParamSlack {
+  return { low: a.low + b.low, high: a.high + b.high };
 }
 
 /** How the nodes a kept path built are marked: under a condition, or repeated by a loop. */
@@ -68,6 +77,8 @@ export class ModelBuilder {
   asLayer: LayerDecl | null = null;
   /** A graph no tf.model call collected (see ModelGraph.unbound). */
   unbound = false;
+  /** See ModelGraph.paramsSlack. */
+  slack: ParamSlack = NO_SLACK;
 
   constructor(
     readonly kind: 'sequential' | 'functional',
@@ -95,7 +106,7 @@ export class ModelBuilder {
   }
 
   state(): SequentialState {
-    return { length: this.nodes.length, last: this.last, uncertain: this.uncertain, incomplete: this.incomplete };
+    return { length: this.nodes.length, last: this.last, uncertain: this.uncertain, incomplete: this.incomplete, slack: this.slack };
   }
 
   /** Puts back `last` and the flags (not the nodes: see removeNodes). */
@@ -103,6 +114,7 @@ export class ModelBuilder {
     this.last = state.last;
     this.uncertain = state.uncertain;
     this.incomplete = state.incomplete;
+    this.slack = state.slack;
   }
 
   /** Drops Sequential nodes [start, end) that nothing after them reads, renumbering the rest. */
@@ -151,6 +163,7 @@ export class ModelBuilder {
       const ins = t.inputs.map((p) => (p ? (index.get(p.gid) ?? -1) : -1));
       if (ins.includes(-1)) this.incomplete = true;
       if (t.paramsVary) this.incomplete = true;
+      if (t.paramsSlack) this.slack = addSlack(this.slack, t.paramsSlack);
       return { op: t.op, inputs: ins, span: t.span, ...marksOf(t) };
     });
     this.outputs = [];
@@ -174,6 +187,7 @@ export class ModelBuilder {
       outputs,
       incomplete: this.incomplete,
       compile: this.compile,
+      ...(this.slack.low !== 0 || this.slack.high !== 0 ? { paramsSlack: this.slack } : {}),
       ...(this.unbound ? { unbound: true } : {}),
     };
   }

@@ -195,6 +195,33 @@ export function build(blocks: number, norm: boolean) {
     assert.equal(norm.repeat, 'while b < blocks');
   });
 
+  it('totals of paths that differ: a range in the report, the summary, and no single total', () => {
+    const text = `${TF_IMPORT}
+export function build(norm: boolean, blocks: number) {
+  const input = tf.input({shape: [6]});
+  let x = tf.layers.dense({units: 4}).apply(input);
+  if (norm) x = tf.layers.batchNormalization().apply(x);
+  const out = tf.layers.dense({units: 1}).apply(x);
+  const head = tf.model({inputs: input, outputs: out});
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [3], units: 2}));
+  for (let b = 0; b < blocks; b++) model.add(tf.layers.dense({units: 2}));
+  return [head, model];
+}
+`;
+    const report = toFileReport(analyzeText(text, 'model.ts'), 'model.ts');
+    const [head, stack] = report.models;
+    // dense 6→4 (28) + dense 4→1 (5), plus BatchNormalization's 4·4 = 16 on one path.
+    assert.equal(head.totalParams, null);
+    assert.deepEqual(head.paramsRange, { min: 33, max: 49 });
+    assert.equal(head.incomplete, false, 'every layer is known: only the path is not');
+    // dense 3→2 (8), plus any number of dense 2→2 (6 each).
+    assert.deepEqual(stack.paramsRange, { min: 8, max: null });
+    const summary = formatSummaryReport(report);
+    assert.ok(summary.includes('Total params: 33–49 (depends on the branches taken)'), summary);
+    assert.ok(summary.includes('Total params: ≥ 8 (a loop repeats layers with weights)'), summary);
+  });
+
   it('the report, the summary and the JSON carry the condition of a kept layer', () => {
     const text = `${TF_IMPORT}
 export function build(useDropout: boolean) {

@@ -59,7 +59,7 @@ const model = tf.sequential({layers: [tf.layers.dense({units, inputShape: [2]})]
     assert.equal(m.incomplete, false, 'the model itself was not touched by the branch');
   });
 
-  it('a tensor reassigned under an unknown condition to the same shape is followed; its params make the totals unknown', () => {
+  it('a tensor reassigned under an unknown condition to the same shape is followed; its params widen the total to a range', () => {
     const m = only(
       run(`
 declare const deep: boolean;
@@ -71,8 +71,9 @@ const model = tf.model({inputs: input, outputs: out});
 `),
     );
     // dense(8) on [8] keeps the shape, so the next layer's input is known either way; with
-    // 72 params on one path and 0 on the other the totals are not.
-    assert.equal(m.incomplete, true);
+    // 72 params on one path and 0 on the other the total lies 72 below the listed layers' sum.
+    assert.equal(m.incomplete, false);
+    assert.deepEqual(m.paramsSlack, { low: -72, high: 0 });
     const last = m.nodes[m.outputs[0]];
     const conditional = m.nodes[last.inputs[0]];
     assert.equal(conditional.condition, 'deep');
@@ -98,7 +99,7 @@ model.add(tf.layers.dense({units: 1}));
     assert.deepEqual(m.nodes[2].inputs, [-1]);
   });
 
-  it('a loop with an unknown bound whose body keeps the shape: one copy, marked repeated; totals unknown', () => {
+  it('a loop with an unknown bound whose body keeps the shape: one copy, marked repeated; no upper bound on params', () => {
     const m = only(
       run(`
 export function build(depth: number) {
@@ -110,7 +111,8 @@ export function build(depth: number) {
 }
 `),
     );
-    assert.equal(m.incomplete, true, 'each copy adds 72 params: the total depends on depth');
+    assert.equal(m.incomplete, false);
+    assert.deepEqual(m.paramsSlack, { low: -72, high: Infinity }, 'each copy adds 72 params: zero or more copies');
     assert.deepEqual(factories(m), ['input', 'dense', 'dense', 'dense']);
     assert.equal(m.nodes[2].repeat, 'while i < depth');
     assert.deepEqual(m.nodes[3].inputs, [2]);
@@ -133,9 +135,16 @@ export function build(depth: number) {
     assert.deepEqual(m.nodes[2].inputs, [-1]);
   });
 
-  it('a while loop with an unknown condition marks the model incomplete', () => {
+  it('a while loop with an unknown condition: a repeated layer, and a total with no upper bound', () => {
     const m = only(run(`declare function more(): boolean;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 8, inputShape: [4]}));\nwhile (more()) model.add(tf.layers.dense({units: 8}));`));
+    assert.equal(m.nodes[2].repeat, 'while more()');
+    assert.equal(m.paramsSlack?.high, Infinity);
+  });
+
+  it('a while loop with an unknown condition whose body changes the shape marks the model incomplete', () => {
+    const m = only(run(`declare function more(): boolean;\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({units: 8, inputShape: [4]}));\nwhile (more()) model.add(tf.layers.dense({units: 4}));`));
     assert.equal(m.incomplete, true);
+    assert.deepEqual(factories(m), ['input', 'dense']);
   });
 
   it('an unknown spread leaves the config open: no guessed keys, configIncomplete says why', () => {
