@@ -146,6 +146,19 @@ model.add(tf.layers.dense({units: 1}));
       const b = analyze(CLASSIC);
       assert.strictEqual(withCode(b, 'params/layer-ceiling').length + withCode(b, 'params/model-ceiling').length, 0);
     });
+
+    it('a model whose total depends on a loop count: every path is above the ceiling, so it warns with "at least"', () => {
+      const body = `export function build(blocks: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({inputShape: [1000], units: 1000}));
+  for (let i = 0; i < blocks; i++) model.add(tf.layers.dense({units: 1000}));
+  return model;
+}`;
+      const above = withCode(analyze(body, { maxTotalParams: 1_000_000 }), 'params/model-ceiling');
+      assert.strictEqual(above.length, 1);
+      assert.match(above[0].message, /at least 1,001,000 params/);
+      assert.strictEqual(withCode(analyze(body, { maxTotalParams: 1_001_000 }), 'params/model-ceiling').length, 0, 'more blocks may pass the ceiling, but with none it does not: no warning');
+    });
   });
 
   describe('loss/head-mismatch', () => {

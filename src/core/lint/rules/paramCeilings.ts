@@ -19,13 +19,15 @@ export const paramCeilings: Rule = (ctx) => {
       modelIndex: ctx.modelIndex,
     });
   }
-  const total = ctx.model.totalParams;
+  // Where the total depends on flags or a loop count, its lower bound is what every path has.
+  const exact = ctx.model.totalParams;
+  const total = exact ?? ctx.model.paramsRange?.min ?? null;
   if (total !== null && total > maxTotalParams) {
     findings.push({
       code: 'params/model-ceiling',
       severity: 'warning',
       span: modelHeadSpan(ctx.text, ctx.model.graph.span),
-      message: `This model has ${formatCount(total)} params (${formatBytes(total * 4)} of float32 weights), above the ${formatCount(maxTotalParams)} ceiling (setting shapelens.maxTotalParams).`,
+      message: `This model has ${exact === null ? 'at least ' : ''}${formatCount(total)} params (${formatBytes(total * 4)} of float32 weights), above the ${formatCount(maxTotalParams)} ceiling (setting shapelens.maxTotalParams).`,
       modelIndex: ctx.modelIndex,
     });
   }
