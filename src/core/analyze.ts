@@ -23,7 +23,7 @@ export function analyzeWithParser(
 ): FileAnalysis {
   const lintOptions: LintOptions = { ...DEFAULT_LINT_OPTIONS, ...options };
   const extracted = extractWithLimits(text, fileName, DEFAULT_LIMITS, parse);
-  const models = extracted.models.map(inferModel);
+  const models = extracted.models.map((graph) => inferModel(graph));
   return {
     fileName,
     models,

@@ -154,12 +154,24 @@ function sumOrNull(values: readonly (number | null)[]): number | null {
   return total;
 }
 
-export function inferModel(graph: ModelGraph): AnalyzedModel {
-  const nameOf = makeNamer();
+/**
+ * `reuse`: analyses of the first graph nodes from an earlier call on the same nodes (the caller
+ * vouches they are unchanged), taken as they are; with it, display names are left empty.
+ * Joining branches (extract/branches.ts) infers a growing model once per `if` and needs only
+ * shapes, params and problems: this keeps that cheap.
+ */
+export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[]): AnalyzedModel {
+  const nameOf = reuse ? () => '' : makeNamer();
   const counted = new Set<LayerDecl>();
   const nodes: AnalyzedNode[] = [];
 
   for (const node of graph.nodes) {
+    const reused = reuse?.[nodes.length];
+    if (reused) {
+      if (node.op.kind === 'layer') counted.add(node.op.layer);
+      nodes.push(reused);
+      continue;
+    }
     const inputShapes = node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].outputShape : null));
     const inputFields = node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].receptiveField : null));
 

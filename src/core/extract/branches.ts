@@ -18,7 +18,7 @@
 // and whatever they built that the join does not keep is taken out again.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { inferModel } from '../infer';
-import type { MaybeShape, ParamSlack } from '../types';
+import type { AnalyzedNode, GraphNode, MaybeShape, ModelGraph, ParamSlack } from '../types';
 import type { Interpreter } from './interpreter';
 import { addSlack, applyMark, ModelBuilder, NO_SLACK, type NodeMark, type SequentialState, type TensorNode } from './graph';
 import { pushChildren } from './ast';
@@ -170,6 +170,37 @@ function runPath(ip: Interpreter, path: PathSpec, bindings: readonly Binding[], 
   };
 }
 
+/** Earlier analyses per model, by node identity: what a later join may reuse. */
+interface SequentialAnalysis {
+  readonly nodes: readonly object[];
+  readonly inputs: readonly (readonly number[])[];
+  readonly graphNodes: readonly GraphNode[];
+  readonly analyzed: readonly AnalyzedNode[];
+}
+const sequentialAnalyses = new WeakMap<ModelBuilder, SequentialAnalysis>();
+
+/**
+ * Analyses a Sequential model's nodes for a join, reusing the prefix no join has changed since
+ * the last one: a builder with many flags joins once per `if`, and each join would otherwise
+ * infer the whole model again.
+ */
+function analyzeSequential(ip: Interpreter, model: ModelBuilder): readonly AnalyzedNode[] {
+  const previous = sequentialAnalyses.get(model);
+  const nodes = model.nodes;
+  let same = 0;
+  if (previous) {
+    const limit = Math.min(nodes.length, previous.nodes.length);
+    while (same < limit && previous.nodes[same] === nodes[same] && previous.inputs[same] === nodes[same].inputs) same++;
+  }
+  ip.ctx.charge(nodes.length - same);
+  const graphNodes = previous ? previous.graphNodes.slice(0, same) : [];
+  for (let id = same; id < nodes.length; id++) graphNodes.push(model.graphNode(id));
+  const graph: ModelGraph = { kind: 'sequential', name: null, configName: null, span: model.span, nodes: graphNodes, outputs: [], incomplete: false, compile: null };
+  const analyzed = inferModel(graph, previous ? previous.analyzed.slice(0, same) : []).nodes;
+  sequentialAnalyses.set(model, { nodes: [...nodes], inputs: nodes.map((n) => n.inputs), graphNodes, analyzed });
+  return analyzed;
+}
+
 /**
  * Joins one Sequential model. Returns the branch whose layers it keeps, or null when the
  * branches cannot be joined (the caller then takes their layers out and havocs the model).
@@ -179,8 +210,7 @@ function joinSequential(ip: Interpreter, model: ModelBuilder, before: Sequential
   const live = runs.filter((r) => r.fallsThrough);
   const tails = live.map((r) => r.models[index]);
   if (tails.some((t) => t.after.uncertain || t.after.length < t.start || t.after.last < 0)) return null;
-  ip.ctx.charge(model.nodes.length);
-  const analyzed = inferModel(model.finish()).nodes;
+  const analyzed = analyzeSequential(ip, model);
   // One path through: its state is the state after the `if`, known or not.
   if (live.length > 1 && !certainlySameShape(tails.map((t) => analyzed[t.after.last]?.outputShape ?? null))) return null;
   const branchNodes = (t: (typeof tails)[number]) => analyzed.slice(t.start, t.after.length);
@@ -211,7 +241,7 @@ function analyzeTensor(ip: Interpreter, tensor: TensorNode): { shape: MaybeShape
   const scratch = new ModelBuilder('functional', tensor.span, -1);
   const ordered = scratch.setFunctional([], [tensor]);
   ip.ctx.charge(ordered.length);
-  const analyzed = inferModel(scratch.finish()).nodes;
+  const analyzed = inferModel(scratch.finish(), []).nodes;
   const byGid = new Map(ordered.map((t, i) => [t.gid, analyzed[i]]));
   return { shape: byGid.get(tensor.gid)?.outputShape ?? null, byGid };
 }

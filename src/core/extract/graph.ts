@@ -55,9 +55,11 @@ export function applyMark(target: { condition?: string; repeat?: string }, mark:
   target[mark.kind] = previous ? `${mark.text}${mark.kind === 'condition' ? ' && ' : ', '}${previous}` : mark.text;
 }
 
-/** The marks branches.ts put on a node, as GraphNode fields (absent when unset). */
-function marksOf(n: { condition?: string; repeat?: string }): Pick<GraphNode, 'condition' | 'repeat'> {
-  return { ...(n.condition ? { condition: n.condition } : {}), ...(n.repeat ? { repeat: n.repeat } : {}) };
+/** A GraphNode with the marks branches.ts put on its source (absent when unset). */
+function withMarks(node: { -readonly [K in keyof GraphNode]: GraphNode[K] }, marks: { condition?: string; repeat?: string }): GraphNode {
+  if (marks.condition) node.condition = marks.condition;
+  if (marks.repeat) node.repeat = marks.repeat;
+  return node;
 }
 
 /** A model under construction, mutated as the interpreter runs. */
@@ -117,13 +119,20 @@ export class ModelBuilder {
     this.slack = state.slack;
   }
 
+  /** The node at `id` as the graph lists it. */
+  graphNode(id: number): GraphNode {
+    const n = this.nodes[id];
+    return withMarks({ id, op: n.op, inputs: n.inputs, span: n.span }, n);
+  }
+
   /** Drops Sequential nodes [start, end) that nothing after them reads, renumbering the rest. */
   removeNodes(start: number, end: number): void {
     const count = end - start;
     if (count <= 0) return;
     this.nodes.splice(start, count);
     const shift = (i: number): number => (i >= end ? i - count : i >= start ? -1 : i);
-    for (const n of this.nodes) n.inputs = n.inputs.map(shift);
+    // Inputs point backwards: only the nodes after the gap can name what moved.
+    for (let i = start; i < this.nodes.length; i++) this.nodes[i].inputs = this.nodes[i].inputs.map(shift);
     this.last = shift(this.last);
   }
 
@@ -164,7 +173,7 @@ export class ModelBuilder {
       if (ins.includes(-1)) this.incomplete = true;
       if (t.paramsVary) this.incomplete = true;
       if (t.paramsSlack) this.slack = addSlack(this.slack, t.paramsSlack);
-      return { op: t.op, inputs: ins, span: t.span, ...marksOf(t) };
+      return { op: t.op, inputs: ins, span: t.span, condition: t.condition, repeat: t.repeat };
     });
     this.outputs = [];
     for (const o of outputs) {
@@ -175,7 +184,7 @@ export class ModelBuilder {
   }
 
   finish(): ModelGraph {
-    const nodes: GraphNode[] = this.nodes.map((n, id) => ({ id, op: n.op, inputs: n.inputs, span: n.span, ...marksOf(n) }));
+    const nodes: GraphNode[] = this.nodes.map((_, id) => this.graphNode(id));
     let outputs = this.outputs;
     if (this.kind === 'sequential') outputs = this.nodes.length > 0 ? [this.nodes.length - 1] : [];
     return {
