@@ -12,7 +12,7 @@ import { toFileReport } from '../../src/core/reportJson';
 import type { LayerReport, ModelReport } from '../../src/core/report';
 import { describeModel, type OracleLayer, type OracleModel } from './support/runFixture';
 
-type Arg = boolean | number | number[];
+type Arg = boolean | number | string | number[];
 
 interface BranchCase {
   readonly name: string;
@@ -173,6 +173,29 @@ const CASES: readonly BranchCase[] = [
   for (const units of widths) model.add(tf.layers.dense({units}));
   model.add(tf.layers.repeatVector({n: 2}));
   return model;`,
+  },
+  {
+    name: 'a switch on an unknown normalisation choice, with a fall-through case',
+    flags: ['norm'],
+    args: [['batch'], ['layer'], ['both'], ['none']],
+    exactOn: ['both'], // the path that builds the most layers is the one listed
+    joinable: true,
+    body: `
+  const input = tf.input({shape: [10, 6]});
+  let x = tf.layers.dense({units: 6}).apply(input);
+  switch (norm) {
+    case 'batch':
+      x = tf.layers.batchNormalization().apply(x);
+      break;
+    case 'both':
+      x = tf.layers.batchNormalization().apply(x);
+    // falls through
+    case 'layer':
+      x = tf.layers.layerNormalization().apply(x);
+      break;
+    default:
+  }
+  return tf.model({inputs: input, outputs: tf.layers.lstm({units: 3}).apply(x)});`,
   },
   {
     name: 'paths that disagree: Flatten only on one path',

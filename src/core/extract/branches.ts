@@ -328,6 +328,22 @@ export function execUnknownLoop(
   ]);
 }
 
+/**
+ * A `switch` whose case cannot be chosen: one path per place control may enter (each case,
+ * and the default, or past the switch when there is none), each running on as the switch
+ * does until a `break`. `runFrom(i)` runs from case i (-1: nothing).
+ */
+export function execUnknownSwitch(ip: Interpreter, node: TSESTree.SwitchStatement, scope: Scope, reason: string, runFrom: (start: number) => Completion): Completion {
+  const on = sourceText(ip, node.discriminant);
+  const paths: PathSpec[] = node.cases.map((c, i) => ({
+    code: node,
+    run: () => runFrom(i),
+    mark: { kind: 'condition', text: c.test ? `${on} === ${sourceText(ip, c.test)}` : `${on} matches no case` },
+  }));
+  if (!node.cases.some((c) => c.test === null)) paths.push({ code: node, run: () => runFrom(-1), mark: { kind: 'condition', text: `${on} matches no case` } });
+  return joinPaths(ip, scope, reason, paths);
+}
+
 function joinPaths(ip: Interpreter, scope: Scope, reason: string, paths: readonly PathSpec[]): Completion {
   const ctx = ip.ctx;
   const models = ctx.models.slice();

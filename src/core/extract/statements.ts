@@ -5,7 +5,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown } from '../types';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
-import { execUnknownIf, execUnknownLoop, sourceText } from './branches';
+import { execUnknownIf, execUnknownLoop, execUnknownSwitch, sourceText } from './branches';
 import { makeFunction, nameModel } from './expressions';
 import { strictEquals, truthy, type Val } from './values';
 
@@ -243,28 +243,23 @@ function execForOf(ip: Interpreter, node: TSESTree.ForOfStatement | TSESTree.For
 
 function execSwitch(ip: Interpreter, node: TSESTree.SwitchStatement, scope: Scope, label: string | null): Completion {
   const d = ip.eval(node.discriminant, scope);
-  if (isUnknown(d)) {
-    ip.havoc(node, scope, 'switch on an unknown value');
-    return NORMAL;
-  }
+  const runFrom = (start: number): Completion => {
+    if (start < 0) return NORMAL;
+    const body = node.cases.slice(start).flatMap((c) => c.consequent);
+    const c = execStatements(ip, body, new Scope(scope, false));
+    return c.kind === 'break' && (c.label === null || c.label === label) ? NORMAL : c;
+  };
+  if (isUnknown(d)) return execUnknownSwitch(ip, node, scope, 'switch on an unknown value', runFrom);
   let start = -1;
   for (let i = 0; i < node.cases.length && start < 0; i++) {
     const test = node.cases[i].test;
     if (!test) continue;
     const eq = strictEquals(d, ip.eval(test, scope));
-    if (isUnknown(eq)) {
-      ip.havoc(node, scope, 'switch case with an unknown value');
-      return NORMAL;
-    }
+    if (isUnknown(eq)) return execUnknownSwitch(ip, node, scope, 'switch case with an unknown value', runFrom);
     if (eq) start = i;
   }
   if (start < 0) start = node.cases.findIndex((c) => c.test === null);
-  if (start < 0) return NORMAL;
-  const block = new Scope(scope, false);
-  const body = node.cases.slice(start).flatMap((c) => c.consequent);
-  const c = execStatements(ip, body, block);
-  if (c.kind === 'break' && (c.label === null || c.label === label)) return NORMAL;
-  return c;
+  return runFrom(start);
 }
 
 function execTry(ip: Interpreter, node: TSESTree.TryStatement, scope: Scope): Completion {
