@@ -198,6 +198,17 @@ const CASES: readonly BranchCase[] = [
   return tf.model({inputs: input, outputs: tf.layers.lstm({units: 3}).apply(x)});`,
   },
   {
+    name: 'a conditional expression and a && guard choosing layers',
+    flags: ['useBn', 'drop'],
+    joinable: true,
+    body: `
+  const input = tf.input({shape: [16]});
+  let x = tf.layers.dense({units: 16}).apply(input);
+  x = useBn ? tf.layers.batchNormalization().apply(x) : x;
+  drop && (x = tf.layers.dropout({rate: 0.5}).apply(x));
+  return tf.model({inputs: input, outputs: tf.layers.dense({units: 1}).apply(x)});`,
+  },
+  {
     name: 'paths that disagree: Flatten only on one path',
     flags: ['flatten'],
     joinable: false,

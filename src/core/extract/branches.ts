@@ -117,7 +117,7 @@ export function sourceText(ip: Interpreter, node: TSESTree.Node): string {
   return text.length > MAX_CONDITION_CHARS ? `${text.slice(0, MAX_CONDITION_CHARS - 1)}…` : text;
 }
 
-function negated(condition: string): string {
+export function negated(condition: string): string {
   return /^[\w$.]+$/.test(condition) ? `!${condition}` : `!(${condition})`;
 }
 
@@ -344,13 +344,69 @@ export function execUnknownSwitch(ip: Interpreter, node: TSESTree.SwitchStatemen
   return joinPaths(ip, scope, reason, paths);
 }
 
-function joinPaths(ip: Interpreter, scope: Scope, reason: string, paths: readonly PathSpec[]): Completion {
+const effectsCache = new WeakMap<TSESTree.Node, boolean>();
+
+/**
+ * Whether evaluating `node` may change anything (a call, `new`, an assignment): only then is it
+ * worth following both sides of an unknown test. `cfg.units ?? 64` is not. Remembered per node:
+ * an editor's incremental parse hands back the same nodes.
+ */
+export function mayHaveEffects(node: TSESTree.Node): boolean {
+  const known = effectsCache.get(node);
+  if (known !== undefined) return known;
+  let found = false;
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0 && !found) {
+    const n = stack.pop() as TSESTree.Node;
+    switch (n.type) {
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        continue; // creating a function changes nothing
+      case 'CallExpression':
+      case 'NewExpression':
+      case 'AssignmentExpression':
+      case 'UpdateExpression':
+      case 'TaggedTemplateExpression':
+        found = true;
+        continue;
+    }
+    pushChildren(n, stack);
+  }
+  effectsCache.set(node, found);
+  return found;
+}
+
+/**
+ * An expression whose unknown test picks which side runs (`c ? a : b`, `c && model.add(x)`):
+ * each side is a path whose result goes into a scratch binding, joined like a variable (the
+ * same value, or tensors of the same shape), and the sides' effects are joined as for `if`.
+ */
+export function evalUnknownArms(ip: Interpreter, scope: Scope, reason: string, arms: readonly { code: TSESTree.Node | null; value: () => Val; text: string }[]): Val {
+  const result: Binding = { value: undefined, kind: 'let' };
+  joinPaths(
+    ip,
+    scope,
+    reason,
+    arms.map((arm) => ({
+      code: arm.code,
+      run: () => {
+        result.value = arm.value();
+        return NORMAL;
+      },
+      mark: { kind: 'condition', text: arm.text },
+    })),
+    [result],
+  );
+  return result.value;
+}
+
+function joinPaths(ip: Interpreter, scope: Scope, reason: string, paths: readonly PathSpec[], scratch: readonly Binding[] = []): Completion {
   const ctx = ip.ctx;
   const models = ctx.models.slice();
   const statesBefore = models.map((m) => m.state());
   const counts = { models: ctx.models.length, tensors: ctx.tensors.length, problems: ctx.problems.length };
   try {
-    return runAndJoin(ip, scope, reason, paths, models, statesBefore);
+    return runAndJoin(ip, scope, reason, paths, models, statesBefore, scratch);
   } catch (e) {
     // The step budget ran out (or the stack) half-way: take out everything the paths built,
     // so that no layer that may never exist is analysed, then let the entry stop.
@@ -368,11 +424,19 @@ function joinPaths(ip: Interpreter, scope: Scope, reason: string, paths: readonl
   }
 }
 
-function runAndJoin(ip: Interpreter, scope: Scope, reason: string, paths: readonly PathSpec[], models: readonly ModelBuilder[], statesBefore: readonly SequentialState[]): Completion {
+function runAndJoin(
+  ip: Interpreter,
+  scope: Scope,
+  reason: string,
+  paths: readonly PathSpec[],
+  models: readonly ModelBuilder[],
+  statesBefore: readonly SequentialState[],
+  scratch: readonly Binding[],
+): Completion {
   const ctx = ip.ctx;
   const names = new Set<string>();
   for (const p of paths) if (p.code) directlyAssignedNames(p.code, names);
-  const bindings = [...new Set([...names].map((n) => scope.lookup(n)).filter((b): b is Binding => b !== undefined))];
+  const bindings = [...new Set([...scratch, ...[...names].map((n) => scope.lookup(n)).filter((b): b is Binding => b !== undefined)])];
   const valuesBefore = bindings.map((b) => b.value);
   const modelCount = ctx.models.length;
   const collectedBefore = ctx.collectedTensors.size;

@@ -8,6 +8,7 @@ import { getMember, globalValue } from './builtins';
 import { isTfModule } from './imports';
 import { makeArray, makeObject, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Val } from './values';
 import { registerClass } from './statements';
+import { evalUnknownArms, mayHaveEffects, negated, sourceText } from './branches';
 import { callTf } from './tfCalls';
 
 /** Evaluates call arguments, expanding spreads of known arrays. */
@@ -158,13 +159,18 @@ function evalCall(ip: Interpreter, node: TSESTree.CallExpression, scope: Scope):
 }
 
 function evalLogical(ip: Interpreter, node: TSESTree.LogicalExpression, scope: Scope): Val {
-  const left = ip.eval(node.left, scope);
-  const decided = logicalShortCircuits(node.operator, left);
-  if (decided === true) return left;
+  const leftValue = ip.eval(node.left, scope);
+  const decided = logicalShortCircuits(node.operator, leftValue);
+  if (decided === true) return leftValue;
   if (decided === false) return ip.eval(node.right, scope);
-  // Unknown whether the right side runs: evaluate nothing there, but make its effects unknown.
-  ip.havoc(node.right, scope, `right side of ${node.operator} may not run`);
-  return decided;
+  // Unknown whether the right side runs: both ways are followed and joined (branches.ts).
+  if (!mayHaveEffects(node.right)) return decided; // `cfg.units ?? 64`
+  const left = sourceText(ip, node.left);
+  const runsRight = node.operator === '&&' ? left : node.operator === '||' ? negated(left) : `${left} == null`;
+  return evalUnknownArms(ip, scope, `right side of ${node.operator} may not run`, [
+    { code: node.right, value: () => ip.eval(node.right, scope), text: runsRight },
+    { code: null, value: () => leftValue, text: node.operator === '&&' ? negated(left) : node.operator === '||' ? left : `${left} != null` },
+  ]);
 }
 
 function evalAssignment(ip: Interpreter, node: TSESTree.AssignmentExpression, scope: Scope): Val {
@@ -264,9 +270,12 @@ export function evalExpression(ip: Interpreter, node: TSESTree.Node, scope: Scop
       const t = truthy(ip.eval(node.test, scope));
       if (t === true) return ip.eval(node.consequent, scope);
       if (t === false) return ip.eval(node.alternate, scope);
-      ip.havoc(node.consequent, scope, 'branch of a conditional with an unknown test');
-      ip.havoc(node.alternate, scope, 'branch of a conditional with an unknown test');
-      return t;
+      if (!mayHaveEffects(node.consequent) && !mayHaveEffects(node.alternate)) return t; // `big ? 128 : 64`
+      const condition = sourceText(ip, node.test);
+      return evalUnknownArms(ip, scope, `branch of a conditional with an unknown test (${t.reason})`, [
+        { code: node.consequent, value: () => ip.eval(node.consequent, scope), text: condition },
+        { code: node.alternate, value: () => ip.eval(node.alternate, scope), text: negated(condition) },
+      ]);
     }
     case 'AssignmentExpression':
       return evalAssignment(ip, node, scope);
