@@ -8,7 +8,8 @@ import { getMember, globalValue } from './builtins';
 import { isTfModule } from './imports';
 import { makeArray, makeObject, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Val } from './values';
 import { registerClass } from './statements';
-import { evalUnknownArms, mayHaveEffects, negated, sourceText } from './branches';
+import { evalUnknownArms } from './branches';
+import { mayHaveEffects, negated, sourceText } from './codeScan';
 import { callTf } from './tfCalls';
 
 /** Evaluates call arguments, expanding spreads of known arrays. */

@@ -5,7 +5,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown } from '../types';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
-import { execUnknownIf, execUnknownLoop, execUnknownSwitch, sourceText } from './branches';
+import { execUnknownIf, execUnknownLoop, execUnknownSwitch } from './branches';
+import { sourceText } from './codeScan';
 import { makeFunction, nameModel } from './expressions';
 import { strictEquals, truthy, type Val } from './values';
 
