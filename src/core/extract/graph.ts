@@ -186,7 +186,9 @@ export class ModelBuilder {
   finish(): ModelGraph {
     const nodes: GraphNode[] = this.nodes.map((_, id) => this.graphNode(id));
     let outputs = this.outputs;
-    if (this.kind === 'sequential') outputs = this.nodes.length > 0 ? [this.nodes.length - 1] : [];
+    // A Sequential model's output is its current one: none known after code we could not follow
+    // (havoc), even though layers were listed before it.
+    if (this.kind === 'sequential') outputs = this.last >= 0 ? [this.last] : [];
     return {
       kind: this.kind,
       name: this.name,

@@ -162,6 +162,17 @@ model.add(tf.layers.dense({units: 1}));
   });
 
   describe('loss/head-mismatch', () => {
+    it('says nothing when code it cannot follow may have changed the head (no false warning)', () => {
+      const body = `import { addHead } from './heads';
+const model = tf.sequential();
+model.add(tf.layers.dense({inputShape: [4], units: 1, activation: 'sigmoid'}));
+addHead(model);
+model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});`;
+      const a = analyze(body);
+      assert.deepStrictEqual(withCode(a, 'loss/head-mismatch'), []);
+      assert.deepStrictEqual(a.models[0].graph.outputs, [], 'the output is not known after addHead');
+    });
+
     it('warns on categoricalCrossentropy with one sigmoid unit, on the loss property', () => {
       const body = `${CLASSIC}model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});\n`;
       const a = analyze(body);
