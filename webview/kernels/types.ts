@@ -29,43 +29,31 @@ export type Activation =
 
 export type Padding = 'valid' | 'same';
 
-export interface Conv2DParams {
+/** What every convolution of the preview takes: a sliding kernel, a bias and an activation. */
+interface ConvCommonParams {
   readonly kernel: Float32Array;
   readonly kernelSize: readonly [number, number];
   readonly inChannels: number;
-  readonly outChannels: number;
   readonly bias: Float32Array | null;
   readonly strides: readonly [number, number];
   readonly padding: Padding;
-  readonly dilation: readonly [number, number];
   readonly activation: Activation;
   /** Slope for 'leakyRelu' (TF.js default 0.3 for the LeakyReLU layer, 0.2 for the op). */
   readonly alpha?: number;
 }
 
-export interface DepthwiseConv2DParams {
-  readonly kernel: Float32Array;
-  readonly kernelSize: readonly [number, number];
-  readonly inChannels: number;
-  readonly depthMultiplier: number;
-  readonly bias: Float32Array | null;
-  readonly strides: readonly [number, number];
-  readonly padding: Padding;
+export interface Conv2DParams extends ConvCommonParams {
+  readonly outChannels: number;
   readonly dilation: readonly [number, number];
-  readonly activation: Activation;
-  readonly alpha?: number;
 }
 
-export interface Conv2DTransposeParams {
-  readonly kernel: Float32Array;
-  readonly kernelSize: readonly [number, number];
-  readonly inChannels: number;
+export interface DepthwiseConv2DParams extends ConvCommonParams {
+  readonly depthMultiplier: number;
+  readonly dilation: readonly [number, number];
+}
+
+export interface Conv2DTransposeParams extends ConvCommonParams {
   readonly outChannels: number;
-  readonly bias: Float32Array | null;
-  readonly strides: readonly [number, number];
-  readonly padding: Padding;
-  readonly activation: Activation;
-  readonly alpha?: number;
 }
 
 export interface Pool2DParams {

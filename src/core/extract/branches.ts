@@ -24,7 +24,7 @@ import { addSlack, applyMark, ModelBuilder, NO_SLACK, type NodeMark, type Sequen
 import { directlyAssignedNames, mayEndIterationEarly, negated, sourceText } from './codeScan';
 import type { Binding, Scope } from './scope';
 import type { Completion } from './statements';
-import type { TensorVal, Val } from './values';
+import { isTensor, type TensorVal, type Val } from './values';
 
 const NORMAL: Completion = { kind: 'normal' };
 
@@ -68,10 +68,6 @@ function joinedSlack(paths: readonly { params: number; nested: ParamSlack }[], k
   const low = Math.min(...paths.map((p) => p.params + p.nested.low));
   const high = Math.max(...paths.map((p) => p.params + p.nested.high));
   return { low: low - keptLow, high: repeats && high > 0 ? Infinity : high - keptHigh };
-}
-
-function isTensor(v: Val): v is TensorVal {
-  return typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'tensor';
 }
 
 function sameValue(a: Val, b: Val): boolean {

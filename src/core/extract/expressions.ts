@@ -6,7 +6,7 @@ import type { Scope } from './scope';
 import { binaryOp, logicalShortCircuits, unaryOp } from './operators';
 import { getMember, globalValue } from './builtins';
 import { isTfModule } from './imports';
-import { makeArray, makeObject, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Val } from './values';
+import { isTagged, makeArray, makeObject, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Val } from './values';
 import { registerClass } from './statements';
 import { evalUnknownArms } from './branches';
 import { mayHaveEffects, negated, sourceText } from './codeScan';
@@ -220,7 +220,7 @@ function evalNew(ip: Interpreter, node: TSESTree.NewExpression, scope: Scope): V
   const args = evalArgs(ip, node.arguments, scope);
   if (typeof ctor === 'object' && ctor !== null && 'tag' in ctor && ctor.tag === 'builtin' && ctor.name === 'Array') return ip.call(ctor, args, node);
   // TF.js's model classes, constructed directly: the same as their factories.
-  if (typeof ctor === 'object' && ctor !== null && 'tag' in ctor && ctor.tag === 'tf' && ctor.path.length === 1) {
+  if (isTagged(ctor) && ctor.tag === 'tf' && ctor.path.length === 1) {
     const factory = MODEL_CLASS_FACTORIES.get(ctor.path[0]);
     if (factory) return callTf(ip, [factory], args, node);
   }

@@ -7,7 +7,7 @@ import { allLayerSpecs, specForFactory } from '../catalog/index';
 import { impliedBatchInputShape } from '../catalog/inputShape';
 import type { Interpreter } from './interpreter';
 import { ModelBuilder, type TensorNode } from './graph';
-import { hasUnknownPart, spanOf, toConfigValue, type LayerVal, type ModelVal, type ObjectVal, type TensorVal, type Val } from './values';
+import { hasUnknownPart, isTensor, spanOf, toConfigValue, type LayerVal, type ModelVal, type ObjectVal, type TensorVal, type Val } from './values';
 
 type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -102,7 +102,7 @@ function createInput(ip: Interpreter, args: Val[], callNode: CallNode): TensorVa
 function tensorsOf(v: Val): (TensorNode | null)[] {
   if (typeof v === 'object' && v !== null && 'tag' in v) {
     if (v.tag === 'tensor') return [v.node];
-    if (v.tag === 'array' && !v.tainted) return v.items.map((x) => (typeof x === 'object' && x !== null && 'tag' in x && x.tag === 'tensor' ? x.node : null));
+    if (v.tag === 'array' && !v.tainted) return v.items.map((x) => (isTensor(x) ? x.node : null));
   }
   return [null];
 }

@@ -74,6 +74,10 @@ export function isTagged(v: Val): v is TaggedVal {
   return typeof v === 'object' && v !== null && 'tag' in v;
 }
 
+export function isTensor(v: Val): v is TensorVal {
+  return isTagged(v) && v.tag === 'tensor';
+}
+
 export function makeArray(items: Val[], spans?: (Span | undefined)[]): ArrayVal {
   return { tag: 'array', items, spans: spans ?? [] };
 }
