@@ -1,11 +1,11 @@
 // The core's front door: source text in, facts out. Every adapter (CLI, language server,
 // panel) calls this and nothing deeper. Editors that analyse one document over and over use
 // IncrementalAnalyzer (incremental.ts), which gives the same results faster.
-import { DEFAULT_LIMITS, extractWithLimits } from './extract';
+import { DEFAULT_LIMITS, extractWithLimits } from './lang/typescript/extract';
 import { inferModel } from './infer';
 import { createLineIndex } from './lineIndex';
 import { DEFAULT_LINT_OPTIONS, lint } from './lint';
-import { parseSource, type SourceParser } from './parse';
+import { parseSource, type SourceParser } from './lang/typescript/parse';
 import type { FileAnalysis, LintOptions } from './types';
 
 export { DEFAULT_LINT_OPTIONS };

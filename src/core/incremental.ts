@@ -9,8 +9,8 @@
 //   doc.analyze(text1, 'model.ts');   // full parse
 //   doc.analyze(text2, 'model.ts');   // re-parses only what changed, when it safely can
 import { analyzeWithParser } from './analyze';
-import { reparseIncrementally, type ParsedText } from './incrementalParse';
-import { parseSource, type ParsedSource } from './parse';
+import { reparseIncrementally, type ParsedText } from './lang/typescript/incrementalParse';
+import { parseSource, type ParsedSource } from './lang/typescript/parse';
 import type { FileAnalysis, LintOptions } from './types';
 
 /** How the parses went, for tests and benchmarks. */

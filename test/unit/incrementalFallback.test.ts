@@ -5,8 +5,8 @@ import { strict as assert } from 'assert';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyzeText } from '../../src/core/analyze';
 import { IncrementalAnalyzer } from '../../src/core/incremental';
-import { reparseIncrementally } from '../../src/core/incrementalParse';
-import { parseSource } from '../../src/core/parse';
+import { reparseIncrementally } from '../../src/core/lang/typescript/incrementalParse';
+import { parseSource } from '../../src/core/lang/typescript/parse';
 import { toFileReport } from '../../src/core/reportJson';
 
 const IMPORT = "import * as tf from '@tensorflow/tfjs';\n";

@@ -7,8 +7,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { reparseIncrementally } from '../../src/core/incrementalParse';
-import { parseSource } from '../../src/core/parse';
+import { reparseIncrementally } from '../../src/core/lang/typescript/incrementalParse';
+import { parseSource } from '../../src/core/lang/typescript/parse';
 import { applyEdits, randomEdit, seededRandom } from './incrementalEdits';
 
 const EDITS_PER_FILE = 12;

@@ -6,7 +6,7 @@ import { strict as assert } from 'assert';
 import { analyzeText } from '../../../src/core/analyze';
 import { toFileReport } from '../../../src/core/reportJson';
 import { formatSummaryReport } from '../../../src/core/summary';
-import { extractWithLimits, DEFAULT_LIMITS } from '../../../src/core/extract/index';
+import { extractWithLimits, DEFAULT_LIMITS } from '../../../src/core/lang/typescript/extract/index';
 import { isUnknown } from '../../../src/core/types';
 import { factories, layerOf, only, run, TF_IMPORT } from './helpers';
 

@@ -2,7 +2,7 @@
 // case is evaluated by extract (as a layer config value) and by running the same code.
 import { strict as assert } from 'assert';
 import * as ts from 'typescript';
-import { extract } from '../../../src/core/extract/index';
+import { extract } from '../../../src/core/lang/typescript/extract/index';
 import type { ConfigValue } from '../../../src/core/types';
 import { factories, layerOf, only, run, TF_IMPORT } from './helpers';
 

@@ -1,5 +1,5 @@
 // Shared helpers for the extract tests.
-import { extract } from '../../../src/core/extract/index';
+import { extract } from '../../../src/core/lang/typescript/extract/index';
 import type { ExtractResult, GraphNode, ModelGraph, Span } from '../../../src/core/types';
 
 export const TF_IMPORT = "import * as tf from '@tensorflow/tfjs';\n";

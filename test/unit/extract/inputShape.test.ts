@@ -2,7 +2,7 @@
 // the add exactly when extract reports the problem.
 import { strict as assert } from 'assert';
 import * as tfjs from '@tensorflow/tfjs';
-import { extract, MISSING_INPUT_SHAPE_MESSAGE } from '../../../src/core/extract/index';
+import { extract, MISSING_INPUT_SHAPE_MESSAGE } from '../../../src/core/lang/typescript/extract/index';
 import { only, slice, TF_IMPORT } from './helpers';
 
 function tfThrows(body: string): boolean {

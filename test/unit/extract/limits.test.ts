@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { extract, extractWithLimits, MAX_FILE_CHARS } from '../../../src/core/extract/index';
+import { extract, extractWithLimits, MAX_FILE_CHARS } from '../../../src/core/lang/typescript/extract/index';
 import { only, run, TF_IMPORT } from './helpers';
 
 function timed<T>(f: () => T): [T, number] {

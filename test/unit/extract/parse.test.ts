@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
-import { parseSource } from '../../../src/core/parse';
-import { extract } from '../../../src/core/extract/index';
+import { parseSource } from '../../../src/core/lang/typescript/parse';
+import { extract } from '../../../src/core/lang/typescript/extract/index';
 import { factories, TF_IMPORT } from './helpers';
 
 const INTACT = `const first = tf.sequential();

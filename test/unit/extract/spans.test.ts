@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { extract } from '../../../src/core/extract/index';
+import { extract } from '../../../src/core/lang/typescript/extract/index';
 import { layerOf, only, slice, TF_IMPORT } from './helpers';
 
 describe('extract: spans', () => {

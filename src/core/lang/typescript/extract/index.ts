@@ -1,7 +1,7 @@
 // extract: source text → ModelGraph[]. Parses tolerantly, binds TF.js imports, runs the
 // abstract interpreter over the top level, then runs each function that was never called
 // (parameters unknown, defaults applied) so that `export function createModel()` still shows.
-import type { ExtractProblem, ExtractResult, Span } from '../types';
+import type { ExtractProblem, ExtractResult, Span } from '../../../types';
 import { parseSource, type SourceParser } from '../parse';
 import { BudgetExceeded, Ctx, DEFAULT_LIMITS, type Limits } from './context';
 import { Interpreter } from './interpreter';
@@ -9,7 +9,7 @@ import { Scope } from './scope';
 import { bindImports, mayImportTf } from './imports';
 import { hoistVars } from './statements';
 import { cachedReferencedNames } from './ast';
-import { unboundGraphs } from './graph';
+import { unboundGraphs } from '../../../modelBuilder';
 import type { FunctionNode, FunctionVal } from './values';
 
 /** Files larger than this (in UTF-16 code units) are not analysed. */

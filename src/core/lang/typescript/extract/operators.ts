@@ -1,6 +1,6 @@
 // JS operators on abstract values. Only primitives are computed; anything involving an
 // Unknown or an object yields Unknown (except identity comparisons, which are exact).
-import { isUnknown, unknown } from '../types';
+import { isUnknown, unknown } from '../../../types';
 import { isPrimitive, strictEquals, typeOf, truthy, type Primitive, type Val } from './values';
 
 /** Longest string the interpreter builds; beyond it, Unknown (hostile constants must not exhaust memory). */

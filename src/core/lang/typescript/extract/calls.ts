@@ -2,7 +2,7 @@
 // and TF.js APIs are dispatched to their modules; anything else yields Unknown and havocs
 // the values it was given.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../types';
+import { isUnknown, unknown } from '../../../types';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
 import { hoistVars } from './statements';

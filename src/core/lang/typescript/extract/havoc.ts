@@ -3,7 +3,7 @@
 // assign become Unknown, arrays/objects it may mutate become tainted, Sequential models it may
 // add to become incomplete with an unknown current output. Nothing here guesses a value.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { unknown } from '../types';
+import { unknown } from '../../../types';
 import type { Interpreter } from './interpreter';
 import { pushChildren } from './ast';
 import type { Scope } from './scope';

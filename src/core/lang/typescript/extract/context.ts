@@ -1,7 +1,7 @@
 // State shared by one extraction run: the step budget, the models and layers created so far,
 // and bookkeeping for functions (which were called, which still need a standalone run).
-import type { ExtractProblem, LayerDecl } from '../types';
-import type { ModelBuilder, TensorNode } from './graph';
+import type { ExtractProblem, LayerDecl } from '../../../types';
+import type { ModelBuilder, TensorNode } from '../../../modelBuilder';
 import type { FunctionNode, FunctionVal } from './values';
 
 export interface Limits {

@@ -1,6 +1,6 @@
 // Expression evaluation. Every construct we do not model yields Unknown; nothing throws.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../types';
+import { isUnknown, unknown } from '../../../types';
 import type { Interpreter } from './interpreter';
 import type { Scope } from './scope';
 import { binaryOp, logicalShortCircuits, unaryOp } from './operators';

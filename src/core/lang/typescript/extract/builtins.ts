@@ -2,7 +2,7 @@
 // methods with callbacks (map, forEach, reduce...), string helpers, Object.keys and friends.
 // Everything else is Unknown. Sizes are capped so hostile constants cannot exhaust memory.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../types';
+import { isUnknown, unknown } from '../../../types';
 import type { Interpreter } from './interpreter';
 import { isPrimitive, makeArray, spanOf, toConfigValue, hasUnknownPart, truthy, strictEquals, type ArrayVal, type Val } from './values';
 

@@ -2,11 +2,11 @@
 // layer.apply, model.add / pop / compile / apply, tf.tidy. Everything else under `tf` is a
 // value we do not model (Unknown), without side effects on models.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown, type Dim, type InputDecl, type LayerConfig, type LayerDecl, type Shape, type Span } from '../types';
-import { allLayerSpecs, specForFactory } from '../catalog/index';
-import { impliedBatchInputShape } from '../catalog/inputShape';
+import { isUnknown, unknown, type Dim, type InputDecl, type LayerConfig, type LayerDecl, type Shape, type Span } from '../../../types';
+import { allLayerSpecs, specForFactory } from '../../../catalog/index';
+import { impliedBatchInputShape } from '../../../catalog/inputShape';
 import type { Interpreter } from './interpreter';
-import { ModelBuilder, type TensorNode } from './graph';
+import { ModelBuilder, type TensorNode } from '../../../modelBuilder';
 import { hasUnknownPart, isTensor, spanOf, toConfigValue, type LayerVal, type ModelVal, type ObjectVal, type TensorVal, type Val } from './values';
 
 type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;

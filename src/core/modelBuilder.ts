@@ -1,7 +1,7 @@
 // Graph building. Symbolic tensors form one file-wide dataflow graph (TensorNode); a
 // functional model is the part of it reachable backwards from its outputs. A Sequential model
 // keeps its own node list, since `model.add` appends to it in order.
-import type { GraphNode, InputDecl, LayerDecl, ModelGraph, ParamSlack, Span, CompileCall } from '../types';
+import type { GraphNode, InputDecl, LayerDecl, ModelGraph, ParamSlack, Span, CompileCall } from './types';
 
 /** One node of the file-wide symbolic graph. `gid` grows in execution order. */
 export interface TensorNode {

@@ -4,7 +4,7 @@
 // havoc); this class is the hub they call back into, so that no module imports another's
 // implementation in a cycle.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { unknown, type Unknown } from '../types';
+import { unknown, type Unknown } from '../../../types';
 import type { Ctx } from './context';
 import { evalExpression } from './expressions';
 import { execStatement, execStatements, type Completion } from './statements';

@@ -1,7 +1,7 @@
 // Binding and destructuring: `const {a = 1, ...rest} = obj`, `[x, , y] = arr`, parameters, and
 // assignment targets.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../types';
+import { isUnknown, unknown } from '../../../types';
 import type { Interpreter } from './interpreter';
 import type { Binding, Scope } from './scope';
 import { getMember, setMember } from './builtins';

@@ -17,7 +17,7 @@
 //   module, and the file must stay a module without the region's statements.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseStrict } from './parse';
-import { diffTexts, type TextDiff } from './textDiff';
+import { diffTexts, type TextDiff } from '../../textDiff';
 
 /** A cleanly parsed text (no syntax errors, no repair) and its program. */
 export interface ParsedText {

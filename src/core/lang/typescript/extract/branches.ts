@@ -17,10 +17,10 @@
 // Everything else the paths may change becomes unknown, as havoc made it before (havoc.ts),
 // and whatever they built that the join does not keep is taken out again.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { inferModel } from '../infer';
-import type { AnalyzedNode, GraphNode, MaybeShape, ModelGraph, ParamSlack } from '../types';
+import { inferModel } from '../../../infer';
+import type { AnalyzedNode, GraphNode, MaybeShape, ModelGraph, ParamSlack } from '../../../types';
 import type { Interpreter } from './interpreter';
-import { addSlack, applyMark, ModelBuilder, NO_SLACK, type NodeMark, type SequentialState, type TensorNode } from './graph';
+import { addSlack, applyMark, ModelBuilder, NO_SLACK, type NodeMark, type SequentialState, type TensorNode } from '../../../modelBuilder';
 import { directlyAssignedNames, mayEndIterationEarly, negated, sourceText } from './codeScan';
 import type { Binding, Scope } from './scope';
 import type { Completion } from './statements';

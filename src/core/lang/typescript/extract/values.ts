@@ -2,8 +2,8 @@
 // everything the analyzer cannot know is an Unknown (from types.ts). Arrays and objects are
 // mutable records with identity, as in JS, so `push` and property writes behave as written.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown, type ConfigValue, type LayerDecl, type Span, type Unknown } from '../types';
-import type { ModelBuilder, TensorNode } from './graph';
+import { isUnknown, unknown, type ConfigValue, type LayerDecl, type Span, type Unknown } from '../../../types';
+import type { ModelBuilder, TensorNode } from '../../../modelBuilder';
 import type { Scope } from './scope';
 
 export type Primitive = number | string | boolean | null | undefined;

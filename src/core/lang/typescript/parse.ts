@@ -4,7 +4,7 @@
 // user gets the real syntax errors of the original text; the AST covers the intact parts.
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
-import type { Span } from './types';
+import type { Span } from '../../types';
 
 export interface SyntaxErrorInfo {
   readonly message: string;

@@ -1,7 +1,7 @@
 // Which modules are TF.js, and how their imports bind names: a namespace or default import is
 // the package root (`tf`), a named import is a path below it (`layers`, `sequential`).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { unknown } from '../types';
+import { unknown } from '../../../types';
 import type { Scope } from './scope';
 
 const TF_MODULES = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-layers']);

@@ -1,7 +1,7 @@
 // Lexical environments. One Scope per block / function call, chained to its parent; bindings
 // are updated in place as statements execute, which makes the analysis flow-sensitive without
 // copying environments.
-import { unknown } from '../types';
+import { unknown } from '../../../types';
 import type { Val } from './values';
 
 export interface Binding {

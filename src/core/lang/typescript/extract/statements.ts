@@ -2,7 +2,7 @@
 // unknown runs both branches and joins them (branches.ts); other code whose path we cannot
 // decide (loops, switches) is not run but "havocked" (see havoc.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../types';
+import { isUnknown, unknown } from '../../../types';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
 import { execUnknownIf, execUnknownLoop, execUnknownSwitch } from './branches';
