@@ -19,7 +19,8 @@ export type ParsedArgs =
 
 export const USAGE = `Usage: shapelens [options] <files or globs...>
 
-Static shape, parameter and lint analysis of TensorFlow.js models in .ts/.tsx/.js/.jsx/.mjs/.cjs files.
+Static shape, parameter and lint analysis of TensorFlow.js models in .ts/.tsx/.js/.jsx/.mjs/.cjs files
+and of Keras models in .py files and .ipynb notebooks.
 
 Options:
   --json                  print results as JSON (one entry per file)

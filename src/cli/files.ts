@@ -1,9 +1,10 @@
-// Expands the file arguments: plain paths, directories (searched for source files, skipping
-// node_modules and dot-folders) and globs with *, ** and ?. Node 20 has no fs.glob.
+// Expands the file arguments: plain paths, directories (searched for source files: TS/JS,
+// Python and notebooks, skipping node_modules, dot-folders and Python's caches and virtual
+// environments) and globs with *, ** and ?. Node 20 has no fs.glob.
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'];
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.py', '.ipynb'];
 
 export interface ExpandedFiles {
   readonly files: string[];
@@ -11,13 +12,16 @@ export interface ExpandedFiles {
   readonly problems: { readonly arg: string; readonly message: string }[];
 }
 
+/** Folders never searched: dependencies, caches and virtual environments. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env', '.venv']);
+
 function isSource(file: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(file)) && !file.endsWith('.d.ts');
 }
 
 function walk(dir: string, out: string[]): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walk(full, out);
     else if (entry.isFile() && isSource(full)) out.push(full);

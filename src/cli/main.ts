@@ -20,6 +20,7 @@ function analyzeFile(file: string, options: CliOptions): FileReport {
     ...(options.maxLayerParams !== undefined ? { maxLayerParams: options.maxLayerParams } : {}),
     ...(options.maxTotalParams !== undefined ? { maxTotalParams: options.maxTotalParams } : {}),
   });
+  if (analysis.unreadable) throw new Error(analysis.unreadable);
   const report = toFileReport(analysis, file);
   return options.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === 'error') } : report;
 }

@@ -2,10 +2,12 @@
 // each layer's output shape and parameters, and tracks receptive fields along conv/pool chains.
 // Errors are values: a layer whose input is unknown yields unknown; nothing here throws.
 import { specForClassName } from './catalog';
+import { spellProblemsForKeras } from './catalog/kerasMessages';
 import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
 import { unknown } from './types';
 import type {
   AnalyzedModel,
+  CompositeLayer,
   ConfigValue,
   AnalyzedNode,
   GraphNode,
@@ -41,8 +43,23 @@ function valueKey(v: ConfigValue | MaybeShape): string {
   return out + '}';
 }
 
+const compositeIds = new WeakMap<ModelGraph, number>();
+let nextCompositeId = 0;
+
+/** One key per composite graph object: two composites are the same only if their graphs are. */
+function compositeKey(decl: LayerDecl): string {
+  const graph = decl.composite?.graph;
+  if (!graph) return '';
+  let id = compositeIds.get(graph);
+  if (id === undefined) {
+    id = nextCompositeId++;
+    compositeIds.set(graph, id);
+  }
+  return `@${id}`;
+}
+
 function declKey(decl: LayerDecl): string {
-  return `${decl.className}|${JSON.stringify(decl.configIncomplete ?? null)}|${valueKey(decl.config)}|${decl.inner ? declKey(decl.inner) : ''}`;
+  return `${decl.className}|${decl.dialect ?? ''}${compositeKey(decl)}|${JSON.stringify(decl.configIncomplete ?? null)}|${valueKey(decl.config)}|${decl.inner ? declKey(decl.inner) : ''}`;
 }
 
 /**
@@ -71,6 +88,7 @@ export function inferLayer(decl: LayerDecl, inputs: readonly MaybeShape[]): Laye
 }
 
 function inferLayerUncached(decl: LayerDecl, inputs: readonly MaybeShape[]): LayerInference {
+  if (decl.composite) return withTrainable(decl, inferComposite(decl.composite, inputs));
   const spec = decl.className ? specForClassName(decl.className) : undefined;
   if (!spec) return UNKNOWN_INFERENCE;
   const inner = decl.inner;
@@ -78,13 +96,70 @@ function inferLayerUncached(decl: LayerDecl, inputs: readonly MaybeShape[]): Lay
     config: decl.configIncomplete ? withUnknownDefaults(decl.config, decl.configIncomplete) : decl.config,
     inputs,
     inferInner: inner ? (input: MaybeShape) => inferLayer(inner, [input]) : undefined,
+    ...(decl.dialect ? { dialect: decl.dialect } : {}),
   };
   try {
-    return spec.infer(ctx);
+    const inference = withTrainable(decl, spec.infer(ctx));
+    if (decl.dialect !== 'keras' || !inference.problems) return inference;
+    return { ...inference, problems: spellProblemsForKeras(spec, inference.problems) };
   } catch {
     // A catalog bug must never take the editor down; the oracle tests catch these.
     return UNKNOWN_INFERENCE;
   }
+}
+
+/** `trainable: false` (TF.js) / `trainable=False` (Keras): every weight counts as non-trainable. */
+function withTrainable(decl: LayerDecl, inference: LayerInference): LayerInference {
+  const p = inference.params;
+  if (decl.config.trainable !== false || !p || p.trainable === 0) return inference;
+  return { ...inference, params: { trainable: 0, nonTrainable: p.trainable + p.nonTrainable, formula: p.formula } };
+}
+
+/** The params of a composite's layers, as one term each: "896 + 18,496". */
+function compositeFormula(parts: readonly number[], total: number): string {
+  return parts.length > 1 && parts.length <= 6 ? parts.map(String).join(' + ') : String(total);
+}
+
+/**
+ * A model used as a layer, or a Keras Layer subclass: its graph run on the given inputs (they
+ * replace the graph's own inputs, as calling a model on a new tensor does).
+ */
+let compositeDepth = 0;
+/** Models nested as layers deeper than this are unknown (a model added to itself must end). */
+const MAX_COMPOSITE_DEPTH = 8;
+
+function inferComposite(composite: CompositeLayer, inputs: readonly MaybeShape[]): LayerInference {
+  if (compositeDepth >= MAX_COMPOSITE_DEPTH) return UNKNOWN_INFERENCE;
+  compositeDepth++;
+  let analyzed: AnalyzedModel;
+  try {
+    analyzed = inferModel(composite.graph, undefined, inputs);
+  } finally {
+    compositeDepth--;
+  }
+  const counting = analyzed.nodes.filter((n) => !n.sharedRepeat && n.node.op.kind === 'layer');
+  const failed = analyzed.nodes.some((n) => n.problems.some((p) => p.severity === 'error'));
+  const problems: LayerProblem[] = composite.reportInner
+    ? analyzed.nodes.flatMap((n) => n.problems.filter((p) => p.severity === 'error').map((p) => ({ ...p, message: `Inside ${n.displayName}: ${p.message}`, property: undefined })))
+    : []; // a model used as a layer reports its own errors, once, on itself
+  const total = analyzed.totalParams;
+  const params =
+    total === null || analyzed.trainableParams === null || analyzed.nonTrainableParams === null
+      ? null
+      : {
+          trainable: analyzed.trainableParams,
+          nonTrainable: analyzed.nonTrainableParams,
+          formula: compositeFormula(
+            counting.map((n) => (n.params ? n.params.trainable + n.params.nonTrainable : 0)).filter((p) => p > 0),
+            total,
+          ),
+        };
+  return {
+    outputShape: failed ? null : (analyzed.outputShapes[0] ?? null),
+    params,
+    macs: analyzed.totalMacs,
+    ...(problems.length > 0 ? { problems } : {}),
+  };
 }
 
 /**
@@ -99,14 +174,14 @@ function withUnknownDefaults(config: LayerConfig, reason: string): LayerConfig {
 }
 
 /** A known dimension ≤ 0 that the catalog entry did not already explain. */
-function nonPositiveDimProblem(className: string, shape: MaybeShape): LayerProblem | null {
+function nonPositiveDimProblem(className: string, shape: MaybeShape, dialect: LayerDecl['dialect']): LayerProblem | null {
   if (!shape) return null;
   const bad = shape.findIndex((d, i) => i > 0 && typeof d === 'number' && d <= 0);
   if (bad < 0) return null;
   return {
     code: 'shape/non-positive-dim',
     severity: 'error',
-    message: `${className} would output a tensor of shape [${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]: dimension ${bad} is not positive, so TF.js refuses to build this layer.`,
+    message: `${className} would output a tensor of shape [${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]: dimension ${bad} is not positive, so ${dialect === 'keras' ? 'Keras raises an error when it builds' : 'TF.js refuses to build'} this layer.`,
   };
 }
 
@@ -132,8 +207,10 @@ function makeNamer(): (node: GraphNode) => string {
       if (known) return known;
     }
     const configName = node.op.kind === 'input' ? node.op.input.name : node.op.layer.config.name;
+    const autoName = node.op.kind === 'input' ? node.op.input.autoName : node.op.layer.autoName;
     let name: string;
     if (typeof configName === 'string' && configName.length > 0) name = configName;
+    else if (autoName !== undefined) name = autoName; // Keras named it when it was built
     else {
       const base = node.op.kind === 'input' ? 'input' : toSnakeCase(node.op.layer.factory);
       const n = counts.get(base) ?? 0;
@@ -160,8 +237,9 @@ function sumOrNull(values: readonly (number | null)[]): number | null {
  * Joining branches (extract/branches.ts) infers a growing model once per `if` and needs only
  * shapes, params and problems: this keeps that cheap.
  */
-export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[]): AnalyzedModel {
+export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], inputOverride?: readonly MaybeShape[]): AnalyzedModel {
   const nameOf = reuse ? () => '' : makeNamer();
+  let inputOrdinal = 0;
   const counted = new Set<LayerDecl>();
   const nodes: AnalyzedNode[] = [];
 
@@ -172,11 +250,15 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[]): 
       nodes.push(reused);
       continue;
     }
-    const inputShapes = node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].outputShape : null));
+    // A Sequential graph without an input of its own takes the override at its first layer.
+    const fedFromOutside = inputOverride !== undefined && nodes.length === 0 && node.op.kind === 'layer' && graph.kind === 'sequential';
+    const inputShapes = fedFromOutside
+      ? [inputOverride[0] ?? null]
+      : node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].outputShape : null));
     const inputFields = node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].receptiveField : null));
 
     if (node.op.kind === 'input') {
-      const shape = node.op.input.shape;
+      const shape = inputOverride !== undefined ? (inputOverride[inputOrdinal++] ?? null) : node.op.input.shape;
       nodes.push({
         node,
         className: 'InputLayer',
@@ -194,8 +276,8 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[]): 
 
     const decl = node.op.layer;
     const inference = inferLayer(decl, inputShapes);
-    const problems = [...(inference.problems ?? [])];
-    const extra = decl.className ? nonPositiveDimProblem(decl.className, inference.outputShape) : null;
+    const problems = [...(decl.problems ?? []), ...(inference.problems ?? [])];
+    const extra = decl.className ? nonPositiveDimProblem(decl.className, inference.outputShape, decl.dialect) : null;
     if (extra && !problems.some((p) => p.code === extra.code)) problems.push(extra);
     // After a certain error TF.js stops building: carry unknown so one mistake gives one finding.
     const failed = problems.some((p) => p.severity === 'error');

@@ -1,7 +1,7 @@
 // Graph building. Symbolic tensors form one file-wide dataflow graph (TensorNode); a
 // functional model is the part of it reachable backwards from its outputs. A Sequential model
 // keeps its own node list, since `model.add` appends to it in order.
-import type { GraphNode, InputDecl, LayerDecl, ModelGraph, ParamSlack, Span, CompileCall } from './types';
+import type { GraphNode, InputDecl, LayerDecl, ModelGraph, ParamSlack, Span, CompileCall, Dialect } from './types';
 
 /** One node of the file-wide symbolic graph. `gid` grows in execution order. */
 export interface TensorNode {
@@ -81,6 +81,13 @@ export class ModelBuilder {
   unbound = false;
   /** See ModelGraph.paramsSlack. */
   slack: ParamSlack = NO_SLACK;
+  /** Functional models: the tensors given as inputs and outputs (for `model.output` and friends). */
+  inputTensors: (TensorNode | null)[] | undefined;
+  outputTensors: (TensorNode | null)[] | undefined;
+  /** See ModelGraph.dialect, className and autoName (set by the Python front end). */
+  dialect: Dialect | undefined;
+  className: string | undefined;
+  autoName: string | undefined;
 
   constructor(
     readonly kind: 'sequential' | 'functional',
@@ -100,6 +107,19 @@ export class ModelBuilder {
   appendLayer(layer: LayerDecl, span: Span): void {
     this.nodes.push({ op: { kind: 'layer', layer }, inputs: [this.last], span });
     this.last = this.nodes.length - 1;
+  }
+
+  /**
+   * Puts an input in front of a Sequential model's layers (Keras's `model.build(shape)` or a
+   * first call on a tensor), renumbering the nodes after it.
+   */
+  prependInput(input: InputDecl, span: Span): void {
+    for (const n of this.nodes) n.inputs = n.inputs.map((i) => (i >= 0 ? i + 1 : i));
+    const first = this.nodes[0];
+    this.nodes.unshift({ op: { kind: 'input', input }, inputs: [], span });
+    if (first && first.inputs.length === 1 && first.inputs[0] === -1) first.inputs = [0];
+    if (this.last >= 0) this.last++;
+    else if (this.nodes.length === 1) this.last = 0;
   }
 
   appendInput(input: InputDecl, span: Span): void {
@@ -200,6 +220,9 @@ export class ModelBuilder {
       compile: this.compile,
       ...(this.slack.low !== 0 || this.slack.high !== 0 ? { paramsSlack: this.slack } : {}),
       ...(this.unbound ? { unbound: true } : {}),
+      ...(this.dialect ? { dialect: this.dialect } : {}),
+      ...(this.className ? { className: this.className } : {}),
+      ...(this.autoName ? { autoName: this.autoName } : {}),
     };
   }
 }

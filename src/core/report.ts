@@ -12,6 +12,8 @@ export interface ReportRange {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Notebooks only: the 1-based code cell (code cells counted alone); line/column are cell-relative. */
+  cell?: number;
 }
 
 export interface LayerReport {
@@ -23,6 +25,8 @@ export interface LayerReport {
   name: string;
   /** 1-based line of the layer call. */
   line: number;
+  /** Notebooks only: the 1-based code cell of `line`. */
+  cell?: number;
   range: ReportRange;
   outputShape: (number | null)[] | null;
   inputShapes: ((number | null)[] | null)[];
@@ -54,9 +58,16 @@ export interface LayerReport {
 }
 
 export interface ModelReport {
+  /** The variable the model is bound to. */
   name: string | null;
-  /** 1-based line of the tf.sequential / tf.model call. */
+  /** 1-based line of the tf.sequential / tf.model call (Python: where the constructor's callee starts). */
   line: number;
+  /** Notebooks only: the 1-based code cell of `line`. */
+  cell?: number;
+  /** Python models: Keras 3's class name ('Sequential', 'Functional', or a subclass's name). */
+  className?: string;
+  /** Python models: the model's name as Keras has it (`name=` given, else generated: 'sequential'). */
+  displayName?: string | null;
   range: ReportRange;
   kind: 'sequential' | 'functional';
   layers: LayerReport[];

@@ -3,12 +3,41 @@
 // 1-based lines/columns here and nowhere else.
 import { formatCount } from './format';
 import type { DiagnosticReport, FileReport, JsonValue, LayerReport, ModelReport, ReportRange } from './report';
-import { isUnknown, type AnalyzedModel, type ConfigValue, type FileAnalysis, type LineIndex, type MaybeShape, type Span } from './types';
+import { isUnknown, type AnalyzedModel, type CellMap, type ConfigValue, type FileAnalysis, type LineIndex, type MaybeShape, type Span } from './types';
 
-export function toRange(lines: LineIndex, span: Span): ReportRange {
+/**
+ * 1-based positions. In a notebook (`cells` given) lines and columns are relative to the code
+ * cell the span starts in, and `cell` says which (1-based, counting code cells only).
+ */
+export function toRange(lines: LineIndex, span: Span, cells?: CellMap): ReportRange {
+  if (cells) {
+    const start = cells.locate(span.start);
+    const end = cells.locate(span.end);
+    // A span never crosses cells (each cell parses alone); clamp to the start cell's end if it did.
+    const sameCell = end.cell === start.cell;
+    return {
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: sameCell ? end.line + 1 : start.line + 1,
+      endColumn: sameCell ? end.character + 1 : start.character + 1,
+      cell: start.cell,
+    };
+  }
   const start = lines.positionAt(span.start);
   const end = lines.positionAt(span.end);
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+/**
+ * Which nodes a model lists. TF.js: a Sequential hides its implied InputLayer but lists an
+ * explicit `tf.layers.inputLayer`; Keras 3's `Sequential.layers` hides its InputLayer always,
+ * and a subclassed model lists only the layers it tracks. Functional models list their inputs.
+ */
+function isListed(model: AnalyzedModel, n: AnalyzedModel['nodes'][number]): boolean {
+  if (n.node.op.kind !== 'input') return true;
+  const g = model.graph;
+  if (g.dialect === 'keras') return g.kind === 'functional' && (g.className === undefined || g.className === 'Functional');
+  return g.kind === 'functional' || n.node.op.input.fromInputLayer === true;
 }
 
 export function toJsonValue(value: ConfigValue): JsonValue {
@@ -32,13 +61,11 @@ function shapeJson(shape: MaybeShape): (number | null)[] | null {
  * leave the implied InputLayer out, but list an explicit `tf.layers.inputLayer`); functional
  * models list their inputs too.
  */
-function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
-  const visible = model.nodes.filter(
-    (n) => model.graph.kind === 'functional' || n.node.op.kind !== 'input' || n.node.op.input.fromInputLayer === true,
-  );
+function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | undefined): ModelReport {
+  const visible = model.nodes.filter((n) => isListed(model, n));
   const indexOf = new Map(visible.map((n, i) => [n.node.id, i]));
   const layers: LayerReport[] = visible.map((n, index) => {
-    const range = toRange(lines, n.node.span);
+    const range = toRange(lines, n.node.span, cells);
     const decl = n.node.op.kind === 'layer' ? n.node.op.layer : null;
     const config: { [key: string]: JsonValue } = {};
     if (decl) for (const [k, v] of Object.entries(decl.config)) if (v !== undefined) config[k] = toJsonValue(v);
@@ -48,6 +75,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
       className: n.className,
       name: n.displayName,
       line: range.line,
+      ...(range.cell !== undefined ? { cell: range.cell } : {}),
       range,
       outputShape: shapeJson(n.outputShape),
       inputShapes: n.inputShapes.map(shapeJson),
@@ -64,12 +92,15 @@ function modelReport(model: AnalyzedModel, lines: LineIndex): ModelReport {
       config,
     };
   });
-  const range = toRange(lines, model.graph.span);
+  const range = toRange(lines, model.graph.span, cells);
   return {
     name: model.graph.name,
     line: range.line,
+    ...(range.cell !== undefined ? { cell: range.cell } : {}),
     range,
     kind: model.graph.kind,
+    ...(model.graph.className !== undefined ? { className: model.graph.className } : {}),
+    ...(model.graph.dialect === 'keras' ? { displayName: model.graph.configName ?? model.graph.autoName ?? null } : {}),
     layers,
     totalParams: model.totalParams,
     ...(model.paramsRange ? { paramsRange: { min: model.paramsRange.min, max: model.paramsRange.max } } : {}),
@@ -89,21 +120,21 @@ export function paramsFormula(formula: string, total: number): string {
 }
 
 export function toFileReport(analysis: FileAnalysis, fileLabel: string): FileReport {
-  const { lines } = analysis;
+  const { lines, cells } = analysis;
   const diagnostics: DiagnosticReport[] = analysis.findings.map((f) => ({
-    ...toRange(lines, f.span),
+    ...toRange(lines, f.span, cells),
     severity: f.severity,
     code: f.code,
     message: f.message,
     ...(f.modelIndex !== undefined ? { model: f.modelIndex } : {}),
-    ...(f.related?.length ? { related: f.related.map((r) => ({ ...toRange(lines, r.span), message: r.message })) } : {}),
+    ...(f.related?.length ? { related: f.related.map((r) => ({ ...toRange(lines, r.span, cells), message: r.message })) } : {}),
     ...(f.fixes?.length
-      ? { fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ ...toRange(lines, e.span), newText: e.newText })) })) }
+      ? { fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ ...toRange(lines, e.span, cells), newText: e.newText })) })) }
       : {}),
   }));
   return {
     file: fileLabel,
-    models: analysis.models.map((m) => modelReport(m, lines)),
+    models: analysis.models.map((m) => modelReport(m, lines, cells)),
     diagnostics,
     syntaxErrors: analysis.syntaxErrors.length > 0,
   };

@@ -64,7 +64,7 @@ function findingLine(d: DiagnosticReport): string {
 
 /** Summary tables for every model in a report; findings grouped under their model. */
 export function formatSummaryReport(report: FileReport): string {
-  if (report.models.length === 0) return `${report.file}: no TensorFlow.js models found.\n`;
+  if (report.models.length === 0) return `${report.file}: no ${/\.(py|pyw|ipynb)$/i.test(report.file) ? 'Keras' : 'TensorFlow.js'} models found.\n`;
   const blocks = report.models.map((model, i) => {
     const lines = modelTable(model);
     const findings = report.diagnostics.filter((d) => d.model === i);

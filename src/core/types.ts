@@ -47,6 +47,15 @@ export type LayerConfig = Readonly<Record<string, ConfigValue>>;
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * Whose semantics a layer follows: TF.js (TS/JS files) or Keras 3 (Python). Where the two
+ * libraries differ, a catalog entry asks the dialect; absent on a LayerDecl means 'tfjs'.
+ */
+export type Dialect = 'tfjs' | 'keras';
+
+/** The language a file is written in; decides the front end and how findings are spelled. */
+export type SourceLanguage = 'typescript' | 'python';
+
 // ---------------------------------------------------------------------------------------
 // ModelGraph: what `extract` produces. Pure data; no shapes yet.
 
@@ -72,6 +81,36 @@ export interface LayerDecl {
    * absent key means "unknown", not "default".
    */
   readonly configIncomplete?: string;
+  /** 'keras' for layers built by the Python front end; absent for TF.js. */
+  readonly dialect?: Dialect;
+  /**
+   * The name the library gives the layer when the config names none. Keras names a layer
+   * when it is constructed, from process-wide counters (`conv2d`, `conv2d_1`...), so the
+   * Python front end sets it; absent, infer names layers per model as TF.js does.
+   */
+  readonly autoName?: string;
+  /** Python: the parenthesised argument list of the constructor call (quick fixes insert here). */
+  readonly argsSpan?: Span;
+  /**
+   * A layer made of a whole graph: a model used as a layer (a Sequential augmentation block
+   * applied to an input), or a Keras Layer subclass whose `call` applies other layers. Its
+   * output shape and parameters are those of the graph run on the layer's inputs.
+   */
+  readonly composite?: CompositeLayer;
+  /**
+   * Certain errors the front end found in the constructor call itself (Python: a keyword
+   * Keras does not take, a float where Keras needs an int). Reported like the catalog's.
+   */
+  readonly problems?: readonly LayerProblem[];
+}
+
+export interface CompositeLayer {
+  readonly graph: ModelGraph;
+  /**
+   * True when the graph is reported nowhere else (a Layer subclass's `call`): its errors are
+   * this layer's. A model used as a layer is analysed as a model of its own, so false there.
+   */
+  readonly reportInner: boolean;
 }
 
 /** A symbolic tensor source: `tf.input({shape})` or the implicit input of a Sequential model. */
@@ -84,6 +123,8 @@ export interface InputDecl {
    * Sequential's `model.layers`); absent for `tf.input` and a Sequential's implied input.
    */
   readonly fromInputLayer?: boolean;
+  /** Keras's generated name (`input_layer`, `input_layer_1`...) when none is given. */
+  readonly autoName?: string;
 }
 
 /** One application of a layer to symbolic tensors: a node of the dataflow graph. */
@@ -139,6 +180,15 @@ export interface ModelGraph {
    * Infinity when a loop may repeat layers with weights any number of times.
    */
   readonly paramsSlack?: ParamSlack;
+  /** 'keras' for models built by the Python front end; absent for TF.js. */
+  readonly dialect?: Dialect;
+  /**
+   * Keras's class name for the model: 'Sequential', 'Functional', or a user subclass
+   * ('MyModel'). Absent for TF.js models.
+   */
+  readonly className?: string;
+  /** Keras's generated model name (`sequential`, `sequential_1`...) when none is given. */
+  readonly autoName?: string;
 }
 
 /** How far a parameter total may lie from the sum over the layers listed. */
@@ -221,6 +271,8 @@ export interface LayerContext {
   readonly inputs: readonly MaybeShape[];
   /** For wrapper layers: infer the wrapped layer on a given input shape. */
   readonly inferInner?: (input: MaybeShape) => LayerInference;
+  /** Whose semantics apply; absent means TF.js. */
+  readonly dialect?: Dialect;
 }
 
 export type LayerFamily =
@@ -247,7 +299,36 @@ export interface LayerSpec {
   readonly doc: string;
   /** True for layers that take a list of tensors (merge layers). */
   readonly multiInput?: boolean;
+  /** How Keras 3 spells the class; absent for classes Keras does not have. */
+  readonly keras?: KerasSignature;
   infer(ctx: LayerContext): LayerInference;
+}
+
+/**
+ * A layer class as Keras 3's constructor takes it. The Python front end maps the arguments of
+ * `Conv2D(32, (3, 3), padding='same')` to the canonical (TF.js camelCase) config keys with it,
+ * so one catalog entry serves both languages.
+ */
+export interface KerasSignature {
+  /** Class names Keras exports for it, canonical first, then aliases ('MaxPool2D'). */
+  readonly names: readonly string[];
+  /** Canonical config keys of the positional parameters, in Keras 3's order. */
+  readonly positional: readonly string[];
+  /** Keras keyword → canonical key, where it is not simply the camelCase of the keyword. */
+  readonly keywords?: Readonly<Record<string, string>>;
+  /** Keras's generated-name prefix, when not the snake_case of the class name. */
+  readonly namePrefix?: string;
+  /** The positional parameters as Keras spells them (snake_case), in order. */
+  readonly params: readonly string[];
+  /**
+   * Keywords the constructor also accepts beyond its own parameters and Layer's base ones
+   * (`name`, `trainable`, `dtype`, `input_shape`...): what a base class or the body pops
+   * (`implementation` of LSTM, the deprecated `alpha` of LeakyReLU, `input_length` of
+   * Embedding). Any other keyword makes Keras raise "Unrecognized keyword arguments".
+   */
+  readonly extraKeywords?: readonly string[];
+  /** The constructor takes no `**kwargs` (SpatialDropout1D): not even Layer's base keywords. */
+  readonly closed?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -339,6 +420,18 @@ export interface FileAnalysis {
   readonly importsTf: boolean;
   /** Offsets → line/character conversion for this text. */
   readonly lines: LineIndex;
+  /** The language of the file: decides how findings and fixes are spelled. */
+  readonly language: SourceLanguage;
+  /** Notebooks: where each code cell lies in the analysed program (positions are cell-local). */
+  readonly cells?: CellMap;
+  /** Set when the file could not be read as what its name says (a notebook that is not valid JSON): why. */
+  readonly unreadable?: string;
+}
+
+/** A notebook's code cells as one program: offsets of the program → cell-local positions. */
+export interface CellMap {
+  /** The 1-based code-cell number (code cells only) and the cell-local position of an offset. */
+  locate(offset: number): { cell: number; line: number; character: number };
 }
 
 /** Converts UTF-16 offsets to zero-based line/character positions (LSP's convention). */

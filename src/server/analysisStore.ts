@@ -3,6 +3,7 @@
 // which re-parses only the statements an edit touched.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalAnalyzer } from '../core/incremental';
+import { languageOfFile } from '../core/language';
 import { createLineIndex } from '../core/lineIndex';
 import type { FileAnalysis } from '../core/types';
 import { carryOver, diffTexts, withoutBrokenRegions } from './carryOver';
@@ -123,5 +124,5 @@ export class AnalysisStore {
 }
 
 export function emptyAnalysis(fileName: string, lines: FileAnalysis['lines']): FileAnalysis {
-  return { fileName, models: [], findings: [], syntaxErrors: [], importsTf: false, lines };
+  return { fileName, models: [], findings: [], syntaxErrors: [], importsTf: false, lines, language: languageOfFile(fileName) };
 }

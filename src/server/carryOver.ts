@@ -85,6 +85,7 @@ export function carryOver(lastGood: FileAnalysis, diff: TextDiff, newLines: Line
     if (kept) findings.push(kept);
   }
   return {
+    ...lastGood,
     fileName: lastGood.fileName,
     models,
     findings,

@@ -6,6 +6,7 @@
 import type { ConfigValue, Dim, LayerContext, LayerInference, LayerProblem, LayerSpec } from '../types';
 import { problem, resolveAxis, singleInput } from './config';
 import { identitySpec } from './identity';
+import { keras, withKeras } from './keras';
 
 const prelu: LayerSpec = {
   className: 'PReLU',
@@ -37,6 +38,7 @@ const prelu: LayerSpec = {
  * last axis, so a single axis that is not the last throws when the layer runs.
  */
 function softmaxAxis(ctx: LayerContext): LayerProblem[] {
+  if (ctx.dialect === 'keras') return []; // Keras: axis -1 by default, and any axis runs
   const input = singleInput(ctx.inputs);
   const raw = ctx.config.axis === undefined || ctx.config.axis === null ? 1 : ctx.config.axis;
   const single = typeof raw === 'number' ? raw : Array.isArray(raw) && raw.length === 1 && typeof raw[0] === 'number' ? raw[0] : null;
@@ -53,7 +55,8 @@ function softmaxAxis(ctx: LayerContext): LayerProblem[] {
   ];
 }
 
-function eluAlpha(config: Readonly<Record<string, ConfigValue>>): LayerProblem[] {
+function eluAlpha(config: Readonly<Record<string, ConfigValue>>, dialect: LayerContext['dialect']): LayerProblem[] {
+  if (dialect === 'keras') return []; // Keras's ELU takes any alpha
   const alpha = config.alpha;
   if (typeof alpha === 'number' && alpha !== 1) {
     return [problem('config/invalid', `TF.js's ELU layer supports only alpha 1 (it throws for ${alpha}); use an Activation layer or a custom one.`, 'alpha')];
@@ -62,10 +65,14 @@ function eluAlpha(config: Readonly<Record<string, ConfigValue>>): LayerProblem[]
 }
 
 export const activationSpecs: readonly LayerSpec[] = [
-  identitySpec('ReLU', ['reLU'], 'activation', 'max(x, 0), optionally capped at maxValue; shape unchanged.'),
-  identitySpec('LeakyReLU', ['leakyReLU'], 'activation', 'x for x > 0, alpha·x otherwise (alpha defaults to 0.3); shape unchanged.'),
-  prelu,
-  identitySpec('ELU', ['elu'], 'activation', 'Exponential linear unit; shape unchanged.', { check: (ctx) => eluAlpha(ctx.config) }),
+  withKeras(identitySpec('ReLU', ['reLU'], 'activation', 'max(x, 0), optionally capped at maxValue; shape unchanged.'), keras('ReLU', 'max_value negative_slope threshold')),
+  // Keras 3 calls LeakyReLU's slope negative_slope; TF.js (and Keras 2) alpha.
+  withKeras(
+    identitySpec('LeakyReLU', ['leakyReLU'], 'activation', 'x for x > 0, alpha·x otherwise (alpha defaults to 0.3); shape unchanged.'),
+    keras('LeakyReLU', 'negative_slope', { keywords: { negative_slope: 'alpha' }, extra: 'alpha' }),
+  ),
+  withKeras(prelu, keras('PReLU', 'alpha_initializer alpha_regularizer alpha_constraint shared_axes')),
+  withKeras(identitySpec('ELU', ['elu'], 'activation', 'Exponential linear unit; shape unchanged.', { check: (ctx) => eluAlpha(ctx.config, ctx.dialect) }), keras('ELU', 'alpha')),
   identitySpec('ThresholdedReLU', ['thresholdedReLU'], 'activation', 'x for x > theta, 0 otherwise; shape unchanged.'),
-  identitySpec('Softmax', ['softmax'], 'activation', 'Softmax along axis (TF.js default 1, last axis only); shape unchanged.', { check: softmaxAxis }),
+  withKeras(identitySpec('Softmax', ['softmax'], 'activation', 'Softmax along axis (TF.js default 1, last axis only; Keras -1); shape unchanged.', { check: softmaxAxis }), keras('Softmax', 'axis')),
 ];

@@ -1,7 +1,7 @@
 // Reading evaluated layer configs the way TF.js's constructors read them, with `null` for
 // "not statically known" (an Unknown, or a value of a type we cannot interpret). Every
 // reader applies the TF.js default when the key is absent, so family files stay declarative.
-import { isUnknown, type ConfigValue, type Dim, type LayerConfig, type LayerProblem, type MaybeShape, type Shape } from '../types';
+import { isUnknown, type ConfigValue, type Dialect, type Dim, type LayerConfig, type LayerProblem, type MaybeShape, type Shape } from '../types';
 
 /** A number from the config; `def` when absent or null (TF.js's `args.x == null` test). */
 export function readNumber(config: LayerConfig, key: string, def: number): number | null;
@@ -49,17 +49,26 @@ export function readTuple(config: LayerConfig, key: string, n: number, def: numb
 
 export type DataFormat = 'channelsLast' | 'channelsFirst';
 
-/** TF.js's checkDataFormat: absent → channelsLast; any other string throws. */
-export function readDataFormat(config: LayerConfig): DataFormat | null | 'invalid' {
-  const v = readString(config, 'dataFormat', 'channelsLast');
+/**
+ * TF.js's checkDataFormat: absent → channelsLast; any other string throws. Keras spells the
+ * values 'channels_last' / 'channels_first' (any case: standardize_data_format lowercases),
+ * and its default is keras.config.image_data_format(), i.e. channels_last.
+ */
+export function readDataFormat(config: LayerConfig, dialect?: Dialect): DataFormat | null | 'invalid' {
+  const v = readString(config, 'dataFormat', dialect === 'keras' ? 'channels_last' : 'channelsLast');
   if (v === null) return null;
+  if (dialect === 'keras') {
+    const lower = v.toLowerCase();
+    return lower === 'channels_last' ? 'channelsLast' : lower === 'channels_first' ? 'channelsFirst' : 'invalid';
+  }
   return v === 'channelsLast' || v === 'channelsFirst' ? v : 'invalid';
 }
 
-/** TF.js's checkPaddingMode: 'valid' (default), 'same' or 'causal'; anything else throws. */
-export function readPadding(config: LayerConfig): 'valid' | 'same' | 'causal' | null | 'invalid' {
-  const v = readString(config, 'padding', 'valid');
-  if (v === null) return null;
+/** TF.js's checkPaddingMode: 'valid' (default), 'same' or 'causal'; anything else throws. Keras lowercases first. */
+export function readPadding(config: LayerConfig, dialect?: Dialect): 'valid' | 'same' | 'causal' | null | 'invalid' {
+  const raw = readString(config, 'padding', 'valid');
+  if (raw === null) return null;
+  const v = dialect === 'keras' ? raw.toLowerCase() : raw;
   return v === 'valid' || v === 'same' || v === 'causal' ? v : 'invalid';
 }
 

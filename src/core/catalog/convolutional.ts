@@ -26,6 +26,7 @@ import {
   type DataFormat,
 } from './config';
 import { channelAxis, convLength, deconvLength, dilatedExtent, spatialAxes, windowFitProblem, windowOf } from './spatial';
+import { CONV_TAIL, keras, withKeras } from './keras';
 
 type ConvKind = 'conv' | 'transpose' | 'separable' | 'depthwise';
 
@@ -70,7 +71,7 @@ function readConvConfig(className: string, n: number, kind: ConvKind, ctx: Layer
     return checkWindowTuple(className, key, t, problems);
   };
 
-  let dataFormat = readDataFormat(config);
+  let dataFormat = readDataFormat(config, ctx.dialect);
   if (dataFormat === 'invalid') {
     problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'.`, 'dataFormat'));
     dataFormat = null;
@@ -86,7 +87,7 @@ function readConvConfig(className: string, n: number, kind: ConvKind, ctx: Layer
       ),
     );
   }
-  let padding: string | null = readPadding(config);
+  let padding: string | null = readPadding(config, ctx.dialect);
   if (padding === 'invalid') {
     problems.push(problem('config/invalid', `${className}'s padding must be 'valid', 'same' or 'causal'.`, 'padding'));
     padding = null;
@@ -207,12 +208,26 @@ function convSpec(className: string, factories: string[], n: number, kind: ConvK
   return { className, factories, family: 'convolutional', doc, infer: (ctx) => inferConv(className, n, kind, ctx) };
 }
 
+const CONV = `filters kernel_size ${CONV_TAIL}`;
+const TRANSPOSE_2D =
+  'filters kernel_size strides padding output_padding data_format dilation_rate activation use_bias kernel_initializer bias_initializer kernel_regularizer bias_regularizer activity_regularizer kernel_constraint bias_constraint';
+// Conv3DTranspose puts data_format before output_padding (Keras 3.15.1).
+const TRANSPOSE_3D =
+  'filters kernel_size strides padding data_format output_padding dilation_rate activation use_bias kernel_initializer bias_initializer kernel_regularizer bias_regularizer activity_regularizer kernel_constraint bias_constraint';
+const SEPARABLE =
+  'filters kernel_size strides padding data_format dilation_rate depth_multiplier activation use_bias depthwise_initializer pointwise_initializer bias_initializer depthwise_regularizer pointwise_regularizer bias_regularizer activity_regularizer depthwise_constraint pointwise_constraint bias_constraint';
+const DEPTHWISE =
+  'kernel_size strides padding depth_multiplier data_format dilation_rate activation use_bias depthwise_initializer bias_initializer depthwise_regularizer bias_regularizer activity_regularizer depthwise_constraint bias_constraint';
+
 export const convolutionalSpecs: readonly LayerSpec[] = [
-  convSpec('Conv1D', ['conv1d'], 1, 'conv', '1D convolution over steps: [batch, steps, channels] → [batch, newSteps, filters].'),
-  convSpec('Conv2D', ['conv2d'], 2, 'conv', '2D convolution: [batch, height, width, channels] → [batch, newHeight, newWidth, filters].'),
-  convSpec('Conv3D', ['conv3d'], 3, 'conv', '3D convolution over volumes: [batch, depth, height, width, channels].'),
-  convSpec('Conv2DTranspose', ['conv2dTranspose'], 2, 'transpose', 'Transposed 2D convolution (deconvolution): upsamples by strides.'),
-  convSpec('Conv3DTranspose', ['conv3dTranspose'], 3, 'transpose', 'Transposed 3D convolution (deconvolution): upsamples by strides.'),
-  convSpec('SeparableConv2D', ['separableConv2d'], 2, 'separable', 'Depthwise 2D convolution followed by a 1×1 pointwise convolution.'),
-  convSpec('DepthwiseConv2D', ['depthwiseConv2d'], 2, 'depthwise', 'Per-channel 2D convolution: channels × depthMultiplier outputs.'),
+  withKeras(convSpec('Conv1D', ['conv1d'], 1, 'conv', '1D convolution over steps: [batch, steps, channels] → [batch, newSteps, filters].'), keras('Conv1D Convolution1D', CONV, { extra: 'lora_rank lora_alpha rank' })),
+  withKeras(convSpec('Conv2D', ['conv2d'], 2, 'conv', '2D convolution: [batch, height, width, channels] → [batch, newHeight, newWidth, filters].'), keras('Conv2D Convolution2D', CONV, { extra: 'lora_rank lora_alpha rank' })),
+  withKeras(convSpec('Conv3D', ['conv3d'], 3, 'conv', '3D convolution over volumes: [batch, depth, height, width, channels].'), keras('Conv3D Convolution3D', CONV, { extra: 'lora_rank lora_alpha rank' })),
+  withKeras(convSpec('Conv1DTranspose', [], 1, 'transpose', 'Transposed 1D convolution (Keras): upsamples steps by strides.'), keras('Conv1DTranspose Convolution1DTranspose', TRANSPOSE_2D, { extra: 'rank' })),
+  withKeras(convSpec('Conv2DTranspose', ['conv2dTranspose'], 2, 'transpose', 'Transposed 2D convolution (deconvolution): upsamples by strides.'), keras('Conv2DTranspose Convolution2DTranspose', TRANSPOSE_2D, { extra: 'rank' })),
+  withKeras(convSpec('Conv3DTranspose', ['conv3dTranspose'], 3, 'transpose', 'Transposed 3D convolution (deconvolution): upsamples by strides.'), keras('Conv3DTranspose Convolution3DTranspose', TRANSPOSE_3D, { extra: 'rank' })),
+  withKeras(convSpec('SeparableConv1D', [], 1, 'separable', 'Depthwise 1D convolution followed by a pointwise one (Keras).'), keras('SeparableConv1D SeparableConvolution1D', SEPARABLE, { extra: 'rank' })),
+  withKeras(convSpec('SeparableConv2D', ['separableConv2d'], 2, 'separable', 'Depthwise 2D convolution followed by a 1×1 pointwise convolution.'), keras('SeparableConv2D SeparableConvolution2D', SEPARABLE, { extra: 'rank' })),
+  withKeras(convSpec('DepthwiseConv1D', [], 1, 'depthwise', 'Per-channel 1D convolution (Keras): channels × depth_multiplier outputs.'), keras('DepthwiseConv1D', DEPTHWISE, { extra: 'rank' })),
+  withKeras(convSpec('DepthwiseConv2D', ['depthwiseConv2d'], 2, 'depthwise', 'Per-channel 2D convolution: channels × depthMultiplier outputs.'), keras('DepthwiseConv2D', DEPTHWISE, { extra: 'rank' })),
 ];

@@ -3,6 +3,7 @@
 import type { LayerInference, LayerProblem, LayerSpec } from '../types';
 import { NO_PARAMS, checkPositiveInt, formatShape, problem, product, readBool, singleInput, times } from './config';
 import { identitySpec } from './identity';
+import { keras, withKeras } from './keras';
 
 function minRankProblem(className: string, shape: readonly (number | null)[], min: number, hint: string): LayerProblem {
   return problem(
@@ -67,13 +68,32 @@ const flatten: LayerSpec = {
 };
 
 export const coreSpecs: readonly LayerSpec[] = [
-  dense,
-  flatten,
-  identitySpec('Dropout', ['dropout'], 'core', 'Zeroes a fraction `rate` of inputs during training; shape unchanged.'),
-  identitySpec('SpatialDropout1D', ['spatialDropout1d'], 'core', 'Drops whole channels of [batch, steps, channels] during training.', {
-    rank: 3,
-    layout: '[batch, steps, channels]',
-  }),
-  identitySpec('Activation', ['activation'], 'core', 'Applies an activation function elementwise; shape unchanged.'),
-  identitySpec('Masking', ['masking'], 'core', 'Masks timesteps whose features all equal maskValue; shape unchanged.'),
+  withKeras(
+    dense,
+    keras(
+      'Dense',
+      'units activation use_bias kernel_initializer bias_initializer kernel_regularizer bias_regularizer activity_regularizer kernel_constraint bias_constraint lora_rank lora_alpha quantization_config',
+    ),
+  ),
+  withKeras(flatten, keras('Flatten', 'data_format')),
+  withKeras(identitySpec('Dropout', ['dropout'], 'core', 'Zeroes a fraction `rate` of inputs during training; shape unchanged.'), keras('Dropout', 'rate noise_shape seed')),
+  withKeras(
+    identitySpec('SpatialDropout1D', ['spatialDropout1d'], 'core', 'Drops whole channels of [batch, steps, channels] during training.', {
+      rank: 3,
+      layout: '[batch, steps, channels]',
+    }),
+    keras('SpatialDropout1D', 'rate seed name dtype', { closed: true }),
+  ),
+  withKeras(
+    identitySpec('SpatialDropout2D', [], 'core', 'Drops whole channels of an image during training (Keras).', { rank: 4, layout: '[batch, height, width, channels]' }),
+    keras('SpatialDropout2D', 'rate data_format seed name dtype', { closed: true }),
+  ),
+  withKeras(
+    identitySpec('SpatialDropout3D', [], 'core', 'Drops whole channels of a volume during training (Keras).', { rank: 5, layout: '[batch, depth, height, width, channels]' }),
+    keras('SpatialDropout3D', 'rate data_format seed name dtype', { closed: true }),
+  ),
+  withKeras(identitySpec('Activation', ['activation'], 'core', 'Applies an activation function elementwise; shape unchanged.'), keras('Activation', 'activation')),
+  withKeras(identitySpec('Masking', ['masking'], 'core', 'Masks timesteps whose features all equal maskValue; shape unchanged.'), keras('Masking', 'mask_value')),
+  withKeras(identitySpec('Identity', [], 'core', 'Returns its input unchanged (Keras).'), keras('Identity', '')),
+  withKeras(identitySpec('ActivityRegularization', [], 'core', 'Adds an activity penalty during training; shape unchanged (Keras).'), keras('ActivityRegularization', 'l1 l2')),
 ];

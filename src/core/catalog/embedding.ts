@@ -3,6 +3,7 @@
 // and must agree with known ones.
 import { isUnknown, type ConfigValue, type Dim, type LayerInference, type LayerProblem, type LayerSpec } from '../types';
 import { checkPositiveInt, formatShape, problem, singleInput } from './config';
+import { keras, withKeras } from './keras';
 
 const embedding: LayerSpec = {
   className: 'Embedding',
@@ -49,4 +50,6 @@ const embedding: LayerSpec = {
   },
 };
 
-export const embeddingSpecs: readonly LayerSpec[] = [embedding];
+export const embeddingSpecs: readonly LayerSpec[] = [
+  withKeras(embedding, keras('Embedding', 'input_dim output_dim embeddings_initializer embeddings_regularizer embeddings_constraint mask_zero weights lora_rank lora_alpha quantization_config', { extra: 'input_length' })),
+];

@@ -34,9 +34,11 @@ export const allLayerSpecs: readonly LayerSpec[] = families.flat();
 
 const byClassName = new Map<string, LayerSpec>();
 const byFactory = new Map<string, LayerSpec>();
+const byKerasName = new Map<string, LayerSpec>();
 for (const spec of allLayerSpecs) {
   byClassName.set(spec.className, spec);
   for (const f of spec.factories) byFactory.set(f, spec);
+  for (const k of spec.keras?.names ?? []) byKerasName.set(k, spec);
 }
 
 /** The spec for a TF.js class name ('Conv2D'), or undefined. */
@@ -47,4 +49,14 @@ export function specForClassName(className: string): LayerSpec | undefined {
 /** The spec for a `tf.layers.<factory>` name ('conv2d'), or undefined. */
 export function specForFactory(factory: string): LayerSpec | undefined {
   return byFactory.get(factory);
+}
+
+/** The spec for a Keras 3 class name or alias ('Conv2D', 'MaxPool2D'), or undefined. */
+export function specForKerasName(name: string): LayerSpec | undefined {
+  return byKerasName.get(name);
+}
+
+/** Every Keras class name and alias the catalog knows (for `from keras.layers import *`). */
+export function kerasLayerNames(): readonly string[] {
+  return [...byKerasName.keys()];
 }

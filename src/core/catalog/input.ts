@@ -4,6 +4,7 @@ import type { LayerInference, LayerProblem, LayerSpec } from '../types';
 import { isUnknown } from '../types';
 import { NO_PARAMS, problem } from './config';
 import { impliedBatchInputShape } from './inputShape';
+import { keras, withKeras } from './keras';
 
 const inputLayer: LayerSpec = {
   className: 'InputLayer',
@@ -28,4 +29,4 @@ const inputLayer: LayerSpec = {
   },
 };
 
-export const inputSpecs: readonly LayerSpec[] = [inputLayer];
+export const inputSpecs: readonly LayerSpec[] = [withKeras(inputLayer, keras('InputLayer', 'shape batch_size dtype sparse ragged batch_shape input_tensor optional name', { extra: 'input_shape batch_input_shape' }))];

@@ -72,6 +72,8 @@ function elementwiseSpec(className: string, factories: string[], doc: string, ex
   return { className, factories, family: 'merge', doc, multiInput: true, infer: (ctx) => inferElementwise(className, ctx, exactlyTwo) };
 }
 
+import { keras, withKeras } from './keras';
+
 const concatenate: LayerSpec = {
   className: 'Concatenate',
   factories: ['concatenate'],
@@ -164,12 +166,12 @@ const dot: LayerSpec = {
 };
 
 export const mergeSpecs: readonly LayerSpec[] = [
-  concatenate,
-  elementwiseSpec('Add', ['add'], 'Elementwise sum of the inputs (broadcasting).'),
-  elementwiseSpec('Subtract', [], 'Elementwise difference of two inputs (Keras; TF.js 4.22 has no tf.layers.subtract).', true),
-  elementwiseSpec('Multiply', ['multiply'], 'Elementwise product of the inputs (broadcasting).'),
-  elementwiseSpec('Average', ['average'], 'Elementwise mean of the inputs (broadcasting).'),
-  elementwiseSpec('Maximum', ['maximum'], 'Elementwise maximum of the inputs (broadcasting).'),
-  elementwiseSpec('Minimum', ['minimum'], 'Elementwise minimum of the inputs (broadcasting).'),
-  dot,
+  withKeras(concatenate, keras('Concatenate', 'axis')),
+  withKeras(elementwiseSpec('Add', ['add'], 'Elementwise sum of the inputs (broadcasting).'), keras('Add', '')),
+  withKeras(elementwiseSpec('Subtract', [], 'Elementwise difference of two inputs (Keras; TF.js 4.22 has no tf.layers.subtract).', true), keras('Subtract', '')),
+  withKeras(elementwiseSpec('Multiply', ['multiply'], 'Elementwise product of the inputs (broadcasting).'), keras('Multiply', '')),
+  withKeras(elementwiseSpec('Average', ['average'], 'Elementwise mean of the inputs (broadcasting).'), keras('Average', '')),
+  withKeras(elementwiseSpec('Maximum', ['maximum'], 'Elementwise maximum of the inputs (broadcasting).'), keras('Maximum', '')),
+  withKeras(elementwiseSpec('Minimum', ['minimum'], 'Elementwise minimum of the inputs (broadcasting).'), keras('Minimum', '')),
+  withKeras(dot, keras('Dot', 'axes normalize')),
 ];

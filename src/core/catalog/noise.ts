@@ -1,9 +1,10 @@
 // Noise layers (tfjs-layers/src/layers/noise.ts): active only in training, shape unchanged.
 import type { LayerSpec } from '../types';
 import { identitySpec } from './identity';
+import { keras, withKeras } from './keras';
 
 export const noiseSpecs: readonly LayerSpec[] = [
-  identitySpec('GaussianNoise', ['gaussianNoise'], 'noise', 'Adds zero-centred Gaussian noise (stddev) during training; shape unchanged.'),
-  identitySpec('GaussianDropout', ['gaussianDropout'], 'noise', 'Multiplies by 1-centred Gaussian noise during training; shape unchanged.'),
-  identitySpec('AlphaDropout', ['alphaDropout'], 'noise', 'Dropout that keeps mean and variance (for SELU) during training; shape unchanged.'),
+  withKeras(identitySpec('GaussianNoise', ['gaussianNoise'], 'noise', 'Adds zero-centred Gaussian noise (stddev) during training; shape unchanged.'), keras('GaussianNoise', 'stddev seed')),
+  withKeras(identitySpec('GaussianDropout', ['gaussianDropout'], 'noise', 'Multiplies by 1-centred Gaussian noise during training; shape unchanged.'), keras('GaussianDropout', 'rate seed')),
+  withKeras(identitySpec('AlphaDropout', ['alphaDropout'], 'noise', 'Dropout that keeps mean and variance (for SELU) during training; shape unchanged.'), keras('AlphaDropout', 'rate noise_shape seed')),
 ];

@@ -6,6 +6,7 @@
 // accepts an axis list; the default is the last axis).
 import type { ConfigValue, Dim, LayerInference, LayerProblem, LayerSpec } from '../types';
 import { problem, readBool, resolveAxis, singleInput } from './config';
+import { keras, withKeras } from './keras';
 
 const batchNormalization: LayerSpec = {
   className: 'BatchNormalization',
@@ -75,4 +76,13 @@ const layerNormalization: LayerSpec = {
   },
 };
 
-export const normalizationSpecs: readonly LayerSpec[] = [batchNormalization, layerNormalization];
+export const normalizationSpecs: readonly LayerSpec[] = [
+  withKeras(
+    batchNormalization,
+    keras(
+      'BatchNormalization',
+      'axis momentum epsilon center scale beta_initializer gamma_initializer moving_mean_initializer moving_variance_initializer beta_regularizer gamma_regularizer beta_constraint gamma_constraint renorm renorm_clipping renorm_momentum synchronized',
+    ),
+  ),
+  withKeras(layerNormalization, keras('LayerNormalization', 'axis epsilon center scale beta_initializer gamma_initializer beta_regularizer gamma_regularizer beta_constraint gamma_constraint', { extra: 'rms_scaling' })),
+];

@@ -17,6 +17,7 @@ import {
   type DataFormat,
 } from './config';
 import { channelAxis, convLength, spatialAxes, windowFitProblem, windowOf } from './spatial';
+import { keras, withKeras } from './keras';
 
 const LAYOUTS: Readonly<Record<number, string>> = {
   1: '[batch, steps, channels]',
@@ -25,8 +26,8 @@ const LAYOUTS: Readonly<Record<number, string>> = {
 };
 
 function readFormat(className: string, n: number, ctx: LayerContext, problems: LayerProblem[]): DataFormat | null {
-  if (n === 1) return 'channelsLast';
-  const f = readDataFormat(ctx.config);
+  if (n === 1 && ctx.dialect !== 'keras') return 'channelsLast'; // TF.js's 1D pooling has no dataFormat
+  const f = readDataFormat(ctx.config, ctx.dialect);
   if (f !== 'invalid') return f;
   problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'.`, 'dataFormat'));
   return null;
@@ -46,7 +47,7 @@ function inferPool(className: string, n: number, ctx: LayerContext): LayerInfere
   };
   const poolSize = tuple('poolSize', 2);
   const strides = ctx.config.strides === undefined || ctx.config.strides === null ? poolSize : tuple('strides', 1);
-  let padding: string | null = readPadding(ctx.config);
+  let padding: string | null = readPadding(ctx.config, ctx.dialect);
   if (padding === 'invalid') {
     problems.push(problem('config/invalid', `${className}'s padding must be 'valid', 'same' or 'causal'.`, 'padding'));
     padding = null;
@@ -98,15 +99,20 @@ function globalSpec(className: string, factories: string[], n: number, doc: stri
 
 // Factory aliases are those of tfjs-layers/src/exports_layers.ts (4.22): maxPool1d/2d and
 // avgPool*/avgPooling* exist; there is no maxPool3d, globalAvgPool* or globalMaxPool3d.
+const POOL = 'pool_size strides padding data_format name';
+const GLOBAL = 'data_format keepdims';
+
 export const poolingSpecs: readonly LayerSpec[] = [
-  poolSpec('MaxPooling1D', ['maxPooling1d', 'maxPool1d'], 1, 'Max over windows of steps: [batch, steps, channels].'),
-  poolSpec('MaxPooling2D', ['maxPooling2d', 'maxPool2d'], 2, 'Max over 2D windows; strides default to poolSize.'),
-  poolSpec('MaxPooling3D', ['maxPooling3d'], 3, 'Max over 3D windows; strides default to poolSize.'),
-  poolSpec('AveragePooling1D', ['averagePooling1d', 'avgPool1d', 'avgPooling1d'], 1, 'Average over windows of steps.'),
-  poolSpec('AveragePooling2D', ['averagePooling2d', 'avgPool2d', 'avgPooling2d'], 2, 'Average over 2D windows; strides default to poolSize.'),
-  poolSpec('AveragePooling3D', ['averagePooling3d', 'avgPool3d', 'avgPooling3d'], 3, 'Average over 3D windows; strides default to poolSize.'),
-  globalSpec('GlobalMaxPooling1D', ['globalMaxPooling1d', 'globalMaxPool1d'], 1, 'Max over all steps: [batch, steps, channels] → [batch, channels].'),
-  globalSpec('GlobalMaxPooling2D', ['globalMaxPooling2d', 'globalMaxPool2d'], 2, 'Max over height and width: → [batch, channels].'),
-  globalSpec('GlobalAveragePooling1D', ['globalAveragePooling1d'], 1, 'Average over all steps: [batch, steps, channels] → [batch, channels].'),
-  globalSpec('GlobalAveragePooling2D', ['globalAveragePooling2d'], 2, 'Average over height and width: → [batch, channels].'),
+  withKeras(poolSpec('MaxPooling1D', ['maxPooling1d', 'maxPool1d'], 1, 'Max over windows of steps: [batch, steps, channels].'), keras('MaxPooling1D MaxPool1D', POOL, { extra: 'pool_dimensions pool_mode' })),
+  withKeras(poolSpec('MaxPooling2D', ['maxPooling2d', 'maxPool2d'], 2, 'Max over 2D windows; strides default to poolSize.'), keras('MaxPooling2D MaxPool2D', POOL, { extra: 'pool_dimensions pool_mode' })),
+  withKeras(poolSpec('MaxPooling3D', ['maxPooling3d'], 3, 'Max over 3D windows; strides default to poolSize.'), keras('MaxPooling3D MaxPool3D', POOL, { extra: 'pool_dimensions pool_mode' })),
+  withKeras(poolSpec('AveragePooling1D', ['averagePooling1d', 'avgPool1d', 'avgPooling1d'], 1, 'Average over windows of steps.'), keras('AveragePooling1D AvgPool1D', POOL, { extra: 'pool_dimensions pool_mode' })),
+  withKeras(poolSpec('AveragePooling2D', ['averagePooling2d', 'avgPool2d', 'avgPooling2d'], 2, 'Average over 2D windows; strides default to poolSize.'), keras('AveragePooling2D AvgPool2D', POOL, { extra: 'pool_dimensions pool_mode' })),
+  withKeras(poolSpec('AveragePooling3D', ['averagePooling3d', 'avgPool3d', 'avgPooling3d'], 3, 'Average over 3D windows; strides default to poolSize.'), keras('AveragePooling3D AvgPool3D', POOL, { extra: 'pool_dimensions pool_mode' })),
+  withKeras(globalSpec('GlobalMaxPooling1D', ['globalMaxPooling1d', 'globalMaxPool1d'], 1, 'Max over all steps: [batch, steps, channels] → [batch, channels].'), keras('GlobalMaxPooling1D GlobalMaxPool1D', GLOBAL, { extra: 'pool_dimensions' })),
+  withKeras(globalSpec('GlobalMaxPooling2D', ['globalMaxPooling2d', 'globalMaxPool2d'], 2, 'Max over height and width: → [batch, channels].'), keras('GlobalMaxPooling2D GlobalMaxPool2D', GLOBAL, { extra: 'pool_dimensions' })),
+  withKeras(globalSpec('GlobalMaxPooling3D', [], 3, 'Max over depth, height and width (Keras): → [batch, channels].'), keras('GlobalMaxPooling3D GlobalMaxPool3D', GLOBAL, { extra: 'pool_dimensions' })),
+  withKeras(globalSpec('GlobalAveragePooling1D', ['globalAveragePooling1d'], 1, 'Average over all steps: [batch, steps, channels] → [batch, channels].'), keras('GlobalAveragePooling1D GlobalAvgPool1D', GLOBAL, { extra: 'pool_dimensions' })),
+  withKeras(globalSpec('GlobalAveragePooling2D', ['globalAveragePooling2d'], 2, 'Average over height and width: → [batch, channels].'), keras('GlobalAveragePooling2D GlobalAvgPool2D', GLOBAL, { extra: 'pool_dimensions' })),
+  withKeras(globalSpec('GlobalAveragePooling3D', [], 3, 'Average over depth, height and width (Keras): → [batch, channels].'), keras('GlobalAveragePooling3D GlobalAvgPool3D', GLOBAL, { extra: 'pool_dimensions' })),
 ];

@@ -6,6 +6,7 @@
 // reset_after=False layout; Keras 2+ defaults to reset_after=True with a 2·3·units bias.
 import type { LayerInference, LayerProblem, LayerSpec } from '../types';
 import { checkPositiveInt, problem, rankProblem, readBool, singleInput, times } from './config';
+import { keras } from './keras';
 
 interface Cell {
   readonly className: string;
@@ -20,7 +21,9 @@ function inferRecurrent(cell: Cell, ctx: Parameters<LayerSpec['infer']>[0]): Lay
   let units: number | null = null;
   if (ctx.config.units === undefined || ctx.config.units === null) problems.push(problem('config/invalid', `${cell.className} requires units.`, 'units'));
   else units = checkPositiveInt(cell.className, ctx.config, 'units', problems);
-  if (cell.className === 'GRU' && ctx.config.resetAfter === true) {
+  // Keras 3's GRU defaults to reset_after=True: a second bias for the recurrent kernel.
+  const resetAfter = cell.className === 'GRU' && ctx.dialect === 'keras' ? readBool(ctx.config, 'resetAfter', true) : false;
+  if (cell.className === 'GRU' && ctx.dialect !== 'keras' && ctx.config.resetAfter === true) {
     problems.push(problem('config/invalid', "TF.js's GRU does not support resetAfter: true (it throws); leave it out.", 'resetAfter'));
   }
   const returnSequences = readBool(ctx.config, 'returnSequences', false);
@@ -35,9 +38,10 @@ function inferRecurrent(cell: Cell, ctx: Parameters<LayerSpec['infer']>[0]): Lay
   const [batch, steps, features] = input;
   const outputShape = returnSequences === null ? null : returnSequences ? [batch, steps, units] : [batch, units];
   let params = null;
-  if (features !== null && units !== null && useBias !== null) {
-    const perGate = (features + units + (useBias ? 1 : 0)) * units;
-    const inner = useBias ? `(${features} + ${units} + 1)·${units}` : `(${features} + ${units})·${units}`;
+  if (features !== null && units !== null && useBias !== null && resetAfter !== null) {
+    const biases = useBias ? (resetAfter ? 2 : 1) : 0;
+    const perGate = (features + units + biases) * units;
+    const inner = biases > 0 ? `(${features} + ${units} + ${biases})·${units}` : `(${features} + ${units})·${units}`;
     params = { trainable: cell.gates * perGate, nonTrainable: 0, formula: cell.gates === 1 ? inner : `${cell.gates}·${inner}` };
   }
   // Per step: input and recurrent kernels for every gate.
@@ -45,10 +49,32 @@ function inferRecurrent(cell: Cell, ctx: Parameters<LayerSpec['infer']>[0]): Lay
   return done({ outputShape, params, macs: times(perStep, steps) });
 }
 
-const CELLS: readonly Cell[] = [
-  { className: 'SimpleRNN', factory: 'simpleRNN', gates: 1, doc: 'Fully connected recurrent layer: [batch, steps, features] → [batch, units].' },
-  { className: 'LSTM', factory: 'lstm', gates: 4, doc: 'Long short-term memory: 4 gates; [batch, steps, features] → [batch, units].' },
-  { className: 'GRU', factory: 'gru', gates: 3, doc: 'Gated recurrent unit: 3 gates (TF.js: no resetAfter); → [batch, units].' },
+const RNN_TAIL =
+  'kernel_initializer recurrent_initializer bias_initializer kernel_regularizer recurrent_regularizer bias_regularizer activity_regularizer kernel_constraint recurrent_constraint bias_constraint dropout recurrent_dropout';
+
+const CELLS: readonly (Cell & { readonly keras: string })[] = [
+  {
+    className: 'SimpleRNN',
+    factory: 'simpleRNN',
+    gates: 1,
+    doc: 'Fully connected recurrent layer: [batch, steps, features] → [batch, units].',
+    keras: `units activation use_bias ${RNN_TAIL} return_sequences return_state go_backwards stateful unroll seed`,
+  },
+  {
+    className: 'LSTM',
+    factory: 'lstm',
+    gates: 4,
+    doc: 'Long short-term memory: 4 gates; [batch, steps, features] → [batch, units].',
+    keras:
+      'units activation recurrent_activation use_bias kernel_initializer recurrent_initializer bias_initializer unit_forget_bias kernel_regularizer recurrent_regularizer bias_regularizer activity_regularizer kernel_constraint recurrent_constraint bias_constraint dropout recurrent_dropout seed return_sequences return_state go_backwards stateful unroll use_cudnn',
+  },
+  {
+    className: 'GRU',
+    factory: 'gru',
+    gates: 3,
+    doc: 'Gated recurrent unit: 3 gates (TF.js: no resetAfter; Keras: reset_after=True by default); → [batch, units].',
+    keras: `units activation recurrent_activation use_bias ${RNN_TAIL} seed return_sequences return_state go_backwards stateful unroll reset_after use_cudnn`,
+  },
 ];
 
 export const recurrentSpecs: readonly LayerSpec[] = CELLS.map((cell) => ({
@@ -56,5 +82,7 @@ export const recurrentSpecs: readonly LayerSpec[] = CELLS.map((cell) => ({
   factories: [cell.factory],
   family: 'recurrent',
   doc: cell.doc,
+  // RNN's base takes `cell` and `zero_output_for_mask`; LSTM and GRU pop `implementation`.
+  keras: keras(cell.className, cell.keras, { extra: cell.className === 'SimpleRNN' ? 'cell zero_output_for_mask' : 'cell zero_output_for_mask implementation' }),
   infer: (ctx) => inferRecurrent(cell, ctx),
 }));

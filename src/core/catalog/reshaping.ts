@@ -141,7 +141,7 @@ function image2dInput(className: string, ctx: Parameters<LayerSpec['infer']>[0],
     problems.push(rankProblem(className, input, 4, '[batch, height, width, channels]'));
     return null;
   }
-  const f = readDataFormat(ctx.config);
+  const f = readDataFormat(ctx.config, ctx.dialect);
   if (f === 'invalid') {
     problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'.`, 'dataFormat'));
     return { input, format: null };

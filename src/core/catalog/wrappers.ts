@@ -3,6 +3,7 @@
 // without their `property`, which names a key of the inner config, not of this one.
 import type { Dim, LayerInference, LayerProblem, LayerSpec, ParamCount } from '../types';
 import { problem, rankProblem, singleInput, times } from './config';
+import { keras, withKeras } from './keras';
 
 const MERGE_MODES = ['sum', 'mul', 'concat', 'ave'];
 const UNKNOWN: LayerInference = { outputShape: null, params: null, macs: null };
@@ -70,4 +71,7 @@ const timeDistributed: LayerSpec = {
   },
 };
 
-export const wrapperSpecs: readonly LayerSpec[] = [bidirectional, timeDistributed];
+export const wrapperSpecs: readonly LayerSpec[] = [
+  withKeras(bidirectional, keras('Bidirectional', 'layer merge_mode weights backward_layer')),
+  withKeras(timeDistributed, keras('TimeDistributed', 'layer')),
+];

@@ -1,12 +1,15 @@
 // What every lint rule sees: one analysed model, the source text (for quick-fix edits) and the
 // options. Rules return findings; they never throw and never guess.
 import type { AnalyzedModel, AnalyzedNode, Finding, LayerDecl, LintOptions, Span } from '../types';
+import type { Spelling } from './spelling';
 
 export interface RuleContext {
   readonly text: string;
   readonly model: AnalyzedModel;
   readonly modelIndex: number;
   readonly options: LintOptions;
+  /** How code in messages and fixes is written in this file's language. */
+  readonly spelling: Spelling;
 }
 
 export type Rule = (ctx: RuleContext) => Finding[];

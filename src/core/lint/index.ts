@@ -11,6 +11,7 @@ import { paramCeilings } from './rules/paramCeilings';
 import { softmaxSingleUnit } from './rules/softmaxSingleUnit';
 import { noRegularization, vanishingGradient } from './rules/trainingRisks';
 import { unseenInput } from './rules/unseenInput';
+import { typescriptSpelling, type Spelling } from './spelling';
 
 export const DEFAULT_LINT_OPTIONS: LintOptions = {
   maxLayerParams: 25_000_000,
@@ -36,12 +37,13 @@ export function lint(
   models: readonly AnalyzedModel[],
   problems: readonly ExtractProblem[],
   options: LintOptions,
+  spelling: Spelling = typescriptSpelling,
 ): Finding[] {
   const raw: Finding[] = problems.map((p) => ({ code: p.code, severity: p.severity, span: p.span, message: p.message }));
   models.forEach((model, modelIndex) => {
     for (const rule of RULES) {
       try {
-        raw.push(...rule({ text, model, modelIndex, options }));
+        raw.push(...rule({ text, model, modelIndex, options, spelling }));
       } catch {
         // A rule bug must not hide every other finding; robustness tests catch these.
       }

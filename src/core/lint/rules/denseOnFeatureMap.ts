@@ -3,27 +3,19 @@
 import { formatShapeHint } from '../../format';
 import type { AnalyzedNode, Finding, Fix } from '../../types';
 import { layerOf, type Rule, type RuleContext } from '../context';
-import { factoryPrefix, indentAt } from '../edits';
 
 /** Quick fixes inserting Flatten / GlobalAveragePooling2D before a Sequential Dense. */
 function insertBeforeFixes(ctx: RuleContext, node: AnalyzedNode, rank: number): Fix[] {
   const decl = layerOf(node);
   if (!decl || ctx.model.graph.kind !== 'sequential') return [];
-  const prefix = factoryPrefix(ctx.text, decl);
-  if (!prefix) return [];
-  const written = ctx.text.slice(node.node.span.start, node.node.span.end);
-  const addAt = written.indexOf('.add(');
-  const indent = indentAt(ctx.text, node.node.span.start);
-  const at = { start: node.node.span.start, end: node.node.span.start };
-  const candidates: [string, string][] = [['Flatten', `${prefix}flatten()`]];
-  if (rank === 4) candidates.push(['GlobalAveragePooling2D', `${prefix}globalAveragePooling2d({})`]);
-  return candidates.map(([label, call]) => {
-    const newText =
-      addAt > 0 && !written.slice(0, addAt).includes('(')
-        ? `${written.slice(0, addAt)}.add(${call});\n${indent}` // model.add(...) statement form
-        : `${call},\n${indent}`; // element of `layers: [...]`
-    return { title: `Insert ${label} before this Dense`, edits: [{ span: at, newText }] };
-  });
+  const labels = rank === 4 ? ['Flatten', 'GlobalAveragePooling2D'] : ['Flatten'];
+  const fixes: Fix[] = [];
+  for (const label of labels) {
+    const call = ctx.spelling.layerCall(ctx.text, decl, label);
+    const edit = call ? ctx.spelling.insertLayerBefore(ctx.text, node.node.span, call) : null;
+    if (edit) fixes.push({ title: `Insert ${label} before this Dense`, edits: [edit] });
+  }
+  return fixes;
 }
 
 export const denseOnFeatureMap: Rule = (ctx) => {

@@ -3,7 +3,6 @@
 import { formatCount, formatPercent } from '../../format';
 import type { AnalyzedNode, Finding, Fix } from '../../types';
 import { layerOf, numberConfig, producerOf, type Rule, type RuleContext } from '../context';
-import { factoryPrefix } from '../edits';
 
 /** Below this many params in total, a dominant layer is harmless. */
 const MIN_MODEL_PARAMS = 100_000;
@@ -29,12 +28,12 @@ function poolingAlternative(ctx: RuleContext, dense: AnalyzedNode): Alternative 
 function replaceFlattenFix(ctx: RuleContext, alt: Alternative): Fix[] {
   const decl = layerOf(alt.flatten);
   if (!decl || alt.flatten.sharedRepeat) return [];
-  const prefix = factoryPrefix(ctx.text, decl);
-  if (!prefix) return [];
+  const call = ctx.spelling.layerCall(ctx.text, decl, 'GlobalAveragePooling2D');
+  if (!call) return [];
   return [
     {
       title: 'Replace Flatten with GlobalAveragePooling2D',
-      edits: [{ span: decl.span, newText: `${prefix}globalAveragePooling2d({})` }],
+      edits: [{ span: decl.span, newText: call }],
     },
   ];
 }

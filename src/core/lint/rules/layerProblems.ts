@@ -4,7 +4,6 @@
 import { formatShapeHint } from '../../format';
 import type { Finding, Fix } from '../../types';
 import { layerOf, producerOf, propertySpan, type Rule, type RuleContext } from '../context';
-import { setConfigProperty } from '../edits';
 import type { AnalyzedNode } from '../../types';
 
 const WINDOWED = new Set(['kernelSize', 'poolSize']);
@@ -13,8 +12,9 @@ function samePaddingFix(ctx: RuleContext, node: AnalyzedNode, property: string |
   const decl = layerOf(node);
   if (!decl || !property || !WINDOWED.has(property)) return [];
   if (decl.className === 'Conv1D' && decl.config.padding === 'causal') return [];
-  const edit = setConfigProperty(ctx.text, decl, 'padding', "'same'");
-  return edit ? [{ title: "Use padding: 'same' (keeps the spatial size)", edits: [edit] }] : [];
+  const same = ctx.spelling.str('same');
+  const edit = ctx.spelling.setConfig(ctx.text, decl, 'padding', same);
+  return edit ? [{ title: `Use ${ctx.spelling.setting('padding', same)} (keeps the spatial size)`, edits: [edit] }] : [];
 }
 
 export const layerProblems: Rule = (ctx) => {

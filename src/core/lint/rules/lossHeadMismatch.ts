@@ -33,15 +33,18 @@ export const lossHeadMismatch: Rule = (ctx) => {
   if (typeof units !== 'number' || activation === undefined) return [];
 
   const kind = normalizeLoss(loss);
+  const s = ctx.spelling;
+  const bce = s.loss('binaryCrossentropy');
+  const cce = s.loss('categoricalCrossentropy');
   let problem: string | null = null;
   if (kind === 'binarycrossentropy' && activation === 'softmax' && units > 1) {
-    problem = `binaryCrossentropy on a softmax over ${units} units treats each class as an independent yes/no. Use categoricalCrossentropy (one-hot labels) or sparseCategoricalCrossentropy (integer labels); for multi-label outputs use a sigmoid.`;
+    problem = `${bce} on a softmax over ${units} units treats each class as an independent yes/no. Use ${cce} (one-hot labels) or ${s.loss('sparseCategoricalCrossentropy')} (integer labels); for multi-label outputs use a sigmoid.`;
   } else if ((kind === 'categoricalcrossentropy' || kind === 'sparsecategoricalcrossentropy') && units === 1) {
-    problem = `${loss} on a single output unit: with one class the loss is always 0 and nothing is learned. For a yes/no output use binaryCrossentropy with a sigmoid unit.`;
+    problem = `${loss} on a single output unit: with one class the loss is always 0 and nothing is learned. For a yes/no output use ${bce} with a sigmoid unit.`;
   } else if (kind === 'binarycrossentropy' && !PROBABILITY_HEADS.has(activation)) {
-    problem = `binaryCrossentropy expects probabilities in [0, 1], but the output layer's activation is '${activation}'. Use activation: 'sigmoid' on the last layer.`;
+    problem = `${bce} expects probabilities in [0, 1], but the output layer's activation is '${activation}'. Use ${s.setting('activation', s.str('sigmoid'))} on the last layer.`;
   } else if (kind === 'categoricalcrossentropy' && units > 1 && activation !== 'softmax') {
-    problem = `categoricalCrossentropy expects a probability distribution, but the output layer's activation is '${activation}'. Use activation: 'softmax' on the last layer.`;
+    problem = `${cce} expects a probability distribution, but the output layer's activation is '${activation}'. Use ${s.setting('activation', s.str('softmax'))} on the last layer.`;
   }
   if (!problem) return [];
   const finding: Finding = {

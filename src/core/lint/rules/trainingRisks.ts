@@ -54,7 +54,7 @@ export const noRegularization: Rule = (ctx) => {
     code: 'training/no-regularization',
     severity: 'info',
     span: modelHeadSpan(ctx.text, ctx.model.graph.span),
-    message: `This model has ${formatCount(total)} params and no Dropout or weight regularizer: it may overfit a small data set. Consider tf.layers.dropout before the dense head, or kernelRegularizer.`,
+    message: `This model has ${formatCount(total)} params and no Dropout or weight regularizer: it may overfit a small data set. Consider ${ctx.spelling.layerHint('Dropout')} before the dense head, or ${ctx.spelling.key('kernelRegularizer')}.`,
     modelIndex: ctx.modelIndex,
   };
   return [finding];

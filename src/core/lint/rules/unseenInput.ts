@@ -2,7 +2,6 @@
 // columns of the input unseen. TF.js accepts it silently; we tell the user (info).
 import type { Finding } from '../../types';
 import { layerOf, stringConfig, type Rule } from '../context';
-import { setConfigProperty } from '../edits';
 
 const AXIS_NAMES: Record<number, readonly string[]> = {
   1: ['step'],
@@ -34,13 +33,15 @@ export const unseenInput: Rule = (ctx) => {
       parts.push(`the last ${unseen} ${name}${unseen > 1 ? 's' : ''} of ${size} (window ${k}, stride ${s})`);
     });
     if (parts.length === 0) continue;
-    const edit = setConfigProperty(ctx.text, decl, 'padding', "'same'");
+    const same = ctx.spelling.str('same');
+    const usePadding = ctx.spelling.setting('padding', same);
+    const edit = ctx.spelling.setConfig(ctx.text, decl, 'padding', same);
     findings.push({
       code: 'shape/unseen-input',
       severity: 'info',
       span: decl.configSpans.strides ?? decl.configSpans.poolSize ?? node.node.span,
-      message: `With padding 'valid', ${node.className ?? 'this layer'} never looks at ${parts.join(' and ')}. Use padding: 'same', or sizes where the stride divides (input - window).`,
-      fixes: edit ? [{ title: "Use padding: 'same'", edits: [edit] }] : undefined,
+      message: `With padding 'valid', ${node.className ?? 'this layer'} never looks at ${parts.join(' and ')}. Use ${usePadding}, or sizes where the stride divides (input - window).`,
+      fixes: edit ? [{ title: `Use ${usePadding}`, edits: [edit] }] : undefined,
       modelIndex: ctx.modelIndex,
     });
   }

@@ -1,0 +1,96 @@
+// State shared by one extraction run over a Python program: the budgets, the models, layers
+// and symbolic tensors created so far, the functions that still need a standalone run, and
+// Keras's own auto-naming counters (Keras names a layer when it is constructed, from one
+// process-wide counter per prefix, so `conv2d_1` depends on every Conv2D built before it).
+import type { ExtractProblem, LayerDecl, Span } from '../../types';
+import type { ModelBuilder, TensorNode } from '../../modelBuilder';
+import type { FunctionNode, PyFunction } from './values';
+
+export interface PyLimits {
+  /** Expression/statement evaluations for the whole program. */
+  readonly maxSteps: number;
+  /** Iterations of any one loop before it is given up on. */
+  readonly maxLoopIterations: number;
+  /** Nested user-function calls (Python's own limit is 1000; builders are shallow). */
+  readonly maxCallDepth: number;
+  /** Longest string, list, tuple or dict the interpreter builds; past it, Unknown. */
+  readonly maxValueSize: number;
+}
+
+export const DEFAULT_PY_LIMITS: PyLimits = { maxSteps: 1_000_000, maxLoopIterations: 5_000, maxCallDepth: 40, maxValueSize: 100_000 };
+
+/** Thrown when the step budget is spent; caught per evaluation entry, never escapes extraction. */
+export class PyBudgetExceeded extends Error {}
+
+export class PyCtx {
+  steps = 0;
+  budgetBlown = false;
+  /** Current evaluation entry: 0 = the program, then one per never-called function run. */
+  entry = 0;
+  callDepth = 0;
+  readonly models: ModelBuilder[] = [];
+  readonly problems: ExtractProblem[] = [];
+  /** Every symbolic tensor node, in creation order, and those a keras.Model collected. */
+  readonly tensors: TensorNode[] = [];
+  readonly collectedTensors = new Set<number>();
+  /** Layers applied or added at least once. */
+  readonly connectedLayers = new Set<LayerDecl>();
+  readonly touchedThisEntry = new Set<ModelBuilder>();
+  readonly calledFunctions = new Set<FunctionNode>();
+  readonly createdFunctions: PyFunction[] = [];
+  /** True once the program imports Keras or TensorFlow (or uses tf.keras). */
+  importsKeras = false;
+  private nextLayerId = 0;
+  private nextGid = 0;
+  private readonly nameCounters = new Map<string, number>();
+
+  constructor(
+    readonly limits: PyLimits,
+    /** The program text: conditions are shown to the user as written. */
+    readonly source: string,
+  ) {}
+
+  step(): void {
+    if (++this.steps > this.limits.maxSteps) {
+      this.budgetBlown = true;
+      throw new PyBudgetExceeded('step budget exhausted');
+    }
+  }
+
+  /** Work that is not one evaluation (inferring a graph for `x.shape`) costs `n` steps. */
+  charge(n: number): void {
+    this.steps += n;
+    this.step();
+  }
+
+  newLayerId(): number {
+    return this.nextLayerId++;
+  }
+
+  touch(model: ModelBuilder): void {
+    this.touchedThisEntry.add(model);
+  }
+
+  makeTensorNode(op: TensorNode['op'], inputs: TensorNode['inputs'], span: Span): TensorNode {
+    const node = { gid: this.nextGid++, op, inputs, span };
+    this.tensors.push(node);
+    return node;
+  }
+
+  /** Keras's `auto_name(prefix)`: `prefix`, then `prefix_1`, `prefix_2`... per prefix. */
+  autoName(prefix: string): string {
+    const n = this.nameCounters.get(prefix) ?? 0;
+    this.nameCounters.set(prefix, n + 1);
+    return n === 0 ? prefix : `${prefix}_${n}`;
+  }
+
+  /** Snapshot and restore of the naming counters, for paths a branch join takes out again. */
+  saveNames(): Map<string, number> {
+    return new Map(this.nameCounters);
+  }
+
+  restoreNames(saved: ReadonlyMap<string, number>): void {
+    this.nameCounters.clear();
+    for (const [k, v] of saved) this.nameCounters.set(k, v);
+  }
+}

@@ -1,0 +1,120 @@
+// Keras subclasses: `class Net(keras.Model)` and `class Block(keras.layers.Layer)` with an
+// `__init__` that creates layers and a `call` that applies them. Keras tracks the layers
+// assigned to attributes (in assignment order: that is `model.layers`); a subclass instance
+// gets its graph when it is called on a tensor or built with an input shape: we then run its
+// `call` on a placeholder input of that shape. A Model subclass is reported as a model; a
+// Layer subclass becomes one composite layer in the models that apply it.
+import { unknown, type InputDecl, type LayerDecl, type Span } from '../../../types';
+import { ModelBuilder, type TensorNode } from '../../../modelBuilder';
+import { argsOf, type CallArgs } from '../callArgs';
+import { callFunction } from '../calls';
+import { lookupClassAttr } from '../classes';
+import type { PyInterpreter } from '../interpreter';
+import { isObject, isTensorObj, makeList, tensorObj, type PyInstance, type PyVal } from '../values';
+import { dimsOf, newSubclassModel, tensorsIn } from './models';
+import { kerasSnakeCase } from './naming';
+import { shapeOfNode } from './shapes';
+
+/** Keras names a subclass instance when it is constructed (`my_model`, `block_1`...). */
+export function initKerasSubclass(ip: PyInterpreter, inst: PyInstance, span: Span): void {
+  inst.subclass = { tracked: [], span };
+  if (inst.cls.kerasBase === 'Model') inst.subclass.model = newSubclassModel(ip, inst.cls.name, ip.ctx.autoName(kerasSnakeCase(inst.cls.name)), span);
+  else inst.subclass.autoName = ip.ctx.autoName(kerasSnakeCase(inst.cls.name));
+}
+
+/** Keras tracks layers (and models) assigned to attributes, also inside lists and dicts. */
+export function trackAttribute(inst: PyInstance, value: PyVal, depth = 0): void {
+  const tracked = inst.subclass?.tracked;
+  if (!tracked || depth > 3 || !isObject(value)) return;
+  if (value.tag === 'layer' || value.tag === 'model' || (value.tag === 'instance' && value.subclass)) {
+    if (!tracked.includes(value)) tracked.push(value);
+  } else if (value.tag === 'list' || value.tag === 'tuple') for (const v of value.items) trackAttribute(inst, v, depth + 1);
+  else if (value.tag === 'dict') for (const e of value.entries.values()) trackAttribute(inst, e.value, depth + 1);
+}
+
+export function subclassLayers(inst: PyInstance): PyVal {
+  return makeList([...(inst.subclass?.tracked ?? [])]);
+}
+
+/** Runs `inst.call(x)` on a placeholder input per tensor; returns the placeholders and outputs. */
+function traceCall(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[], span: Span): { placeholders: TensorNode[]; outputs: (TensorNode | null)[] } | null {
+  const call = lookupClassAttr(inst.cls, 'call');
+  if (!call || !isObject(call.value) || call.value.tag !== 'function') return null;
+  const placeholders = inputs.map((t) => {
+    const input: InputDecl = { shape: t ? shapeOfNode(ip, t) : null, span, name: null };
+    const node = ip.ctx.makeTensorNode({ kind: 'input', input }, [], span);
+    ip.ctx.collectedTensors.add(node.gid);
+    return node;
+  });
+  const first = ip.ctx.tensors.length;
+  const arg = placeholders.length === 1 ? tensorObj(placeholders[0]) : makeList(placeholders.map((p) => tensorObj(p)));
+  const result = callFunction(ip, call.value, argsOf([arg]), inst);
+  // What `call` built is internal to the subclass: never an unbound graph of its own.
+  for (const t of ip.ctx.tensors.slice(first)) ip.ctx.collectedTensors.add(t.gid);
+  return { placeholders, outputs: tensorsIn(ip, result) };
+}
+
+/** The LayerDecl a subclass instance stands for when applied, built on its first application. */
+function subclassDecl(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[], span: Span): LayerDecl | null {
+  const state = inst.subclass;
+  if (!state) return null;
+  if (state.layerDecl) return state.layerDecl;
+  const traced = traceCall(ip, inst, inputs, span);
+  const model = state.model ?? scratchModel(ip, inst, span);
+  if (!traced) model.havoc();
+  else {
+    model.setFunctional(traced.placeholders, traced.outputs);
+    model.outputTensors = traced.outputs;
+  }
+  const name = state.model ? model.configName : (state.givenName ?? null);
+  const autoName = state.model ? model.autoName : state.autoName;
+  state.layerDecl = {
+    id: ip.ctx.newLayerId(),
+    className: inst.cls.name,
+    factory: inst.cls.name,
+    config: name !== null ? { name } : {},
+    span: state.span,
+    configSpans: {},
+    configObjectSpan: null,
+    inner: null,
+    dialect: 'keras',
+    ...(autoName ? { autoName } : {}),
+    composite: { graph: model.finish(), reportInner: !state.model },
+  };
+  return state.layerDecl;
+}
+
+/** A Layer subclass has no model of its own; its traced graph lives in a builder we do not report. */
+function scratchModel(ip: PyInterpreter, inst: PyInstance, span: Span): ModelBuilder {
+  const model = new ModelBuilder('functional', span, ip.ctx.entry);
+  model.dialect = 'keras';
+  model.className = inst.cls.name;
+  return model;
+}
+
+/** `instance(x)` for a Keras subclass instance: one node applying the whole subclass. */
+export function applySubclass(ip: PyInterpreter, inst: PyInstance, args: CallArgs, span: Span): PyVal {
+  const input = args.positional[0] ?? args.keywords.get('inputs');
+  const inputs = tensorsIn(ip, input);
+  if (input === undefined || (!isTensorObj(input) && !(isObject(input) && (input.tag === 'list' || input.tag === 'tuple')))) {
+    return unknown(`calling ${inst.cls.name} on a value that is not a tensor`);
+  }
+  const decl = subclassDecl(ip, inst, inputs, span);
+  if (!decl) return unknown(`${inst.cls.name} without a call method`);
+  ip.ctx.connectedLayers.add(decl);
+  const node = ip.ctx.makeTensorNode({ kind: 'layer', layer: decl }, inputs, span);
+  // A Model subclass applied at the top level is the model itself, not a graph to report.
+  if (inst.cls.kerasBase === 'Model') ip.ctx.collectedTensors.add(node.gid);
+  return tensorObj(node);
+}
+
+/** `model.build((None, 784))` on a subclass: trace `call` on an input of that shape. */
+export function buildSubclass(ip: PyInterpreter, inst: PyInstance, shapeArg: PyVal | undefined, span: Span): void {
+  const state = inst.subclass;
+  if (!state || state.layerDecl) return;
+  const dims = shapeArg === undefined || shapeArg === null ? null : dimsOf(shapeArg);
+  const input: InputDecl = { shape: dims, span, name: null };
+  const node = ip.ctx.makeTensorNode({ kind: 'input', input }, [], span);
+  ip.ctx.collectedTensors.add(node.gid);
+  subclassDecl(ip, inst, [node], span);
+}

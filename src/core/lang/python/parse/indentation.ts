@@ -1,0 +1,116 @@
+// Indentation errors, found on the logical lines. lezer accepts an unexpected indent or a
+// dedent to a column no block uses without a word, so CPython's IndentationErrors are found here:
+// "unexpected indent", "unindent does not match any outer indentation level", "expected an
+// indented block after 'if' statement on line N", and TabError's "inconsistent use of tabs".
+import type { Span } from '../../../types';
+import { lineNumberAt, type LogicalLine } from './lines';
+
+export interface IndentProblem {
+  readonly message: string;
+  readonly span: Span;
+  /** The logical line to blank: a header without a block, or the first badly indented line. */
+  readonly line: number;
+  /**
+   * For a badly indented line: the indentation of the block it should be in. It and the lines
+   * after it that are indented deeper than this go (they cannot be read as any block).
+   */
+  readonly runIndent?: number;
+}
+
+/** CPython's tokenizer limit ("too many levels of indentation"). */
+const MAX_INDENT_LEVELS = 100;
+
+const BLOCK_OF: Record<string, string> = {
+  if: "'if' statement",
+  elif: "'elif' statement",
+  else: "'else' statement",
+  for: "'for' statement",
+  while: "'while' statement",
+  with: "'with' statement",
+  try: "'try' statement",
+  except: "'except' statement",
+  finally: "'finally' statement",
+  match: "'match' statement",
+  case: "'case' statement",
+  def: 'function definition',
+  class: 'class definition',
+};
+
+/** Span of the first token of a line (an identifier, or one character). */
+function firstTokenSpan(text: string, line: LogicalLine): Span {
+  let end = line.start;
+  while (end < line.end && /[\p{L}\p{N}_]/u.test(text[end])) end++;
+  return { start: line.start, end: Math.max(end, Math.min(line.start + 1, text.length)) };
+}
+
+/**
+ * Problems, in order, for the lines not already broken (`broken[i]`: the tokenizer pass found a
+ * problem in line i; its own reading of the line is unreliable, so it is only a line here).
+ */
+export function checkIndentation(text: string, lines: readonly LogicalLine[], lineStarts: readonly number[], broken: ArrayLike<number>): IndentProblem[] {
+  const problems: IndentProblem[] = [];
+  const cols: number[] = [0];
+  const alts: number[] = [0];
+  let prev = -1;
+  let skipDeeperThan = -1;
+
+  const missingBlock = (header: number, at: Span): void => {
+    const h = lines[header];
+    if (broken[header]) return;
+    const what = BLOCK_OF[h.keyword];
+    if (what) {
+      problems.push({ message: `expected an indented block after ${what} on line ${lineNumberAt(lineStarts, h.start)}`, span: at, line: header });
+    } else {
+      // `x = 1:` is no header at all: CPython stops at the colon.
+      problems.push({ message: 'invalid syntax', span: { start: h.end - 1, end: h.end }, line: header });
+    }
+  };
+
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    if (skipDeeperThan >= 0) {
+      if (line.indent > skipDeeperThan) continue;
+      skipDeeperThan = -1;
+    }
+    const opener = prev >= 0 && lines[prev].opensBlock && !broken[prev];
+    const top = cols[cols.length - 1];
+    if (prev >= 0 && broken[prev] && line.indent > top) {
+      // The block of a line the tokenizer could not read goes with it (see regions.ts).
+      skipDeeperThan = top;
+      continue;
+    }
+    if (opener && line.indent > top) {
+      cols.push(line.indent);
+      alts.push(line.altIndent);
+      if (line.altIndent <= alts[alts.length - 2]) {
+        problems.push({ message: 'inconsistent use of tabs and spaces in indentation', span: firstTokenSpan(text, line), line: k });
+      } else if (cols.length > MAX_INDENT_LEVELS) {
+        problems.push({ message: 'too many levels of indentation', span: firstTokenSpan(text, line), line: k });
+      }
+      prev = k;
+      continue;
+    }
+    if (opener) missingBlock(prev, firstTokenSpan(text, line));
+    if (line.indent > top) {
+      if (!broken[k]) problems.push({ message: 'unexpected indent', span: firstTokenSpan(text, line), line: k, runIndent: top });
+      skipDeeperThan = top;
+      continue;
+    }
+    while (cols.length > 1 && cols[cols.length - 1] > line.indent) {
+      cols.pop();
+      alts.pop();
+    }
+    if (cols[cols.length - 1] !== line.indent) {
+      const outer = cols[cols.length - 1];
+      if (!broken[k]) problems.push({ message: 'unindent does not match any outer indentation level', span: firstTokenSpan(text, line), line: k, runIndent: outer });
+      skipDeeperThan = outer;
+      continue;
+    }
+    if (alts[alts.length - 1] !== line.altIndent && !broken[k]) {
+      problems.push({ message: 'inconsistent use of tabs and spaces in indentation', span: firstTokenSpan(text, line), line: k });
+    }
+    prev = k;
+  }
+  if (prev >= 0 && lines[prev].opensBlock && skipDeeperThan < 0) missingBlock(prev, { start: text.length, end: text.length });
+  return problems;
+}

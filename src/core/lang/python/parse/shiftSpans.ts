@@ -1,0 +1,25 @@
+// Moving a parsed Module to another place in a larger text (a notebook cell inside the program
+// text): every Span in it shifted by the same offset. Spans are the only objects in the tree
+// with numeric `start` and `end`, so one generic walk covers every node kind, present and future.
+import type { Module } from '../ast';
+
+function isSpan(v: object): v is { start: number; end: number } {
+  const o = v as { start?: unknown; end?: unknown };
+  return typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(v).length === 2;
+}
+
+function shift(v: unknown, offset: number): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => shift(x, offset));
+  if (isSpan(v)) return { start: v.start + offset, end: v.end + offset };
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = shift(x, offset);
+  return out;
+}
+
+/** A copy of `module` with every span moved by `offset` (UTF-16 units). */
+export function shiftSpans(module: Module, offset: number): Module {
+  if (offset === 0) return module;
+  // The walk rebuilds the same shapes with shifted numbers, so the result is a Module again.
+  return shift(module, offset) as Module;
+}
