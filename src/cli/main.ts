@@ -12,6 +12,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   isTty: boolean;
+  /** The terminal width, for Keras-style tables (Keras adapts its summary to it). */
+  columns?: number;
 }
 
 function analyzeFile(file: string, options: CliOptions): FileReport {
@@ -58,7 +60,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     try {
       const report = analyzeFile(file, options);
       reports.push(report);
-      if (!options.json) io.out(formatFileText(report, { summary: options.summary, color }) + '\n');
+      if (!options.json) io.out(formatFileText(report, { summary: options.summary, color, terminalColumns: io.columns }) + '\n');
     } catch (err) {
       unreadable = true;
       io.err(`shapelens: ${file}: cannot read: ${(err as Error).message}\n`);
@@ -91,6 +93,8 @@ export function main(): void {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     isTty: process.stdout.isTTY === true,
+    // As Keras's shutil.get_terminal_size: COLUMNS, else the terminal, else 80.
+    columns: Number(process.env.COLUMNS) || (process.stdout.isTTY ? process.stdout.columns : 80),
   });
   if (code >= 0) process.exitCode = code;
 }

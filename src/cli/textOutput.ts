@@ -18,18 +18,18 @@ export function paint(color: boolean, code: keyof typeof ANSI, text: string): st
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
 
 export function findingLine(file: string, d: DiagnosticReport, color: boolean): string {
-  const where = `${file}:${d.line}:${d.column}`;
+  const where = d.cell !== undefined ? `${file}:cell ${d.cell}:${d.line}:${d.column}` : `${file}:${d.line}:${d.column}`;
   const severity = paint(color, SEVERITY_COLOR[d.severity], d.severity.padEnd(7));
   return `${where}  ${severity}  ${d.message}  ${paint(color, 'dim', d.code)}`;
 }
 
-export function formatFileText(report: FileReport, opts: { summary: boolean; color: boolean }): string {
+export function formatFileText(report: FileReport, opts: { summary: boolean; color: boolean; terminalColumns?: number }): string {
   const parts: string[] = [];
   parts.push(paint(opts.color, 'bold', report.file));
   if (report.syntaxErrors) {
     parts.push(paint(opts.color, 'yellow', '  this file has syntax errors: analysed as far as the parser could recover'));
   }
-  if (opts.summary) parts.push(formatSummaryReport({ ...report, diagnostics: [] }).trimEnd());
+  if (opts.summary) parts.push(formatSummaryReport({ ...report, diagnostics: [] }, { terminalColumns: opts.terminalColumns }).trimEnd());
   for (const d of report.diagnostics) parts.push(findingLine(report.file, d, opts.color));
   return parts.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@
 // Errors are values: a layer whose input is unknown yields unknown; nothing here throws.
 import { specForClassName } from './catalog';
 import { spellProblemsForKeras } from './catalog/kerasMessages';
+import { inferOperation } from './operations';
 import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
 import { unknown } from './types';
 import type {
@@ -59,7 +60,7 @@ function compositeKey(decl: LayerDecl): string {
 }
 
 function declKey(decl: LayerDecl): string {
-  return `${decl.className}|${decl.dialect ?? ''}${compositeKey(decl)}|${JSON.stringify(decl.configIncomplete ?? null)}|${valueKey(decl.config)}|${decl.inner ? declKey(decl.inner) : ''}`;
+  return `${decl.className}|${decl.dialect ?? ''}${decl.operation ?? ''}${compositeKey(decl)}|${JSON.stringify(decl.configIncomplete ?? null)}|${valueKey(decl.config)}|${decl.inner ? declKey(decl.inner) : ''}`;
 }
 
 /**
@@ -88,6 +89,7 @@ export function inferLayer(decl: LayerDecl, inputs: readonly MaybeShape[]): Laye
 }
 
 function inferLayerUncached(decl: LayerDecl, inputs: readonly MaybeShape[]): LayerInference {
+  if (decl.operation) return inferOperation(decl.operation, decl.className ?? 'operation', inputs);
   if (decl.composite) return withTrainable(decl, inferComposite(decl.composite, inputs));
   const spec = decl.className ? specForClassName(decl.className) : undefined;
   if (!spec) return UNKNOWN_INFERENCE;
@@ -96,6 +98,7 @@ function inferLayerUncached(decl: LayerDecl, inputs: readonly MaybeShape[]): Lay
     config: decl.configIncomplete ? withUnknownDefaults(decl.config, decl.configIncomplete) : decl.config,
     inputs,
     inferInner: inner ? (input: MaybeShape) => inferLayer(inner, [input]) : undefined,
+    ...(inner ? { innerClassName: inner.className } : {}),
     ...(decl.dialect ? { dialect: decl.dialect } : {}),
   };
   try {
@@ -142,20 +145,25 @@ function inferComposite(composite: CompositeLayer, inputs: readonly MaybeShape[]
   const problems: LayerProblem[] = composite.reportInner
     ? analyzed.nodes.flatMap((n) => n.problems.filter((p) => p.severity === 'error').map((p) => ({ ...p, message: `Inside ${n.displayName}: ${p.message}`, property: undefined })))
     : []; // a model used as a layer reports its own errors, once, on itself
-  const total = analyzed.totalParams;
+  // Weights a Layer subclass makes itself (add_weight) count beside its layers'.
+  const own = composite.ownParams;
+  const total = analyzed.totalParams === null || (own && own.trainable === null) || (own && own.nonTrainable === null) ? null : analyzed.totalParams + (own?.trainable ?? 0) + (own?.nonTrainable ?? 0);
+  const ownTotal = (own?.trainable ?? 0) + (own?.nonTrainable ?? 0);
   const params =
     total === null || analyzed.trainableParams === null || analyzed.nonTrainableParams === null
       ? null
       : {
-          trainable: analyzed.trainableParams,
-          nonTrainable: analyzed.nonTrainableParams,
+          trainable: analyzed.trainableParams + (own?.trainable ?? 0),
+          nonTrainable: analyzed.nonTrainableParams + (own?.nonTrainable ?? 0),
           formula: compositeFormula(
-            counting.map((n) => (n.params ? n.params.trainable + n.params.nonTrainable : 0)).filter((p) => p > 0),
+            [...counting.map((n) => (n.params ? n.params.trainable + n.params.nonTrainable : 0)), ownTotal].filter((p) => p > 0),
             total,
           ),
         };
+  // A Layer subclass's own compute_output_shape is what Keras uses for its output (when given).
+  const traced = analyzed.outputShapes[0] ?? null;
   return {
-    outputShape: failed ? null : (analyzed.outputShapes[0] ?? null),
+    outputShape: failed ? null : (composite.outputShape !== undefined ? composite.outputShape : traced),
     params,
     macs: analyzed.totalMacs,
     ...(problems.length > 0 ? { problems } : {}),

@@ -41,6 +41,13 @@ export interface LayerReport {
   inputs: number[];
   /** True when this node re-applies a shared layer whose params are counted elsewhere. */
   sharedRepeat: boolean;
+  /** For a re-application of a shared layer: the index in `layers` of its first application. */
+  sharedWith?: number;
+  /**
+   * Python: a Keras operation on tensors (`x + y`, `keras.ops.relu(x)`), not a layer. Keras's
+   * summary lists it; `model.layers` does not.
+   */
+  operation?: boolean;
   /**
    * Present when the layer exists only under a condition the analyzer could not evaluate
    * (`if (useDropout) model.add(...)`): the condition as written, `!(...)` for an else branch.
@@ -86,6 +93,8 @@ export interface ModelReport {
   incomplete: boolean;
   /** Present and true for `tf.input`/`apply` chains that no `tf.model` call collects yet. */
   unbound?: boolean;
+  /** Python: a Sequential model Keras has not built (no input shape yet): layers unbuilt. */
+  deferred?: boolean;
 }
 
 export interface DiagnosticReport extends ReportRange {

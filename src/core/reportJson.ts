@@ -64,12 +64,15 @@ function shapeJson(shape: MaybeShape): (number | null)[] | null {
 function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | undefined): ModelReport {
   const visible = model.nodes.filter((n) => isListed(model, n));
   const indexOf = new Map(visible.map((n, i) => [n.node.id, i]));
+  const firstUse = new Map<object, number>();
   const layers: LayerReport[] = visible.map((n, index) => {
     const range = toRange(lines, n.node.span, cells);
     const decl = n.node.op.kind === 'layer' ? n.node.op.layer : null;
     const config: { [key: string]: JsonValue } = {};
     if (decl) for (const [k, v] of Object.entries(decl.config)) if (v !== undefined) config[k] = toJsonValue(v);
     const params = n.params;
+    if (decl && !firstUse.has(decl)) firstUse.set(decl, index);
+    const sharedWith = n.sharedRepeat && decl ? firstUse.get(decl) : undefined;
     return {
       index,
       className: n.className,
@@ -87,6 +90,8 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
       receptiveField: n.receptiveField ? { size: [...n.receptiveField.size], jump: [...n.receptiveField.jump] } : null,
       inputs: n.node.inputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
       sharedRepeat: n.sharedRepeat,
+      ...(sharedWith !== undefined ? { sharedWith } : {}),
+      ...(decl?.operation ? { operation: true } : {}),
       ...(n.node.condition ? { condition: n.node.condition } : {}),
       ...(n.node.repeat ? { repeat: n.node.repeat } : {}),
       config,
@@ -111,7 +116,14 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
     outputs: model.graph.outputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
     incomplete: model.graph.incomplete,
     ...(model.graph.unbound ? { unbound: true } : {}),
+    ...(isDeferred(model) ? { deferred: true } : {}),
   };
+}
+
+/** A Keras Sequential with layers and no input: Keras defers its build. */
+function isDeferred(model: AnalyzedModel): boolean {
+  const g = model.graph;
+  return g.dialect === 'keras' && g.kind === 'sequential' && !g.incomplete && g.nodes.length > 0 && g.nodes[0].op.kind !== 'input';
 }
 
 /** "(3·3·3 + 1)·32 = 896"; a bare number formula is not repeated ("0", not "0 = 0"). */

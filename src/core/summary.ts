@@ -4,6 +4,7 @@
 import { formatBytes, formatCompact, formatCount, formatParamsTotal, formatShapeHint, formatShapeKeras } from './format';
 import type { DiagnosticReport, FileReport, ModelReport } from './report';
 import { toFileReport } from './reportJson';
+import { kerasModelSummary } from './summary/kerasSummary';
 import type { FileAnalysis } from './types';
 
 export { formatCount, formatShapeHint };
@@ -59,14 +60,37 @@ function modelTable(model: ModelReport): string[] {
 }
 
 function findingLine(d: DiagnosticReport): string {
-  return `  ${SEVERITY_MARK[d.severity]} line ${d.line}:${d.column}  ${d.message}  [${d.code}]`;
+  const cell = d.cell !== undefined ? `cell ${d.cell} ` : '';
+  return `  ${SEVERITY_MARK[d.severity]} ${cell}line ${d.line}:${d.column}  ${d.message}  [${d.code}]`;
+}
+
+/** Layers that exist only on some paths, after a Keras table (which has no room for them). */
+function pathNotes(model: ModelReport): string[] {
+  const notes: string[] = [];
+  for (const l of model.layers) {
+    if (l.condition) notes.push(`   ${l.name}: only if ${l.condition}`);
+    if (l.repeat) notes.push(`   ${l.name}: repeated ${l.repeat} (any number of times)`);
+  }
+  return notes;
+}
+
+/** A Keras model: Keras's own table, then where it is in the file. */
+function kerasModelBlock(model: ModelReport, options: SummaryOptions): string[] {
+  const where = model.cell !== undefined ? `cell ${model.cell}, line ${model.line}` : `line ${model.line}`;
+  const head = model.unbound ? `Layers applied from ${where}, not yet collected by keras.Model()` : `${model.className ?? 'Model'} at ${where}${model.incomplete ? ' — partly unknown' : ''}`;
+  return [head, ...kerasModelSummary(model, options).trimEnd().split('\n'), ...pathNotes(model)];
+}
+
+export interface SummaryOptions {
+  /** Keras tables: the terminal width Keras would see (its summary adapts to it). */
+  readonly terminalColumns?: number;
 }
 
 /** Summary tables for every model in a report; findings grouped under their model. */
-export function formatSummaryReport(report: FileReport): string {
+export function formatSummaryReport(report: FileReport, options: SummaryOptions = {}): string {
   if (report.models.length === 0) return `${report.file}: no ${/\.(py|pyw|ipynb)$/i.test(report.file) ? 'Keras' : 'TensorFlow.js'} models found.\n`;
   const blocks = report.models.map((model, i) => {
-    const lines = modelTable(model);
+    const lines = model.className !== undefined || (model.unbound && /\.(py|pyw|ipynb)$/i.test(report.file)) ? kerasModelBlock(model, options) : modelTable(model);
     const findings = report.diagnostics.filter((d) => d.model === i);
     if (findings.length > 0) lines.push('Findings:', ...findings.map(findingLine));
     return lines.join('\n');

@@ -102,7 +102,15 @@ export interface LayerDecl {
    * Keras does not take, a float where Keras needs an int). Reported like the catalog's.
    */
   readonly problems?: readonly LayerProblem[];
+  /**
+   * Set for a Keras operation node (`x + y` on KerasTensors): not a layer — Keras's summary
+   * lists it, `model.layers` does not; no weights. className is the operation's class ('Add').
+   */
+  readonly operation?: OperationKind;
 }
+
+/** A Keras operation on tensors that is not a layer (`x + y`, `keras.ops.relu(x)`): see operations.ts. */
+export type OperationKind = 'elementwise' | 'unary';
 
 export interface CompositeLayer {
   readonly graph: ModelGraph;
@@ -111,6 +119,10 @@ export interface CompositeLayer {
    * this layer's. A model used as a layer is analysed as a model of its own, so false there.
    */
   readonly reportInner: boolean;
+  /** Weights a Layer subclass creates itself with add_weight (null: a size not statically known). */
+  readonly ownParams?: { readonly trainable: number | null; readonly nonTrainable: number | null };
+  /** The output shape the subclass's own compute_output_shape gives (null: unknown). */
+  readonly outputShape?: MaybeShape;
 }
 
 /** A symbolic tensor source: `tf.input({shape})` or the implicit input of a Sequential model. */
@@ -271,6 +283,8 @@ export interface LayerContext {
   readonly inputs: readonly MaybeShape[];
   /** For wrapper layers: infer the wrapped layer on a given input shape. */
   readonly inferInner?: (input: MaybeShape) => LayerInference;
+  /** For wrapper layers: the wrapped layer's class (null: not one the catalog knows). */
+  readonly innerClassName?: string | null;
   /** Whose semantics apply; absent means TF.js. */
   readonly dialect?: Dialect;
 }
@@ -287,7 +301,9 @@ export type LayerFamily =
   | 'recurrent'
   | 'wrapper'
   | 'noise'
-  | 'input';
+  | 'input'
+  | 'preprocessing'
+  | 'attention';
 
 export interface LayerSpec {
   /** TF.js class name, e.g. 'Conv2D'. */

@@ -79,6 +79,7 @@ export const EVAL_CASES: readonly EvalCase[] = [
   c('nonlocal', 'def counter():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    inc()\n    return inc()\nRESULT = counter()'),
   c('global', 'total = 0\ndef add(v):\n    global total\n    total += v\nadd(3)\nadd(4)\nRESULT = total'),
   c('recursion', 'def fact(n):\n    return 1 if n <= 1 else n * fact(n - 1)\nRESULT = fact(5)'),
+  c('None is a value, not a missing argument', 'def f(units=None, base=32):\n    return units or base * 4\nd = {"a": 1}\nRESULT = (f(), f(8), d.pop("z", None), max([], default=None), d.get("q"))'),
   c('lambda', 'sq = lambda v, p=2: v ** p\nRESULT = (sq(3), sq(2, 3))'),
   c('early return', 'def sign(v):\n    if v < 0:\n        return -1\n    elif v == 0:\n        return 0\n    return 1\nRESULT = [sign(-5), sign(0), sign(7)]'),
   c('function without return gives None', 'def f():\n    pass\nRESULT = f()'),

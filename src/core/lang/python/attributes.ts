@@ -27,7 +27,7 @@ export function getAttribute(ip: PyInterpreter, obj: PyVal, name: string, span: 
     case 'tuple':
       return TUPLE_METHODS.has(name) ? { tag: 'builtin', name: `tuple.${name}`, self: obj } : unknown(`tuple.${name}`);
     case 'module':
-      return obj.attrs.get(name) ?? unknown(`${obj.name}.${name}`);
+      return obj.attrs.has(name) ? (obj.attrs.get(name) as PyVal) : unknown(`${obj.name}.${name}`);
     case 'keras':
       return kerasAttribute(obj.path, name);
     case 'class': {
@@ -37,6 +37,9 @@ export function getAttribute(ip: PyInterpreter, obj: PyVal, name: string, span: 
     case 'instance': {
       const own = obj.attrs.get(name);
       if (own !== undefined) return own;
+      // `model.build(shape)` on a Keras subclass: its own build() (if any) runs, then Keras has
+      // the model's layers; we trace call() on that shape to know them (keras/subclass.ts).
+      if (name === 'build' && obj.subclass) return { tag: 'builtin', name: 'keras.subclass.build', self: obj };
       const found = lookupClassAttr(obj.cls, name);
       if (found) return bindIfFunction(found.value, obj);
       if (obj.cls.kerasBase) return kerasObjectAttribute(ip, obj, name, span);

@@ -123,7 +123,10 @@ function extreme(ip: PyInterpreter, args: CallArgs, which: 'min' | 'max'): PyVal
   const items = args.positional.length === 1 ? ip.iterate(args.positional[0]) : args.positional;
   if (isUnknown(items)) return items;
   if (args.keywords.has('key')) return unknown(`${which}() with a key function`);
-  if (items.length === 0) return args.keywords.get('default') ?? unknown(`${which}() of an empty sequence`);
+  if (items.length === 0) {
+    const fallback = args.keywords.get('default');
+    return fallback !== undefined ? fallback : unknown(`${which}() of an empty sequence`);
+  }
   let best = items[0];
   for (const x of items.slice(1)) {
     const better = compareOp(which === 'max' ? '>' : '<', x, best);
@@ -290,7 +293,7 @@ function isinstance(v: PyVal, cls: PyVal): PyVal {
 
 export function callBuiltin(ip: PyInterpreter, fn: PyBuiltin, args: CallArgs, span: Span, site: ast.Call | null): PyVal {
   if (fn.self !== undefined) {
-    if (fn.name.startsWith('keras.base.')) return callKerasBaseMethod(ip, fn, args, span, site);
+    if (fn.name.startsWith('keras.')) return callKerasBaseMethod(ip, fn, args, span, site);
     return callMethodBuiltin(ip, fn.name, fn.self, args);
   }
   const [a, b] = args.positional;

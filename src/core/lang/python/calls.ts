@@ -59,7 +59,8 @@ function bindParameters(ip: PyInterpreter, fn: PyFunction, args: CallArgs, self:
     } else if (args.keywordsUnknown && p.kind !== 'posonly') value = unknown(args.keywordsUnknown);
     else if (args.starUnknown && p.kind !== 'kwonly') value = unknown(args.starUnknown);
     else if (fn.defaults.has(p.name)) value = fn.defaults.get(p.name);
-    scope.assign(p.name, value ?? unknown(standalone ? `parameter \`${p.name}\` of ${fn.name}` : `argument \`${p.name}\` is missing`));
+    // `value` may be None (null): only a missing argument is unknown.
+    scope.assign(p.name, value !== undefined ? value : unknown(standalone ? `parameter \`${p.name}\` of ${fn.name}` : `argument \`${p.name}\` is missing`));
   }
 }
 

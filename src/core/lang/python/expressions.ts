@@ -12,6 +12,7 @@ import { binaryOp, compareOp, MAX_SEQUENCE, unaryOp } from './operators';
 import { PyScope } from './scope';
 import { getItem } from './subscript';
 import { assignedNames } from './codeScan';
+import { tensorBinaryOp, tensorNegative } from './keras/ops';
 import {
   dictSet,
   isObject,
@@ -54,6 +55,7 @@ export function evalExpr(ip: PyInterpreter, node: ast.Expr, scope: PyScope): PyV
       return evalBinOp(ip, node, scope);
     case 'UnaryOp': {
       const v = ip.eval(node.operand, scope);
+      if (isTensorObj(v) && node.op === '-') return tensorNegative(ip, v, node.span);
       if (isTensorObj(v) && node.op !== 'not') return tensorObj(null, `\`${node.op}\` on a tensor`);
       return unaryOp(node.op, v, node.op === 'not' ? truthy(v) : false);
     }
@@ -155,8 +157,8 @@ function evalFString(ip: PyInterpreter, node: ast.FString, scope: PyScope): PyVa
 function evalBinOp(ip: PyInterpreter, node: ast.BinOp, scope: PyScope): PyVal {
   const a = ip.eval(node.left, scope);
   const b = ip.eval(node.right, scope);
-  // Arithmetic on KerasTensors is a Keras operation (keras.ops), which we do not follow.
-  if (isTensorObj(a) || isTensorObj(b)) return tensorObj(null, `\`${node.op}\` on tensors`);
+  // Arithmetic on KerasTensors is a Keras operation node (`add`, `multiply`...).
+  if (isTensorObj(a) || isTensorObj(b)) return tensorBinaryOp(ip, node.op, a, b, node.span);
   return binaryOp(node.op, a, b);
 }
 

@@ -250,7 +250,7 @@ function dictMethod(ip: PyInterpreter, name: string, d: PyDict, args: CallArgs):
       }
       const e = d.entries.get(k);
       d.entries.delete(k);
-      return e ? e.value : (b ?? unknown('pop() of a missing key'));
+      return e ? e.value : b !== undefined ? b : unknown('pop() of a missing key');
     }
     case 'setdefault': {
       if (a === undefined) return unknown('setdefault()');

@@ -13,7 +13,8 @@ import { binaryOp } from './operators';
 import type { PyScope } from './scope';
 import { classOfScope } from './classes';
 import { getItem } from './subscript';
-import { isObject, isTensorObj, tensorObj, truthy, type PyVal } from './values';
+import { tensorBinaryOp } from './keras/ops';
+import { isObject, isTensorObj, truthy, type PyVal } from './values';
 
 export type Completion =
   | { readonly kind: 'normal' }
@@ -44,7 +45,7 @@ function execAugAssign(ip: PyInterpreter, s: ast.AugAssign, scope: PyScope): voi
     else current.items.push(...items);
     return;
   }
-  const result = isTensorObj(current) || isTensorObj(operand) ? tensorObj(null, `\`${s.op}=\` on tensors`) : binaryOp(s.op, current, operand);
+  const result = isTensorObj(current) || isTensorObj(operand) ? tensorBinaryOp(ip, s.op, current, operand, s.span) : binaryOp(s.op, current, operand);
   ip.assign(s.target, result, scope);
 }
 

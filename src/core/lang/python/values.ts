@@ -92,6 +92,10 @@ export interface SubclassState {
   /** Layer subclasses: Keras's generated name, and the one `super().__init__(name=...)` gave. */
   autoName?: string;
   givenName?: string;
+  /** Weights made with add_weight: size (null: unknown) and whether trainable. */
+  readonly weights: { readonly size: number | null; readonly trainable: boolean }[];
+  /** True once its own build() ran (Keras calls build once, before the first call). */
+  built?: boolean;
 }
 
 /** A user module (a file of the workspace, issue 10) or a namespace we model partly. */
@@ -154,6 +158,13 @@ export interface PyOpaque {
   readonly what: string;
 }
 
+/** A weight a Layer subclass made with `self.add_weight(shape=...)`: a tensor of fixed shape. */
+export interface PyWeight {
+  readonly tag: 'weight';
+  /** Its shape (no batch axis); null when not statically known. */
+  readonly shape: readonly (number | null)[] | null;
+}
+
 export interface PySlice {
   readonly tag: 'slice';
   readonly start: PyVal;
@@ -182,6 +193,7 @@ export type PyVal =
   | PyBuiltin
   | PyRange
   | PyOpaque
+  | PyWeight
   | PySlice;
 
 export type PyObject = Exclude<PyVal, PyPrimitive | Unknown>;

@@ -79,4 +79,10 @@ def install() -> types.ModuleType:
             continue
         alias = "tensorflow.keras" + info.name[len(TF_KERAS_NAMESPACE):]
         sys.modules[alias] = module
+    # Keras asks whether TensorFlow is installed by importing it; with the shim in sys.modules
+    # that import succeeds and Keras would reach for real TensorFlow APIs (Bidirectional reads
+    # tf.TensorShape, set_random_seed tf.random). Tell its lazy module holder it is absent.
+    from keras.src.utils import module_utils
+
+    module_utils.tensorflow._available = False
     return tf

@@ -16,6 +16,7 @@ import { applyModel, createFunctional, createInput, createSequential } from './m
 import { shapeOfNode, shapeTuple } from './shapes';
 import { applySubclass } from './subclass';
 import { validateLayerArgs } from './validate';
+import { kerasOp } from './ops';
 
 /** Subpackages whose calls give a known object (a regularizer, an optimizer...), never None. */
 const OPAQUE_FACTORIES = new Set(['regularizers', 'initializers', 'constraints', 'optimizers', 'losses', 'metrics', 'callbacks', 'mixed_precision', 'random']);
@@ -52,8 +53,14 @@ export function callKeras(ip: PyInterpreter, path: readonly string[], args: Call
       return null;
   }
   if (NO_OPS.has(p)) return null;
+  if (path.length === 2 && path[0] === 'ops') {
+    const op = kerasOp(ip, path[1], args.positional, span);
+    if (op) return op;
+  }
   if (path.length === 2 && path[0] === 'layers') {
     if (path[1] === 'Input') return createInput(ip, args, span);
+    const merged = MERGE_FUNCTIONS[path[1]];
+    if (merged) return mergeFunction(ip, merged, args, span, site);
     if (path[1] === 'Layer') return unknown('a bare keras.layers.Layer');
     return createKerasLayer(ip, path[1], args, span, site, validateLayerArgs(path[1], args));
   }
@@ -62,6 +69,35 @@ export function callKeras(ip: PyInterpreter, path: readonly string[], args: Call
   if (anyTensor(values)) return tensorObj(null, `keras.${p}() on tensors`);
   ip.havocValues(values, `keras.${p}()`);
   return unknown(`the result of ${path[0] === 'tf' ? '' : 'keras.'}${p}()`);
+}
+
+/**
+ * `layers.concatenate([a, b], axis=-1)` and friends: Keras's functional shorthands build the
+ * merge layer from the keywords and apply it to the list at once.
+ */
+const MERGE_FUNCTIONS: Readonly<Record<string, string>> = {
+  add: 'Add',
+  subtract: 'Subtract',
+  multiply: 'Multiply',
+  average: 'Average',
+  maximum: 'Maximum',
+  minimum: 'Minimum',
+  concatenate: 'Concatenate',
+  dot: 'Dot',
+};
+
+function mergeFunction(ip: PyInterpreter, className: string, args: CallArgs, span: Span, site: ast.Call | null): PyVal {
+  const inputs = args.positional[0] ?? args.keywords.get('inputs');
+  const layerArgs: CallArgs = {
+    positional: args.positional.slice(1),
+    positionalSpans: args.positionalSpans.slice(1),
+    keywords: new Map([...args.keywords].filter(([k]) => k !== 'inputs')),
+    keywordSpans: new Map([...args.keywordSpans].filter(([k]) => k !== 'inputs')),
+    ...(args.starUnknown ? { starUnknown: args.starUnknown } : {}),
+    ...(args.keywordsUnknown ? { keywordsUnknown: args.keywordsUnknown } : {}),
+  };
+  const layer = createKerasLayer(ip, className, layerArgs, span, site, validateLayerArgs(className, layerArgs));
+  return applyLayer(ip, layer, { positional: inputs === undefined ? [] : [inputs], positionalSpans: [], keywords: new Map(), keywordSpans: new Map() }, span);
 }
 
 /** The input tensors of a layer call: `layer(x)`, `layer([a, b])`, `mha(query, value, key)`. */

@@ -3,6 +3,7 @@
 // either as `_input_shape_arg`; Sequential.add turns it into an InputLayer). Keras's
 // standardize_shape rejects a bare int, floats and strings as sizes: those are certain errors.
 import { isUnknown, unknown, type Dim, type LayerDecl, type Shape, type Unknown } from '../../../types';
+import { specForClassName } from '../../../catalog';
 import { isFloat, isObject, type PyVal } from '../values';
 
 export type KerasShape = { readonly dims: Dim[] } | { readonly error: string } | null;
@@ -41,7 +42,9 @@ export function kerasShape(v: PyVal): KerasShape {
 export function kerasImpliedInput(decl: LayerDecl): 'InputLayer' | Shape | Unknown | undefined {
   if (decl.className === 'InputLayer') return 'InputLayer';
   const { inputDim, inputShape } = decl.config;
-  const declared = inputDim !== undefined && inputDim !== null ? [inputDim] : inputShape;
+  // Embedding takes input_dim as its own parameter (the vocabulary size): Layer never sees it.
+  const ownInputDim = decl.className !== null && (specForClassName(decl.className)?.keras?.params.includes('input_dim') ?? false);
+  const declared = inputDim !== undefined && inputDim !== null && !ownInputDim ? [inputDim] : inputShape;
   if (declared === undefined || declared === null) return decl.configIncomplete ? unknown(decl.configIncomplete) : undefined;
   if (isUnknown(declared)) return declared;
   if (!Array.isArray(declared)) return unknown('an input shape that is not a tuple');

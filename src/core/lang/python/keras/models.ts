@@ -9,6 +9,7 @@ import type { PyInterpreter } from '../interpreter';
 import { isObject, isTensorObj, tensorObj, toConfig, type ModelObj, type PyVal, type TensorObj } from '../values';
 import { inputLayerShape, kerasImpliedInput } from './inputs';
 import { shapeOfNode, shapeOfSequential, shapeTuple } from './shapes';
+import { subclassAsLayer } from './subclass';
 
 /** `(28, 28, 1)` → [28, 28, 1]; sizes we cannot know become null; null when not a shape. */
 export function dimsOf(v: PyVal): Dim[] | null {
@@ -154,6 +155,15 @@ export function addToSequential(ip: PyInterpreter, model: ModelBuilder, v: PyVal
     if (rebuild) rebuilt(ip, model);
     return;
   }
+  if (isObject(v) && v.tag === 'instance' && v.subclass) {
+    const decl = subclassAsLayer(ip, v, first ? null : shapeOfSequential(ip, model), span);
+    if (decl) {
+      model.appendLayer(decl, span);
+      ip.ctx.connectedLayers.add(decl);
+      if (rebuild) rebuilt(ip, model);
+      return;
+    }
+  }
   model.havoc();
 }
 
@@ -183,7 +193,11 @@ export function buildSequential(ip: PyInterpreter, model: ModelBuilder, shapeArg
 export function tensorsIn(ip: PyInterpreter, v: PyVal | undefined): (TensorNode | null)[] {
   if (v === undefined) return [null];
   if (isTensorObj(v)) return [v.node];
-  if (isObject(v) && v.tag === 'dict' && !v.tainted && !v.open) return [...v.entries.values()].map((e) => (isTensorObj(e.value) ? e.value.node : null));
+  if (isObject(v) && v.tag === 'dict' && !v.tainted && !v.open) {
+    // Keras flattens a dict of tensors in sorted key order (keras.tree).
+    const entries = [...v.entries.values()].sort((a, b) => (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
+    return entries.map((e) => (isTensorObj(e.value) ? e.value.node : null));
+  }
   if (isObject(v) && (v.tag === 'list' || v.tag === 'tuple')) {
     const items = ip.iterate(v);
     return isUnknown(items) ? [null] : items.map((x) => (isTensorObj(x) ? x.node : null));

@@ -7,18 +7,22 @@ import type { ModelBuilder } from '../../../modelBuilder';
 import type * as ast from '../ast';
 import { argAt, type CallArgs } from '../callArgs';
 import type { PyInterpreter } from '../interpreter';
-import { isObject, makeList, tensorObj, type PyBuiltin, type PyInstance, type PyVal } from '../values';
+import { isObject, makeList, tensorObj, type PyBuiltin, type PyVal } from '../values';
 import { canonicalKey, setLayerConfig } from './layers';
 import { addToSequential, buildSequential, modelOutputShape, popSequential } from './models';
 import { shapeOfNode, shapeTuple } from './shapes';
-import { buildSubclass, subclassLayers } from './subclass';
+import { addWeight, buildSubclass, subclassLayers } from './subclass';
 import { specForClassName } from '../../../catalog';
 import { recordCompile } from './compile';
+import { callFunction } from '../calls';
+import { lookupClassAttr } from '../classes';
+import { inferLayer, inferModel } from '../../../infer';
+import { dimsOf } from './models';
 
 /** Methods of models (and of Model subclass instances). */
 const MODEL_METHODS = new Set(['add', 'pop', 'build', 'compile', 'summary', 'fit', 'evaluate', 'predict', 'save', 'save_weights', 'load_weights', 'get_layer', 'count_params', 'call', 'get_config', 'to_json', 'train_on_batch', 'predict_on_batch', 'test_on_batch', 'export', 'plot_model']);
 /** Methods of layers. */
-const LAYER_METHODS = new Set(['count_params', 'get_config', 'get_weights', 'set_weights', 'build', 'compute_output_shape', 'call']);
+const LAYER_METHODS = new Set(['count_params', 'get_config', 'get_weights', 'set_weights', 'build', 'compute_output_shape', 'call', 'add_weight']);
 
 function method(self: PyVal, name: string): PyBuiltin {
   return { tag: 'builtin', name: `keras.base.${name}`, self };
@@ -114,6 +118,22 @@ export function setKerasObjectAttribute(ip: PyInterpreter, obj: PyVal, name: str
   ip.havocValues([obj], `setting .${name}`);
 }
 
+/** `layer.compute_output_shape(shape)` / `model.compute_output_shape(shape)`, by the catalog. */
+function computeOutputShape(ip: PyInterpreter, self: PyVal, shapeArg: PyVal | undefined): PyVal {
+  const dims = shapeArg === undefined || shapeArg === null ? null : dimsOf(shapeArg);
+  if (!dims || !isObject(self)) return unknown('compute_output_shape() of a shape that is not statically known');
+  ip.ctx.charge(1);
+  if (self.tag === 'layer') {
+    const inference = inferLayer(self.decl, [dims]);
+    const failed = (inference.problems ?? []).some((p) => p.severity === 'error');
+    return shapeTuple(failed ? null : inference.outputShape, 'the computed output shape');
+  }
+  const model = modelOf(self);
+  if (!model || model.uncertain) return unknown('compute_output_shape() of this model');
+  const analyzed = inferModel(model.finish(), [], [dims]);
+  return shapeTuple(analyzed.outputShapes[0] ?? null, 'the computed output shape');
+}
+
 /** `model.get_layer(name)` / `model.get_layer(index=i)`. */
 function getLayer(model: ModelBuilder, args: CallArgs): PyVal {
   const layers = modelLayers(model);
@@ -132,8 +152,18 @@ function getLayer(model: ModelBuilder, args: CallArgs): PyVal {
 }
 
 export function callKerasBaseMethod(ip: PyInterpreter, fn: PyBuiltin, args: CallArgs, span: Span, site: ast.Call | null): PyVal {
-  const name = fn.name.slice('keras.base.'.length);
   const self = fn.self as PyVal;
+  if (fn.name === 'keras.subclass.build' && isObject(self) && self.tag === 'instance') {
+    const own = lookupClassAttr(self.cls, 'build');
+    // Keras builds a layer once: an explicit build() now means no second one at the first call.
+    if (own && isObject(own.value) && own.value.tag === 'function' && self.subclass && !self.subclass.built) {
+      self.subclass.built = true;
+      callFunction(ip, own.value, args, self);
+    }
+    buildSubclass(ip, self, argAt(args, 0, 'input_shape'), span, own === undefined);
+    return null;
+  }
+  const name = fn.name.slice('keras.base.'.length);
   const model = modelOf(self);
   if (name === '__init__') {
     // keras.Model / keras.layers.Layer's own __init__ (from super().__init__(...) or none given).
@@ -145,8 +175,12 @@ export function callKerasBaseMethod(ip: PyInterpreter, fn: PyBuiltin, args: Call
     return null;
   }
   if (isObject(self) && self.tag === 'instance' && (name === 'build' || name === 'call')) {
-    return name === 'build' ? (buildSubclass(ip, self as PyInstance, argAt(args, 0, 'input_shape'), span), null) : unknown('call() of a subclass');
+    // super().build(shape) inside the subclass's own build(): the tracing happens once, after it.
+    return name === 'build' ? null : unknown('call() of a subclass');
   }
+  if (name === 'compute_output_shape') return computeOutputShape(ip, self, argAt(args, 0, 'input_shape'));
+  if (name === 'add_weight' && isObject(self) && self.tag === 'instance') return addWeight(self, args);
+  if (name === 'build' && isObject(self) && self.tag === 'layer') return null; // the shapes come from where it is applied
   if (model) {
     switch (name) {
       case 'add':

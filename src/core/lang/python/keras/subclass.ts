@@ -4,20 +4,20 @@
 // gets its graph when it is called on a tensor or built with an input shape: we then run its
 // `call` on a placeholder input of that shape. A Model subclass is reported as a model; a
 // Layer subclass becomes one composite layer in the models that apply it.
-import { unknown, type InputDecl, type LayerDecl, type Span } from '../../../types';
+import { unknown, type CompositeLayer, type InputDecl, type LayerDecl, type MaybeShape, type Span } from '../../../types';
 import { ModelBuilder, type TensorNode } from '../../../modelBuilder';
-import { argsOf, type CallArgs } from '../callArgs';
+import { argAt, argsOf, type CallArgs } from '../callArgs';
 import { callFunction } from '../calls';
 import { lookupClassAttr } from '../classes';
 import type { PyInterpreter } from '../interpreter';
 import { isObject, isTensorObj, makeList, tensorObj, type PyInstance, type PyVal } from '../values';
 import { dimsOf, newSubclassModel, tensorsIn } from './models';
 import { kerasSnakeCase } from './naming';
-import { shapeOfNode } from './shapes';
+import { shapeOfNode, shapeTuple } from './shapes';
 
 /** Keras names a subclass instance when it is constructed (`my_model`, `block_1`...). */
 export function initKerasSubclass(ip: PyInterpreter, inst: PyInstance, span: Span): void {
-  inst.subclass = { tracked: [], span };
+  inst.subclass = { tracked: [], span, weights: [] };
   if (inst.cls.kerasBase === 'Model') inst.subclass.model = newSubclassModel(ip, inst.cls.name, ip.ctx.autoName(kerasSnakeCase(inst.cls.name)), span);
   else inst.subclass.autoName = ip.ctx.autoName(kerasSnakeCase(inst.cls.name));
 }
@@ -40,6 +40,7 @@ export function subclassLayers(inst: PyInstance): PyVal {
 function traceCall(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[], span: Span): { placeholders: TensorNode[]; outputs: (TensorNode | null)[] } | null {
   const call = lookupClassAttr(inst.cls, 'call');
   if (!call || !isObject(call.value) || call.value.tag !== 'function') return null;
+  runOwnBuild(ip, inst, inputs);
   const placeholders = inputs.map((t) => {
     const input: InputDecl = { shape: t ? shapeOfNode(ip, t) : null, span, name: null };
     const node = ip.ctx.makeTensorNode({ kind: 'input', input }, [], span);
@@ -54,12 +55,60 @@ function traceCall(ip: PyInterpreter, inst: PyInstance, inputs: readonly (Tensor
   return { placeholders, outputs: tensorsIn(ip, result) };
 }
 
+/** The shapes Keras hands build() and compute_output_shape(): a tuple, or a list of tuples. */
+function shapeArgument(ip: PyInterpreter, inputs: readonly (TensorNode | null)[]): PyVal {
+  const tuples = inputs.map((t) => shapeTuple(t ? shapeOfNode(ip, t) : null, 'the input'));
+  return tuples.length === 1 ? tuples[0] : makeList(tuples);
+}
+
+/** Keras calls a layer's own build(input_shape) once, before its first call. */
+function runOwnBuild(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[]): void {
+  const state = inst.subclass;
+  if (!state || state.built) return;
+  state.built = true;
+  const build = lookupClassAttr(inst.cls, 'build');
+  if (build && isObject(build.value) && build.value.tag === 'function') callFunction(ip, build.value, argsOf([shapeArgument(ip, inputs)]), inst);
+}
+
+/** The output shape the class's own compute_output_shape gives, when it has one. */
+function ownOutputShape(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[]): MaybeShape | undefined {
+  const fn = lookupClassAttr(inst.cls, 'compute_output_shape');
+  if (!fn || !isObject(fn.value) || fn.value.tag !== 'function') return undefined;
+  const result = callFunction(ip, fn.value, argsOf([shapeArgument(ip, inputs)]), inst);
+  return isObject(result) && result.tag === 'tuple' ? dimsOf(result) : null;
+}
+
+/** `self.add_weight(shape=(...), trainable=True, ...)` in a subclass: a weight of that shape. */
+export function addWeight(inst: PyInstance, args: CallArgs): PyVal {
+  const shapeArg = argAt(args, 0, 'shape');
+  const trainable = argAt(args, 3, 'trainable');
+  const dims = shapeArg === undefined || shapeArg === null ? [] : dimsOf(shapeArg);
+  const size = dims === null || dims.some((d) => d === null) ? null : (dims as number[]).reduce((a, b) => a * b, 1);
+  inst.subclass?.weights.push({ size, trainable: trainable !== false });
+  return { tag: 'weight', shape: dims };
+}
+
+function ownParams(inst: PyInstance): CompositeLayer['ownParams'] {
+  const weights = inst.subclass?.weights ?? [];
+  if (weights.length === 0) return undefined;
+  const sum = (trainable: boolean): number | null => {
+    let total = 0;
+    for (const w of weights) if (w.trainable === trainable) {
+      if (w.size === null) return null;
+      total += w.size;
+    }
+    return total;
+  };
+  return { trainable: sum(true), nonTrainable: sum(false) };
+}
+
 /** The LayerDecl a subclass instance stands for when applied, built on its first application. */
 function subclassDecl(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[], span: Span): LayerDecl | null {
   const state = inst.subclass;
   if (!state) return null;
   if (state.layerDecl) return state.layerDecl;
   const traced = traceCall(ip, inst, inputs, span);
+  const outputShape = ownOutputShape(ip, inst, inputs);
   const model = state.model ?? scratchModel(ip, inst, span);
   if (!traced) model.havoc();
   else {
@@ -79,7 +128,12 @@ function subclassDecl(ip: PyInterpreter, inst: PyInstance, inputs: readonly (Ten
     inner: null,
     dialect: 'keras',
     ...(autoName ? { autoName } : {}),
-    composite: { graph: model.finish(), reportInner: !state.model },
+    composite: {
+      graph: model.finish(),
+      reportInner: !state.model,
+      ...(ownParams(inst) ? { ownParams: ownParams(inst) } : {}),
+      ...(outputShape !== undefined ? { outputShape } : {}),
+    },
   };
   return state.layerDecl;
 }
@@ -108,13 +162,31 @@ export function applySubclass(ip: PyInterpreter, inst: PyInstance, args: CallArg
   return tensorObj(node);
 }
 
-/** `model.build((None, 784))` on a subclass: trace `call` on an input of that shape. */
-export function buildSubclass(ip: PyInterpreter, inst: PyInstance, shapeArg: PyVal | undefined, span: Span): void {
+export const BUILD_WITHOUT_OWN_BUILD_MESSAGE =
+  "This class has no build() of its own, so Keras's model.build() builds none of its layers: Keras reports 0 params until the model is called on data. The shapes and params shown are what call() gives on this input shape; call the model on keras.Input(shape=...) to build it for real.";
+
+/**
+ * `model.build((None, 784))` on a subclass: trace `call` on an input of that shape. When the
+ * class has no build() of its own, Keras builds nothing (it only warns): say so.
+ */
+export function buildSubclass(ip: PyInterpreter, inst: PyInstance, shapeArg: PyVal | undefined, span: Span, noOwnBuild = false): void {
   const state = inst.subclass;
   if (!state || state.layerDecl) return;
+  if (noOwnBuild && inst.cls.kerasBase === 'Model') ip.ctx.problems.push({ code: 'model/unbuilt-subclass', severity: 'info', message: BUILD_WITHOUT_OWN_BUILD_MESSAGE, span });
   const dims = shapeArg === undefined || shapeArg === null ? null : dimsOf(shapeArg);
   const input: InputDecl = { shape: dims, span, name: null };
   const node = ip.ctx.makeTensorNode({ kind: 'input', input }, [], span);
   ip.ctx.collectedTensors.add(node.gid);
   subclassDecl(ip, inst, [node], span);
+}
+
+/** A Layer (or Model) subclass instance added to a Sequential: one layer, traced on the shape it gets there. */
+export function subclassAsLayer(ip: PyInterpreter, inst: PyInstance, inputShape: MaybeShape, span: Span): LayerDecl | null {
+  const state = inst.subclass;
+  if (!state) return null;
+  if (state.layerDecl) return state.layerDecl;
+  const input: InputDecl = { shape: inputShape, span, name: null };
+  const node = ip.ctx.makeTensorNode({ kind: 'input', input }, [], span);
+  ip.ctx.collectedTensors.add(node.gid);
+  return subclassDecl(ip, inst, [node], span);
 }

@@ -5,14 +5,23 @@ import type { Span } from '../../../types';
 import type * as A from '../ast';
 import { MAX_DEPTH } from './cursor';
 import { StringWalk } from './convertStrings';
-import { N } from './nodeTypes';
+import { NodeKinds, type NodeKind } from './nodeTypes';
+
+const N = NodeKinds;
 import { decodeNumber } from './numbers';
 
-const CHAIN = new Set<N>([N.BinaryExpression, N.CallExpression, N.MemberExpression]);
+const CHAIN = new Set<NodeKind>([N.BinaryExpression, N.CallExpression, N.MemberExpression]);
 const BINARY_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '<<', '>>', '&', '|', '^']);
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** NFKC, as CPython compares identifiers; only non-ASCII names can change. */
+function normalizeName(raw: string): string {
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) >= 0x80) return raw.normalize('NFKC');
+  return raw;
+}
+
+// Local references: across files, tsx reads an import through a getter on every call.
+const numberValue = decodeNumber;
 
 export interface ExprList {
   elts: A.Expr[];
@@ -49,7 +58,7 @@ export abstract class ExprWalk extends StringWalk {
   protected name(): A.Name {
     const raw = this.source();
     // CPython compares identifiers after NFKC normalization.
-    return { kind: 'Name', span: this.span(), id: NON_ASCII.test(raw) ? raw.normalize('NFKC') : raw };
+    return { kind: 'Name', span: this.span(), id: normalizeName(raw) };
   }
 
   private exprAt(): A.Expr {
@@ -61,9 +70,9 @@ export abstract class ExprWalk extends StringWalk {
         const written = this.numbers.get(this.from);
         const literal = written ?? this.source();
         const span = written === undefined ? this.span() : { start: this.from, end: this.from + written.length };
-        const d = decodeNumber(literal);
+        const d = numberValue(literal);
         if (d.problem) this.problem(d.problem, span);
-        return { kind: 'Num', span, value: d.value, isFloat: d.isFloat, ...(d.isComplex ? { isComplex: true } : {}) };
+        return d.isComplex ? { kind: 'Num', span, value: d.value, isFloat: d.isFloat, isComplex: true } : { kind: 'Num', span, value: d.value, isFloat: d.isFloat };
       }
       case N.String:
       case N.FormatString:
@@ -120,7 +129,7 @@ export abstract class ExprWalk extends StringWalk {
   // Chains: binary operators, calls, attributes and subscripts
 
   private chain(): A.Expr {
-    const spine: N[] = [];
+    const spine: NodeKind[] = [];
     for (let k = this.kind(); CHAIN.has(k); k = this.kind()) {
       spine.push(k);
       if (!this.enter()) {
@@ -145,7 +154,7 @@ export abstract class ExprWalk extends StringWalk {
   /** Cursor on the left operand of a BinaryExpression; ends on the BinaryExpression. */
   private binary(left: A.Expr, leftParenthesized: boolean): A.Expr {
     let op = '';
-    let opKind = N.Other;
+    let opKind: NodeKind = N.Other;
     let right: A.Expr | null = null;
     while (this.next()) {
       const k = this.kind();
@@ -227,7 +236,7 @@ export abstract class ExprWalk extends StringWalk {
       more = this.next();
       if (more && this.kind() === N.PropertyName) {
         const raw = this.source();
-        attr = { name: NON_ASCII.test(raw) ? raw.normalize('NFKC') : raw, span: this.span() };
+        attr = { name: normalizeName(raw), span: this.span() };
         more = this.next();
       }
     } else if (more && this.kind() === N.OpenBracket) {
@@ -282,6 +291,8 @@ export abstract class ExprWalk extends StringWalk {
         if (itemStart < 0) this.errors++;
         finish();
         comma = true;
+        // A trailing comma belongs to the tuple (`x[a, b,]`), as in CPython's spans.
+        if (tupleStart >= 0) tupleEnd = this.to;
       } else if (k === N.Colon) {
         if (itemStart < 0) itemStart = this.from;
         itemEnd = this.to;
@@ -322,7 +333,7 @@ export abstract class ExprWalk extends StringWalk {
     let sawKeyword = false;
     let sawDoubleStar = false;
     let generator = -1;
-    const names = new Set<string>();
+    let names: Set<string> | null = null;
     while (more) {
       const k = this.kind();
       const start = this.from;
@@ -374,6 +385,7 @@ export abstract class ExprWalk extends StringWalk {
             this.positional(args, value, sawKeyword, sawDoubleStar);
           } else {
             const span = { start, end: r.end };
+            names ??= new Set<string>();
             if (names.has(name.id)) this.problem(`keyword argument repeated: ${name.id}`, span);
             names.add(name.id);
             sawKeyword = true;
@@ -463,7 +475,7 @@ export abstract class ExprWalk extends StringWalk {
    * Comma-separated expressions (`*x` as Starred) from the cursor up to a sibling for which
    * `stopAt` holds, where the cursor ends (more: true), or the end of the parent (more: false).
    */
-  protected exprList(stopAt: (k: N) => boolean): ExprList {
+  protected exprList(stopAt: (k: NodeKind) => boolean): ExprList {
     const elts: A.Expr[] = [];
     let comma = false;
     const start = this.from;
@@ -500,7 +512,7 @@ export abstract class ExprWalk extends StringWalk {
   }
 
   /** Tuple, list and set displays and the comprehensions written with their brackets. */
-  private display(k: N): A.Expr {
+  private display(k: NodeKind): A.Expr {
     const span = this.span();
     let list: ExprList = { elts: [], comma: false, more: false, start: span.start, end: span.start };
     let comp: { generators: A.Comprehension[]; end: number } | null = null;

@@ -6,7 +6,9 @@ import type { Tree } from '@lezer/common';
 import type { Span } from '../../../types';
 import type * as A from '../ast';
 import { ExprWalk } from './convertExpr';
-import { N } from './nodeTypes';
+import { NodeKinds, type NodeKind } from './nodeTypes';
+
+const N = NodeKinds;
 import { targetProblem, type TargetContext } from './targets';
 
 /** Deeper block nesting than this is unreadable (CPython allows 100 indentation levels). */
@@ -68,7 +70,7 @@ export class StmtWalk extends ExprWalk {
     out.push(this.errors === before || s.kind === 'ErrorStmt' ? s : { kind: 'ErrorStmt', span: s.span ?? span });
   }
 
-  private statement(k: N): A.Stmt {
+  private statement(k: NodeKind): A.Stmt {
     switch (k) {
       case N.AssignStatement:
         return this.assign();

@@ -1,8 +1,14 @@
 // String literals, f-strings and their implicit concatenation (`"a" f"{b}"`) into Str/FString.
 import type * as A from '../ast';
 import { Walk } from './cursor';
-import { N } from './nodeTypes';
-import { decodeBody, literalShape } from './strings';
+import { NodeKinds, type NodeKind } from './nodeTypes';
+
+const N = NodeKinds;
+import { decodeBody as decodeBodyImport, literalShape as literalShapeImport } from './strings';
+
+// Local references: across files, tsx reads an import through a getter on every call.
+const decodeBody = decodeBodyImport;
+const literalShape = literalShapeImport;
 
 type Part = string | A.FormattedValue;
 
@@ -24,7 +30,7 @@ export abstract class StringWalk extends Walk {
   /** An expression; defined by the expression converter. */
   abstract expr(): A.Expr;
   /** The elements of a comma-separated run of expressions up to a node of another kind. */
-  protected abstract exprList(stopAt: (k: N) => boolean): { elts: A.Expr[]; comma: boolean; more: boolean; start: number; end: number };
+  protected abstract exprList(stopAt: (k: NodeKind) => boolean): { elts: A.Expr[]; comma: boolean; more: boolean; start: number; end: number };
 
   /** String, FormatString or ContinuedString at the cursor. */
   protected stringLiteral(): A.Expr {
@@ -32,7 +38,7 @@ export abstract class StringWalk extends Walk {
     const span = this.span();
     if (k === N.String) {
       const s = this.plainString();
-      return { kind: 'Str', span, value: s.value, ...(s.bytes ? { isBytes: true } : {}) };
+      return s.bytes ? { kind: 'Str', span, value: s.value, isBytes: true } : { kind: 'Str', span, value: s.value };
     }
     if (k === N.FormatString) return { kind: 'FString', span, parts: this.formatString() };
     // Adjacent literals are one: a Str, or an FString as soon as one piece is an f-string.
@@ -62,7 +68,7 @@ export abstract class StringWalk extends Walk {
     }
     if (bytes > 0 && bytes < pieces) this.problem('cannot mix bytes and nonbytes literals', span);
     if (anyFormat) return { kind: 'FString', span, parts };
-    return { kind: 'Str', span, value, ...(bytes > 0 && bytes === pieces ? { isBytes: true } : {}) };
+    return bytes > 0 && bytes === pieces ? { kind: 'Str', span, value, isBytes: true } : { kind: 'Str', span, value };
   }
 
   private plainString(): { value: string; bytes: boolean } {

@@ -4,7 +4,10 @@
 import type { Tree, TreeCursor } from '@lezer/common';
 import type { Span } from '../../../types';
 import type { SyntaxProblem } from '../ast';
-import { KIND, N } from './nodeTypes';
+import { KIND as KIND_TABLE, NodeKinds, type NodeKind } from './nodeTypes';
+
+const N = NodeKinds;
+const KIND = KIND_TABLE;
 
 /** Deeper than this an expression becomes an ErrorExpr (the JS stack is finite). */
 export const MAX_DEPTH = 400;
@@ -29,8 +32,9 @@ export class Walk {
   /** Where lezer's reading of a rewritten number ends → where the literal as written ends. */
   private readonly ends = new Map<number, number>();
 
-  protected kind(): N {
-    return KIND[this.c.type.id];
+  protected kind(): NodeKind {
+    // The table holds NodeKinds values only.
+    return KIND[this.c.type.id] as NodeKind;
   }
 
   protected get from(): number {

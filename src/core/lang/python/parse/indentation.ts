@@ -3,7 +3,7 @@
 // "unexpected indent", "unindent does not match any outer indentation level", "expected an
 // indented block after 'if' statement on line N", and TabError's "inconsistent use of tabs".
 import type { Span } from '../../../types';
-import { lineNumberAt, type LogicalLine } from './lines';
+import type { LineNumbers, LogicalLine } from './lines';
 
 export interface IndentProblem {
   readonly message: string;
@@ -16,6 +16,9 @@ export interface IndentProblem {
    */
   readonly runIndent?: number;
 }
+
+/** Keywords of compound statement headers. */
+const HEADERS = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class']);
 
 /** CPython's tokenizer limit ("too many levels of indentation"). */
 const MAX_INDENT_LEVELS = 100;
@@ -47,7 +50,7 @@ function firstTokenSpan(text: string, line: LogicalLine): Span {
  * Problems, in order, for the lines not already broken (`broken[i]`: the tokenizer pass found a
  * problem in line i; its own reading of the line is unreliable, so it is only a line here).
  */
-export function checkIndentation(text: string, lines: readonly LogicalLine[], lineStarts: readonly number[], broken: ArrayLike<number>): IndentProblem[] {
+export function checkIndentation(text: string, lines: readonly LogicalLine[], lineNumbers: LineNumbers, broken: ArrayLike<number>): IndentProblem[] {
   const problems: IndentProblem[] = [];
   const cols: number[] = [0];
   const alts: number[] = [0];
@@ -59,7 +62,7 @@ export function checkIndentation(text: string, lines: readonly LogicalLine[], li
     if (broken[header]) return;
     const what = BLOCK_OF[h.keyword];
     if (what) {
-      problems.push({ message: `expected an indented block after ${what} on line ${lineNumberAt(lineStarts, h.start)}`, span: at, line: header });
+      problems.push({ message: `expected an indented block after ${what} on line ${lineNumbers.at(h.start)}`, span: at, line: header });
     } else {
       // `x = 1:` is no header at all: CPython stops at the colon.
       problems.push({ message: 'invalid syntax', span: { start: h.end - 1, end: h.end }, line: header });
@@ -74,6 +77,11 @@ export function checkIndentation(text: string, lines: readonly LogicalLine[], li
     }
     const opener = prev >= 0 && lines[prev].opensBlock && !broken[prev];
     const top = cols[cols.length - 1];
+    if (prev >= 0 && !lines[prev].hasColon && HEADERS.has(lines[prev].keyword) && line.indent > top) {
+      // `for x in xs` with its ':' missing: lezer says "expected ':'" there; the block is its.
+      skipDeeperThan = top;
+      continue;
+    }
     if (prev >= 0 && broken[prev] && line.indent > top) {
       // The block of a line the tokenizer could not read goes with it (see regions.ts).
       skipDeeperThan = top;

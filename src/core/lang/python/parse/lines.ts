@@ -3,9 +3,14 @@
 // at this level: unclosed, unmatched and mismatched brackets, unterminated strings, characters
 // that cannot start a token. lezer reports none of these where CPython does (an unclosed `(`
 // swallows the rest of the file), and recovery needs to know which statement a problem belongs
-// to, so this pass comes first. It is one loop over the characters, cheap next to the parse.
+// to, so this pass comes first. One loop over the characters, with no allocation per token.
 import type { Span } from '../../../types';
+import * as chars from './chars';
 import { looksLikeStatementStart } from './statementStart';
+
+// Local references to the per-character helpers: run file by file (tsx), an imported function
+// is read through a module getter on every call, which cost a fifth of this pass.
+const { badIdentifierChar, invalidCharacter, isDigit, isIdentChar, isIdentStart, isQuote, isStringPrefix } = chars;
 
 export interface LogicalLine {
   /** Offset of the first token. */
@@ -33,8 +38,9 @@ export interface LineProblem {
 
 /**
  * Text lezer should read differently, at the same length: what its grammar lacks but Python
- * has. `255.` and `1.e5` (lezer wants a digit after the point: it reads `1 .e5`, an attribute)
- * become `255 ` and `1e5 `; the parentheses of `with (a as b, c as d):` become spaces.
+ * has. `255.` and `1.e5` (lezer wants a digit after the point, and reads `1 .e5` as an
+ * attribute) become `255 ` and `1e5 `; the parentheses of `with (a as b, c as d):` become
+ * spaces, with the line breaks and comments between them.
  */
 export interface Rewrite {
   readonly start: number;
@@ -44,11 +50,12 @@ export interface Rewrite {
 
 export interface LineScan {
   readonly lines: readonly LogicalLine[];
-  readonly rewrites: readonly Rewrite[];
   /** At most one problem per logical line: the first the tokenizer meets. */
   readonly problems: readonly LineProblem[];
-  /** Offsets where physical lines start (for 1-based line numbers in messages). */
-  readonly lineStarts: readonly number[];
+  /** 1-based line numbers, for messages. */
+  readonly lineNumbers: LineNumbers;
+  /** Sorted by offset, not overlapping. */
+  readonly rewrites: readonly Rewrite[];
 }
 
 /** CPython's tokenizer refuses more nested brackets than this ("too many nested parentheses"). */
@@ -69,23 +76,25 @@ interface Frame {
   readonly long: boolean;
 }
 
-/** A line inside an open bracket that looks like the next statement (see recovery). */
+/** A line inside an open bracket or string that looks like the next statement (statementStart.ts). */
 interface Cut {
   /** Start of the physical line where the next statement seems to begin. */
   readonly at: number;
   /** End of the last token before it: the broken statement ends there. */
   readonly endBefore: number;
-  /** The outermost and innermost brackets open at that point. */
+  /** The outermost bracket open at that point (or the string's start). */
   readonly outer: number;
-  readonly inner: Frame;
+  /** The innermost bracket open at that point (reported as never closed). */
+  readonly inner: number;
+  readonly innerCh: number;
 }
 
-interface LineResult {
-  readonly end: number;
-  readonly next: number;
-  readonly keyword: string;
-  readonly opensBlock: boolean;
-  readonly hasColon: boolean;
+/** How a string body scan stopped. */
+const enum Stop {
+  Closed,
+  LineBreak,
+  Brace,
+  End,
 }
 
 const CLOSER_OF: Record<number, number> = { 0x28: 0x29, 0x5b: 0x5d, 0x7b: 0x7d };
@@ -95,70 +104,82 @@ export function scanLines(text: string, bom = false): LineScan {
   return new LineScanner(text).run(bom ? 1 : 0);
 }
 
-/** 1-based line number of `offset`, given the physical line starts. */
-export function lineNumberAt(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
+/** 1-based line numbers of offsets; the index of line starts is built on first use (errors only). */
+export class LineNumbers {
+  private starts: number[] | null = null;
+
+  constructor(private readonly text: string) {}
+
+  at(offset: number): number {
+    const starts = (this.starts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
   }
-  return lo + 1;
 }
 
-function isIdentStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80;
-}
-
-function isIdentChar(c: number): boolean {
-  return isIdentStart(c) || (c >= 0x30 && c <= 0x39);
-}
-
-function isStringPrefix(word: string): boolean {
-  if (word.length === 1) return /^[rRbBuUfF]$/.test(word);
-  return word.length === 2 && /^(?:[rR][bBfF]|[bBfF][rR])$/.test(word);
-}
-
-const XID_START = /^\p{XID_Start}$/u;
-const XID_CONTINUE = /^\p{XID_Continue}$/u;
-const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]$/u;
-
-function hex4(code: number): string {
-  return code.toString(16).toUpperCase().padStart(4, '0');
-}
-
-/** CPython's message for a character that cannot be part of a token. */
-function invalidCharacter(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  if (code === 0) return 'source code cannot contain null bytes';
-  if (code < 0x80 || NON_PRINTABLE.test(ch)) return code < 0x20 || code === 0x7f || code >= 0x80 ? `invalid non-printable character U+${hex4(code)}` : 'invalid syntax';
-  return `invalid character '${ch}' (U+${hex4(code)})`;
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
+  return starts;
 }
 
 class LineScanner {
   private readonly lines: LogicalLine[] = [];
   private readonly problems: LineProblem[] = [];
-  private readonly lineStarts: number[] = [0];
+  private readonly lineNumbers: LineNumbers;
   private readonly rewrites: Rewrite[] = [];
   private readonly n: number;
-  /** Characters scanned so far: cuts re-scan text, so they stop past a bound (no quadratic time). */
+  /** Characters scanned: a cut re-scans what follows it, so past a bound lines run to the end. */
   private work = 0;
-  /** The current logical line's first problem. */
+
+  // The logical line being scanned.
+  private start = 0;
+  private indent = 0;
+  private readonly stack: Frame[] = [];
+  private brackets = 0;
+  private lastSigEnd = 0;
+  private colonAtEnd = false;
+  private hasColon = false;
+  private keyword = '';
+  private first = true;
+  private afterAsync = false;
+  /** `with (`: where that parenthesis opens (-1: the next token may be it; -2: none). */
+  private withOpen = -2;
+  private withClose = -1;
+  /** Line breaks and comments inside those parentheses: they go too (lezer would end the statement). */
+  private withInside: Rewrite[] = [];
+  private readonly cuts: Cut[] = [];
+  /** The first likely cut inside the long string being scanned. */
+  private stringCut: Cut | null = null;
+  /**
+   * The line's first triple-quoted string. If a later one is never closed, a quote was added or
+   * lost at this one (a docstring being typed) and every string after it pairs up wrongly.
+   */
+  private firstLong = -1;
   private problem: { message: string; span: Span } | null = null;
+  /** Where the logical line ends (last token) and where the next one may begin. */
+  private end = 0;
+  private next = 0;
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    this.lineNumbers = new LineNumbers(text);
   }
 
   run(first: number): LineScan {
     const t = this.text;
-    for (let i = 0; i < this.n; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 0x0a || (c === 0x0d && t.charCodeAt(i + 1) !== 0x0a)) this.lineStarts.push(i + 1);
-    }
+    const n = this.n;
     let pos = first;
-    while (pos < this.n) {
+    while (pos < n) {
       let indent = 0;
       let alt = 0;
       let i = pos;
@@ -169,112 +190,78 @@ class LineScanner {
         else break;
         alt++;
       }
-      if (i >= this.n) break;
+      if (i >= n) break;
       const c = t.charCodeAt(i);
       if (c === 0x0a || c === 0x0d || c === 0x23) {
-        pos = this.skipLine(i);
+        pos = this.lineAfter(i).next;
         continue;
       }
-      this.problem = null;
-      const r = this.scanLogical(i, indent);
-      this.lines.push({ start: i, end: r.end, indent, altIndent: alt, keyword: r.keyword, opensBlock: r.opensBlock, hasColon: r.hasColon });
+      this.scanLogical(i, indent);
+      this.lines.push({ start: i, end: this.end, indent, altIndent: alt, keyword: this.keyword, opensBlock: this.colonAtEnd, hasColon: this.hasColon });
       const problem = this.problem as { message: string; span: Span } | null;
       if (problem) this.problems.push({ message: problem.message, span: problem.span, line: this.lines.length - 1 });
-      pos = r.next;
+      pos = this.next;
     }
-    return { lines: this.lines, problems: this.problems, lineStarts: this.lineStarts, rewrites: this.rewrites };
+    this.rewrites.sort((a, b) => a.start - b.start);
+    return { lines: this.lines, problems: this.problems, lineNumbers: this.lineNumbers, rewrites: this.rewrites };
   }
 
-  /** Offset after the line break ending the physical line that holds `i`. */
-  private skipLine(i: number): number {
+  /** The physical line holding `pos`: where its last non-blank character ends, and the next line. */
+  private lineAfter(pos: number): { end: number; next: number } {
     const t = this.text;
-    while (i < this.n) {
-      const c = t.charCodeAt(i);
-      if (c === 0x0a) return i + 1;
-      if (c === 0x0d) return t.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
-      i++;
-    }
-    return i;
+    let e = pos;
+    while (e < this.n && t.charCodeAt(e) !== 0x0a && t.charCodeAt(e) !== 0x0d) e++;
+    const next = t.charCodeAt(e) === 0x0d && t.charCodeAt(e + 1) === 0x0a ? e + 2 : Math.min(e + 1, this.n);
+    while (e > pos && (t.charCodeAt(e - 1) === 0x20 || t.charCodeAt(e - 1) === 0x09)) e--;
+    return { end: e, next };
   }
 
   private report(message: string, from: number, to: number): void {
     if (!this.problem) this.problem = { message, span: { start: from, end: Math.min(to, this.n) } };
   }
 
-  /** Scans one logical line whose first token is at `start`. */
-  private scanLogical(start: number, indent: number): LineResult {
+  private budget(): boolean {
+    return this.work < 4 * this.n + 100_000;
+  }
+
+  private top(): Frame | null {
+    return this.stack.length > 0 ? this.stack[this.stack.length - 1] : null;
+  }
+
+  /** Scans one logical line whose first token is at `start`; sets end and next. */
+  private scanLogical(start: number, indent: number): void {
+    this.start = start;
+    this.indent = indent;
+    this.stack.length = 0;
+    this.brackets = 0;
+    this.lastSigEnd = start;
+    this.colonAtEnd = false;
+    this.hasColon = false;
+    this.keyword = '';
+    this.first = true;
+    this.afterAsync = false;
+    this.withOpen = -2;
+    this.withClose = -1;
+    if (this.withInside.length > 0) this.withInside = [];
+    this.cuts.length = 0;
+    this.stringCut = null;
+    this.firstLong = -1;
+    this.problem = null;
+
     const t = this.text;
     const n = this.n;
-    const stack: Frame[] = [];
-    let brackets = 0;
     let i = start;
-    let lastSigEnd = start;
-    let colonAtEnd = false;
-    let hasColon = false;
-    let keyword = '';
-    let first = true;
-    let wantKeywordAfterAsync = false;
-    // `with (`: where that parenthesis opens (-1: not such a line) and closes (-1: not yet).
-    let withOpen = -2;
-    let withClose = -1;
-    const cuts: Cut[] = [];
-    // The first line inside the current long string where the next statement seems to begin.
-    let stringCut: Cut | null = null;
-    // Cutting re-scans the text after the cut; past this much work, lines run to the end instead.
-    const budget = (): boolean => this.work < 4 * n + 100_000;
-    const finish = (end: number, next: number): LineResult => {
-      this.work += i - start;
-      return { end, next, keyword, opensBlock: colonAtEnd, hasColon };
-    };
-
-    for (;;) {
-      if (i >= n) break;
-      const top = stack.length > 0 ? stack[stack.length - 1] : null;
+    while (i < n) {
+      const top = this.top();
       if (top !== null && top.mode === Mode.FString) {
-        const r = this.scanStringBody(i, top.ch, top.long, true, top.pos, indent);
-        if (r.cut && !stringCut) stringCut = { ...r.cut, inner: top };
-        if (r.state === 'closed') {
-          stack.pop();
-          i = r.pos;
-          lastSigEnd = i;
-          colonAtEnd = false;
-        } else if (r.state === 'brace') {
-          stack.push({ mode: Mode.Replacement, pos: r.pos, ch: 0x7b, long: false });
-          brackets++;
-          i = r.pos + 1;
-        } else if (r.state === 'newline') {
-          this.report(`unterminated f-string literal (detected at line ${lineNumberAt(this.lineStarts, r.pos)})`, top.pos, r.pos);
-          stack.pop();
-          i = r.pos;
-          lastSigEnd = i;
-        } else {
-          i = r.pos;
-          break;
-        }
+        i = this.fStringBody(i, top);
+        if (i < 0) return;
         continue;
       }
       if (top !== null && top.mode === Mode.Spec) {
-        // lezer takes everything but braces as spec text, line breaks and quotes included.
-        while (i < n) {
-          const c = t.charCodeAt(i);
-          if (c === 0x7b || c === 0x7d) break;
-          i++;
-        }
-        if (i >= n) break;
-        if (t.charCodeAt(i) === 0x7b) {
-          stack.push({ mode: Mode.Replacement, pos: i, ch: 0x7b, long: false });
-          brackets++;
-        } else {
-          stack.pop();
-          if (stack.length > 0 && stack[stack.length - 1].mode === Mode.Replacement) {
-            stack.pop();
-            brackets--;
-          }
-        }
-        i++;
+        i = this.spec(i);
         continue;
       }
-
       const c = t.charCodeAt(i);
       if (c === 0x20 || c === 0x09 || c === 0x0c) {
         i++;
@@ -282,15 +269,18 @@ class LineScanner {
       }
       if (c === 0x0a || c === 0x0d) {
         const next = c === 0x0d && t.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
-        if (stack.length === 0) {
-          i = next;
-          return finish(lastSigEnd, next);
+        if (this.withOpen >= 0 && this.withClose < 0) this.withInside.push({ start: i, text: next - i === 2 ? '  ' : ' ' });
+        if (this.stack.length === 0) {
+          this.finish(next - start, this.lastSigEnd, next);
+          return;
         }
-        i = this.continuationLine(next, indent, stack, lastSigEnd, cuts);
+        i = this.continuationLine(next);
         continue;
       }
       if (c === 0x23) {
+        const from = i;
         while (i < n && t.charCodeAt(i) !== 0x0a && t.charCodeAt(i) !== 0x0d) i++;
+        if (this.withOpen >= 0 && this.withClose < 0) this.withInside.push({ start: from, text: ' '.repeat(i - from) });
         continue;
       }
       if (c === 0x5c) {
@@ -305,133 +295,292 @@ class LineScanner {
       }
 
       const tokenStart = i;
-      let isString = false;
-      let prefixEnd = i;
-      if (c === 0x27 || c === 0x22) {
-        isString = true;
+      if (isQuote(c)) {
+        i = this.stringLiteral(i, i);
       } else if (isIdentStart(c)) {
         let j = i + 1;
-        while (j < n && isIdentChar(t.charCodeAt(j))) j++;
-        const q = t.charCodeAt(j);
-        const word = t.slice(i, j);
-        if ((q === 0x27 || q === 0x22) && isStringPrefix(word)) {
-          isString = true;
-          prefixEnd = j;
+        let nonAscii = c >= 0x80;
+        for (; j < n; j++) {
+          const d = t.charCodeAt(j);
+          if (!isIdentChar(d)) break;
+          if (d >= 0x80) nonAscii = true;
+        }
+        if (j - i <= 2 && isQuote(t.charCodeAt(j)) && isStringPrefix(t, i, j)) {
+          i = this.stringLiteral(i, j);
         } else {
-          if (first) keyword = word;
-          else if (wantKeywordAfterAsync) keyword = word;
-          if ((first || wantKeywordAfterAsync) && word === 'with') withOpen = -1;
-          else withOpen = withOpen === -1 ? -2 : withOpen;
-          wantKeywordAfterAsync = first && word === 'async';
-          this.checkIdentifier(i, j);
+          this.word(i, j, nonAscii);
           i = j;
         }
+      } else {
+        i = this.punctuation(c, i);
       }
-      if (isString) {
-        wantKeywordAfterAsync = false;
-        const prefix = t.slice(tokenStart, prefixEnd).toLowerCase();
-        const quote = t.charCodeAt(prefixEnd);
-        const long = t.charCodeAt(prefixEnd + 1) === quote && t.charCodeAt(prefixEnd + 2) === quote;
-        const bodyStart = prefixEnd + (long ? 3 : 1);
-        if (prefix.includes('f')) {
-          stack.push({ mode: Mode.FString, pos: tokenStart, ch: quote, long });
-          i = bodyStart;
-          stringCut = null;
-          first = false;
-          colonAtEnd = false;
-          continue;
-        }
-        const r = this.scanStringBody(bodyStart, quote, long, false, tokenStart, indent);
-        if (r.state === 'closed') {
-          i = r.pos;
-        } else if (r.state === 'newline') {
-          this.report(`unterminated string literal (detected at line ${lineNumberAt(this.lineStarts, r.pos)})`, tokenStart, r.pos);
-          i = r.pos;
-        } else {
-          // End of text inside the string.
-          const line = lineNumberAt(this.lineStarts, n);
-          this.report(
-            long ? `unterminated triple-quoted string literal (detected at line ${line})` : `unterminated string literal (detected at line ${line})`,
-            tokenStart,
-            Math.min(bodyStart, n),
-          );
-          i = n;
-          if (r.cut && budget()) return finish(r.cut.endBefore, r.cut.at);
-          lastSigEnd = n;
-          break;
-        }
-      } else if (i === tokenStart) {
-        this.punctuation(c, i, stack);
-        // Brackets and quotes aside, one character at a time is enough to find line structure.
-        if (c === 0x3a && withClose >= 0 && stack.length === 0 && withClose === lastSigEnd - 1) {
-          this.rewrites.push({ start: withOpen, text: ' ' }, { start: withClose, text: ' ' });
-        }
-        if (withOpen >= 0 && withClose < 0 && (c === 0x29 || c === 0x5d || c === 0x7d) && stack.length === 1 && stack[0].pos === withOpen) withClose = i;
-        if (c === 0x28 && withOpen === -1 && stack.length === 0) withOpen = i;
-        else if (withOpen === -1) withOpen = -2;
-        if (c === 0x28 || c === 0x5b || c === 0x7b) {
-          stack.push({ mode: Mode.Bracket, pos: i, ch: c, long: false });
-          brackets++;
-          if (brackets === MAX_BRACKETS + 1) this.report('too many nested parentheses', i, i + 1);
-        } else if (c === 0x29 || c === 0x5d || c === 0x7d) {
-          brackets -= this.close(c, i, stack);
-        } else if (c === 0x3a && stack.length > 0 && stack[stack.length - 1].mode === Mode.Replacement) {
-          stack.push({ mode: Mode.Spec, pos: i, ch: c, long: false });
-        } else if (c === 0x21 && stack.length > 0 && stack[stack.length - 1].mode === Mode.Replacement && /[sra]/.test(t[i + 1] ?? '')) {
-          i++;
-        } else if (c >= 0x30 && c <= 0x39) {
-          i = this.skipNumber(i);
-          this.floatWithPoint(tokenStart, i);
-          i--;
-        } else if (c === 0x2e && t.charCodeAt(i + 1) >= 0x30 && t.charCodeAt(i + 1) <= 0x39) {
-          i = this.skipNumber(i + 1);
-          i--;
-        }
-        wantKeywordAfterAsync = false;
-        if (first && c === 0x40) keyword = '@';
-        i++;
-      }
-      first = false;
-      lastSigEnd = i;
-      colonAtEnd = c === 0x3a && i === tokenStart + 1 && stack.length === 0;
-      if (colonAtEnd) hasColon = true;
+      if (i < 0) return;
+      this.first = false;
+      this.lastSigEnd = i;
+      this.colonAtEnd = c === 0x3a && i === tokenStart + 1 && this.stack.length === 0;
+      if (this.colonAtEnd) this.hasColon = true;
     }
+    this.endOfText();
+  }
 
-    // End of text inside the logical line.
-    const top = stack.length > 0 ? stack[stack.length - 1] : null;
+  private finish(scanned: number, end: number, next: number): void {
+    this.work += scanned;
+    this.end = end;
+    this.next = next;
+  }
+
+  /** Ends the line early at `next`: what was found after it belongs to the lines found again there. */
+  private cutAt(end: number, next: number, message: string, from: number, to: number): void {
+    if (this.problem && this.problem.span.start >= next) this.problem = null;
+    let k = this.rewrites.length;
+    while (k > 0 && this.rewrites[k - 1].start >= next) k--;
+    this.rewrites.length = k;
+    this.report(message, from, to);
+    this.finish(this.n - this.start, end, next);
+  }
+
+  /** The text ended inside the logical line: never-closed strings and brackets. */
+  private endOfText(): void {
+    const n = this.n;
+    const top = this.top();
     if (top !== null && top.mode === Mode.FString) {
-      const line = lineNumberAt(this.lineStarts, n);
-      this.report(
-        top.long ? `unterminated triple-quoted f-string literal (detected at line ${line})` : `unterminated f-string literal (detected at line ${line})`,
-        top.pos,
-        top.pos + 1,
-      );
-      if (stringCut && budget()) return finish(stringCut.endBefore, stringCut.at);
-      return finish(n, n);
+      if (top.long) this.unterminatedLong(top.pos, true);
+      else {
+        this.report(`unterminated f-string literal (detected at line ${this.lineNumbers.at(n)})`, top.pos, top.pos + 1);
+        this.finish(n - this.start, n, n);
+      }
+      return;
     }
     let outer: Frame | null = null;
-    for (const f of stack) {
-      if (f.mode === Mode.Bracket || f.mode === Mode.Replacement) {
-        outer = f;
+    let inner: Frame | null = null;
+    for (const f of this.stack) {
+      if (f.mode !== Mode.Bracket && f.mode !== Mode.Replacement) continue;
+      outer ??= f;
+      inner = f;
+    }
+    if (outer !== null && inner !== null) {
+      const o = outer.pos;
+      const cut = this.budget() ? this.cuts.find((k) => k.outer === o) : undefined;
+      if (cut) {
+        this.cutAt(cut.endBefore, cut.at, `'${String.fromCharCode(cut.innerCh)}' was never closed`, cut.inner, cut.inner + 1);
+        return;
+      }
+      this.report(`'${String.fromCharCode(inner.ch)}' was never closed`, inner.pos, inner.pos + 1);
+    }
+    this.finish(n - this.start, this.lastSigEnd, n);
+  }
+
+  /** A triple-quoted string starting at `stringStart` runs to the end of the text. */
+  private unterminatedLong(stringStart: number, format: boolean): void {
+    const n = this.n;
+    const message = `unterminated triple-quoted ${format ? 'f-string' : 'string'} literal (detected at line ${this.lineNumbers.at(n)})`;
+    if (this.firstLong >= 0 && this.firstLong < stringStart && this.budget()) {
+      const line = this.lineAfter(this.firstLong);
+      this.cutAt(line.end, line.next, message, this.firstLong, this.firstLong + 3);
+    } else if (this.stringCut && this.budget()) {
+      this.cutAt(this.stringCut.endBefore, this.stringCut.at, message, stringStart, stringStart + 3);
+    } else {
+      this.report(message, stringStart, stringStart + 3);
+      this.finish(n - this.start, n, n);
+    }
+  }
+
+  /** An identifier or keyword at text[i, j). */
+  private word(i: number, j: number, nonAscii: boolean): void {
+    if (this.first || this.afterAsync) {
+      const w = this.text.slice(i, j);
+      this.keyword = w;
+      this.withOpen = w === 'with' ? -1 : -2;
+      this.afterAsync = this.first && w === 'async';
+    } else {
+      this.afterAsync = false;
+      if (this.withOpen === -1) this.withOpen = -2;
+    }
+    if (nonAscii) {
+      const bad = badIdentifierChar(this.text, i, j);
+      if (bad >= 0) {
+        const p = invalidCharacter(this.text, bad);
+        this.report(p.message, bad, bad + p.length);
+      }
+    }
+  }
+
+  /** A string literal whose prefix starts at `start` and whose quote is at `quoteAt`; returns the offset after it, or -1 when the line is done. */
+  private stringLiteral(start: number, quoteAt: number): number {
+    const t = this.text;
+    const quote = t.charCodeAt(quoteAt);
+    const long = t.charCodeAt(quoteAt + 1) === quote && t.charCodeAt(quoteAt + 2) === quote;
+    const bodyStart = quoteAt + (long ? 3 : 1);
+    let format = false;
+    for (let k = start; k < quoteAt; k++) if ((t.charCodeAt(k) | 0x20) === 0x66) format = true;
+    this.afterAsync = false;
+    if (this.withOpen === -1) this.withOpen = -2;
+    if (long && this.firstLong < 0) this.firstLong = start;
+    if (format) {
+      this.stack.push({ mode: Mode.FString, pos: start, ch: quote, long });
+      this.stringCut = null;
+      return bodyStart;
+    }
+    this.stringCut = null;
+    const stop = this.stringBody(bodyStart, quote, long, false, start);
+    if (stop === Stop.Closed) return this.strPos;
+    if (stop === Stop.LineBreak) {
+      this.report(`unterminated string literal (detected at line ${this.lineNumbers.at(this.strPos)})`, start, this.strPos);
+      return this.strPos;
+    }
+    // The end of the text inside the string.
+    if (long) {
+      this.unterminatedLong(start, false);
+      return -1;
+    }
+    this.report(`unterminated string literal (detected at line ${this.lineNumbers.at(this.n)})`, start, Math.min(bodyStart, this.n));
+    return this.n;
+  }
+
+  /** Continues an f-string body at `i`; returns where to go on, or -1 when the line is done. */
+  private fStringBody(i: number, top: Frame): number {
+    const stop = this.stringBody(i, top.ch, top.long, true, top.pos);
+    if (stop === Stop.Closed) {
+      this.stack.pop();
+      this.lastSigEnd = this.strPos;
+      this.colonAtEnd = false;
+      this.first = false;
+      return this.strPos;
+    }
+    if (stop === Stop.Brace) {
+      this.stack.push({ mode: Mode.Replacement, pos: this.strPos, ch: 0x7b, long: false });
+      this.brackets++;
+      return this.strPos + 1;
+    }
+    if (stop === Stop.LineBreak) {
+      this.report(`unterminated f-string literal (detected at line ${this.lineNumbers.at(this.strPos)})`, top.pos, this.strPos);
+      this.stack.pop();
+      this.lastSigEnd = this.strPos;
+      return this.strPos;
+    }
+    this.endOfText();
+    return -1;
+  }
+
+  /** A format spec: lezer takes everything but braces as spec text, line breaks and quotes too. */
+  private spec(i: number): number {
+    const t = this.text;
+    while (i < this.n) {
+      const c = t.charCodeAt(i);
+      if (c === 0x7b || c === 0x7d) break;
+      i++;
+    }
+    if (i >= this.n) return i;
+    if (t.charCodeAt(i) === 0x7b) {
+      this.stack.push({ mode: Mode.Replacement, pos: i, ch: 0x7b, long: false });
+      this.brackets++;
+    } else {
+      this.stack.pop();
+      const top = this.top();
+      if (top !== null && top.mode === Mode.Replacement) {
+        this.stack.pop();
+        this.brackets--;
+      }
+    }
+    return i + 1;
+  }
+
+  /** Any other character at `i` (brackets, operators, numbers); returns the offset after the token. */
+  private punctuation(c: number, i: number): number {
+    const t = this.text;
+    const top = this.top();
+    this.afterAsync = false;
+    if (this.first && c === 0x40) this.keyword = '@';
+    // `with (...):` — the parentheses are a group of items when a ':' follows them.
+    if (c === 0x3a && this.withClose >= 0 && this.stack.length === 0 && this.withClose === this.lastSigEnd - 1) {
+      this.rewrites.push({ start: this.withOpen, text: ' ' }, ...this.withInside, { start: this.withClose, text: ' ' });
+      this.withClose = -1;
+    }
+    if (this.withOpen >= 0 && this.withClose < 0 && c === 0x29 && this.stack.length === 1 && this.stack[0].pos === this.withOpen) this.withClose = i;
+    if (c === 0x28 && this.withOpen === -1 && this.stack.length === 0) this.withOpen = i;
+    else if (this.withOpen === -1) this.withOpen = -2;
+
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      this.stack.push({ mode: Mode.Bracket, pos: i, ch: c, long: false });
+      if (++this.brackets === MAX_BRACKETS + 1) this.report('too many nested parentheses', i, i + 1);
+      return i + 1;
+    }
+    if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      this.close(c, i);
+      return i + 1;
+    }
+    if (isDigit(c) || (c === 0x2e && isDigit(t.charCodeAt(i + 1)))) return this.number(i);
+    if (c === 0x3a && top !== null && top.mode === Mode.Replacement) {
+      this.stack.push({ mode: Mode.Spec, pos: i, ch: c, long: false });
+      return i + 1;
+    }
+    if (c === 0x21) {
+      const d = t.charCodeAt(i + 1);
+      if (top !== null && top.mode === Mode.Replacement && (d === 0x73 || d === 0x72 || d === 0x61)) return i + 2;
+      if (d !== 0x3d) this.report('invalid syntax', i, i + 1);
+      return i + 1;
+    }
+    if (c === 0x24 || c === 0x3f || c === 0x60) this.report('invalid syntax', i, i + 1);
+    else if (c < 0x20 || c === 0x7f) this.report(invalidCharacter(t, i).message, i, i + 1);
+    return i + 1;
+  }
+
+  /** A closing bracket at `i`. */
+  private close(c: number, i: number): void {
+    const top = this.top();
+    const ch = String.fromCharCode(c);
+    if (top === null) {
+      this.report(`unmatched '${ch}'`, i, i + 1);
+      return;
+    }
+    if (top.mode === Mode.Replacement) {
+      if (c === 0x7d) {
+        this.stack.pop();
+        this.brackets--;
+      } else {
+        this.report(`f-string: unmatched '${ch}'`, i, i + 1);
+      }
+      return;
+    }
+    this.stack.pop();
+    this.brackets--;
+    if (CLOSER_OF[top.ch] !== c) {
+      const openLine = this.lineNumbers.at(top.pos);
+      const where = openLine === this.lineNumbers.at(i) ? '' : ` on line ${openLine}`;
+      this.report(`closing parenthesis '${ch}' does not match opening parenthesis '${String.fromCharCode(top.ch)}'${where}`, i, i + 1);
+    }
+  }
+
+  /** A number at `i`; returns the offset after it. `1.` and `1.e5` are rewritten for lezer. */
+  private number(i: number): number {
+    const t = this.text;
+    const from = i;
+    let point = -1;
+    while (i < this.n) {
+      const c = t.charCodeAt(i);
+      if (c === 0x2e) {
+        if (point < 0) point = i;
+        i++;
+      } else if (isIdentChar(c)) {
+        i++;
+      } else if ((c === 0x2b || c === 0x2d) && (t.charCodeAt(i - 1) | 0x20) === 0x65 && (isDigit(t.charCodeAt(i - 2)) || t.charCodeAt(i - 2) === 0x2e)) {
+        i++;
+      } else {
         break;
       }
     }
-    if (outer !== null) {
-      const cut = budget() ? cuts.find((k) => k.outer === outer.pos) : undefined;
-      let inner: Frame = outer;
-      if (cut) inner = cut.inner;
-      else for (const f of stack) if (f.mode === Mode.Bracket || f.mode === Mode.Replacement) inner = f;
-      this.report(`'${String.fromCharCode(inner.ch)}' was never closed`, inner.pos, inner.pos + 1);
-      if (cut) return finish(cut.endBefore, cut.at);
+    if (point > from && !isDigit(t.charCodeAt(point + 1))) {
+      const literal = t.slice(from, i);
+      if (/^\d[\d_]*\.(?:[eE][+-]?\d[\d_]*)?[jJ]?$/.test(literal)) this.rewrites.push({ start: from, text: literal.replace('.', '') + ' ' });
     }
-    return finish(lastSigEnd, n);
+    return i;
   }
 
   /**
-   * At the start of a physical line inside brackets: skips its indentation, and notes it as a
-   * possible end of a statement whose bracket is never closed (see statementStart.ts).
+   * At the start of a physical line inside brackets: skips its indentation and notes the line
+   * as a possible end of a statement whose bracket is never closed.
    */
-  private continuationLine(lineStart: number, indent: number, stack: readonly Frame[], endBefore: number, cuts: Cut[]): number {
+  private continuationLine(lineStart: number): number {
     const t = this.text;
     let cols = 0;
     let i = lineStart;
@@ -441,149 +590,65 @@ class LineScanner {
       else if (c === 0x09) cols += 8 - (cols % 8);
       else break;
     }
-    if (cols <= indent && i < this.n && looksLikeStatementStart(t, i, false)) {
+    if (cols <= this.indent && i < this.n && looksLikeStatementStart(t, i, false)) {
       let outer: Frame | null = null;
       let inner: Frame | null = null;
-      for (const f of stack) {
+      for (const f of this.stack) {
         if (f.mode !== Mode.Bracket && f.mode !== Mode.Replacement) continue;
         outer ??= f;
         inner = f;
       }
-      if (outer && inner) cuts.push({ at: lineStart, endBefore, outer: outer.pos, inner });
+      if (outer && inner) this.cuts.push({ at: lineStart, endBefore: this.lastSigEnd, outer: outer.pos, inner: inner.pos, innerCh: inner.ch });
     }
     return i;
   }
 
-  /** Checks the characters of an identifier that CPython would refuse. */
-  private checkIdentifier(from: number, to: number): void {
-    const t = this.text;
-    for (let i = from; i < to; i++) {
-      if (t.charCodeAt(i) < 0x80) continue;
-      const cp = t.codePointAt(i) ?? 0;
-      const ch = String.fromCodePoint(cp);
-      const ok = i === from ? XID_START.test(ch) : XID_CONTINUE.test(ch);
-      if (!ok) {
-        this.report(invalidCharacter(ch), i, i + ch.length);
-        return;
-      }
-      if (cp > 0xffff) i++;
-    }
-  }
-
-  private punctuation(c: number, i: number, stack: readonly Frame[]): void {
-    if (c === 0x24 || c === 0x3f || c === 0x60) {
-      this.report('invalid syntax', i, i + 1);
-    } else if (c === 0x21) {
-      const next = this.text.charCodeAt(i + 1);
-      const inReplacement = stack.length > 0 && stack[stack.length - 1].mode === Mode.Replacement;
-      if (next !== 0x3d && !inReplacement) this.report('invalid syntax', i, i + 1);
-    } else if (c < 0x20 || c === 0x7f) {
-      this.report(invalidCharacter(String.fromCharCode(c)), i, i + 1);
-    }
-  }
-
-  /** A closing bracket at `i`; returns how many bracket frames it closed. */
-  private close(c: number, i: number, stack: Frame[]): number {
-    const top = stack.length > 0 ? stack[stack.length - 1] : null;
-    const ch = String.fromCharCode(c);
-    if (top === null) {
-      this.report(`unmatched '${ch}'`, i, i + 1);
-      return 0;
-    }
-    if (top.mode === Mode.Replacement) {
-      if (c === 0x7d) {
-        stack.pop();
-        return 1;
-      }
-      this.report(`f-string: unmatched '${ch}'`, i, i + 1);
-      return 0;
-    }
-    stack.pop();
-    if (CLOSER_OF[top.ch] !== c) {
-      const open = String.fromCharCode(top.ch);
-      const openLine = lineNumberAt(this.lineStarts, top.pos);
-      const here = lineNumberAt(this.lineStarts, i);
-      const where = openLine === here ? '' : ` on line ${openLine}`;
-      this.report(`closing parenthesis '${ch}' does not match opening parenthesis '${open}'${where}`, i, i + 1);
-    }
-    return 1;
-  }
-
-  /** `1.`, `1.e5`, `2.j`: a float lezer cannot read; the point moves to the end as a space. */
-  private floatWithPoint(from: number, to: number): void {
-    const literal = this.text.slice(from, to);
-    if (/^\d[\d_]*\.(?:[eE][+-]?\d[\d_]*)?[jJ]?$/.test(literal)) {
-      this.rewrites.push({ start: from, text: literal.replace('.', '') + ' ' });
-    }
-  }
-
-  private skipNumber(i: number): number {
-    const t = this.text;
-    while (i < this.n) {
-      const c = t.charCodeAt(i);
-      if (isIdentChar(c) || c === 0x2e) {
-        i++;
-      } else if ((c === 0x2b || c === 0x2d) && (t.charCodeAt(i - 1) | 0x20) === 0x65 && /[0-9.]/.test(t[i - 2] ?? '')) {
-        i++;
-      } else {
-        break;
-      }
-    }
-    return i;
-  }
+  /** Where the last string body scan stopped. */
+  private strPos = 0;
 
   /**
-   * Scans a string body from `i` up to its closing quotes ('closed', pos after them), a line
-   * break that ends a one-line string ('newline', pos at the break), an f-string's `{`
-   * ('brace', pos at it) or the end of the text ('eof'). Inside a long string it notes the
-   * first line that looks like the next statement, for when the string is never closed.
+   * Scans a string body from `i` up to its closing quotes (Closed, strPos after them), a line
+   * break ending a one-line string (LineBreak, strPos at it), an f-string's `{` (Brace, strPos
+   * at it) or the end of the text (End). Inside a long string it notes the first line that
+   * looks like the next statement (stringCut), for when the string is never closed.
    */
-  private scanStringBody(
-    i: number,
-    quote: number,
-    long: boolean,
-    format: boolean,
-    stringStart: number,
-    indent: number,
-  ): { state: 'closed' | 'newline' | 'brace' | 'eof'; pos: number; cut?: Omit<Cut, 'inner'> } {
+  private stringBody(i: number, quote: number, long: boolean, format: boolean, stringStart: number): Stop {
     const t = this.text;
     const n = this.n;
-    let cut: Omit<Cut, 'inner'> | undefined;
     let lastContentEnd = i;
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c === quote) {
-        if (!long) return { state: 'closed', pos: i + 1, cut };
-        if (t.charCodeAt(i + 1) === quote && t.charCodeAt(i + 2) === quote) return { state: 'closed', pos: i + 3, cut };
+        if (!long) {
+          this.strPos = i + 1;
+          return Stop.Closed;
+        }
+        if (t.charCodeAt(i + 1) === quote && t.charCodeAt(i + 2) === quote) {
+          this.strPos = i + 3;
+          return Stop.Closed;
+        }
         i++;
       } else if (c === 0x5c) {
-        // Escapes; raw strings too keep the character after a backslash (a quote) inside.
-        i += t.charCodeAt(i + 1) === 0x0d && t.charCodeAt(i + 2) === 0x0a ? 3 : 2;
+        // Escapes; raw strings too keep the character after a backslash (a quote) inside. A
+        // brace after it is still a brace in an f-string (`rf'\{{'` is a backslash and `{{`).
+        const d = t.charCodeAt(i + 1);
+        if (format && (d === 0x7b || d === 0x7d)) i++;
+        else i += d === 0x0d && t.charCodeAt(i + 2) === 0x0a ? 3 : 2;
       } else if (c === 0x0a || c === 0x0d) {
-        if (!long) return { state: 'newline', pos: i, cut };
-        const next = c === 0x0d && t.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
-        if (!cut) {
-          let cols = 0;
-          let k = next;
-          for (;; k++) {
-            const d = t.charCodeAt(k);
-            if (d === 0x20) cols++;
-            else if (d === 0x09) cols += 8 - (cols % 8);
-            else break;
-          }
-          // A never-closed docstring: the next statement is the first line that is less indented
-          // than the string's statement, or as indented but plainly a def/class/import.
-          if (k < n && cols <= indent && looksLikeStatementStart(t, k, cols === indent)) {
-            cut = { at: next, endBefore: Math.max(lastContentEnd, stringStart + 1), outer: stringStart };
-          }
+        if (!long) {
+          this.strPos = i;
+          return Stop.LineBreak;
         }
+        const next = c === 0x0d && t.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+        if (this.stringCut === null) this.noteStringCut(next, Math.max(lastContentEnd, stringStart + 1), stringStart);
         i = next;
         continue;
       } else if (format && (c === 0x7b || c === 0x7d)) {
         if (t.charCodeAt(i + 1) === c) {
           i += 2;
         } else if (c === 0x7b) {
-          return { state: 'brace', pos: i, cut };
+          this.strPos = i;
+          return Stop.Brace;
         } else {
           this.report("f-string: single '}' is not allowed", i, i + 1);
           i++;
@@ -593,6 +658,26 @@ class LineScanner {
       }
       if (c !== 0x20 && c !== 0x09) lastContentEnd = i;
     }
-    return { state: 'eof', pos: n, cut };
+    this.strPos = n;
+    return Stop.End;
+  }
+
+  /**
+   * A never-closed docstring ends, we guess, at the first line less indented than its statement
+   * that looks like a statement, or as indented but plainly a def, class or import.
+   */
+  private noteStringCut(lineStart: number, endBefore: number, stringStart: number): void {
+    const t = this.text;
+    let cols = 0;
+    let k = lineStart;
+    for (;; k++) {
+      const d = t.charCodeAt(k);
+      if (d === 0x20) cols++;
+      else if (d === 0x09) cols += 8 - (cols % 8);
+      else break;
+    }
+    if (k < this.n && cols <= this.indent && looksLikeStatementStart(t, k, cols === this.indent)) {
+      this.stringCut = { at: lineStart, endBefore, outer: stringStart, inner: stringStart, innerCh: t.charCodeAt(stringStart) };
+    }
   }
 }

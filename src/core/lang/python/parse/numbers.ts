@@ -14,7 +14,18 @@ export interface NumberValue {
 const D = String.raw`\d(?:_?\d)*`;
 const VALID_DECIMAL = new RegExp(`^(?:${D}(?:\\.(?:${D})?)?|\\.${D})(?:[eE][+-]?${D})?[jJ]?$`);
 
+/** `0`, `42`: most literals, read without a regular expression. */
+function plainInt(raw: string): boolean {
+  if (raw.length > 15 || (raw.length > 1 && raw.charCodeAt(0) === 0x30)) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return raw.length > 0;
+}
+
 export function decodeNumber(raw: string): NumberValue {
+  if (plainInt(raw)) return { value: Number(raw), isFloat: false, isComplex: false };
   const c1 = raw.length > 1 ? raw.charCodeAt(1) | 0x20 : 0;
   if (raw.charCodeAt(0) === 0x30 && (c1 === 0x78 || c1 === 0x6f || c1 === 0x62)) {
     // 0x / 0o / 0b: an underscore may follow the prefix, but not end the literal or repeat.

@@ -3,10 +3,10 @@
 // statement. So every statement with a syntax error is blanked to spaces (newlines and offsets
 // kept, spans stay valid) and the text parsed again, until the tree is clean or MAX_ROUNDS is
 // spent. The tokenizer-level problems (brackets, strings, indentation) are known before the
-// first parse; lezer's own error nodes are taken a round at a time. Re-parses reuse the
-// previous tree outside the blanked statements (lezer's incremental parsing), so a round costs
-// a fraction of a parse.
-import { TreeFragment, type ChangedRange, type SyntaxNode, type Tree } from '@lezer/common';
+// first parse; lezer's own error nodes are taken a round at a time. Each round is a full parse:
+// lezer's incremental re-parse (TreeFragment) was tried and gave a different tree from a full
+// parse of the same text in about 3% of random edits (blocks nested wrongly), so it is not used.
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Span } from '../../../types';
 import type { SyntaxProblem } from '../ast';
@@ -15,6 +15,13 @@ import { scanLines, type LogicalLine } from './lines';
 import { indentRunRegion, mergeRegions, statementRegion, type Region } from './regions';
 
 const MAX_ROUNDS = 8;
+/**
+ * Rounds that take only the first error: after one, lezer's recovery is often confused and
+ * reports errors in good statements further on (the first statement of every later function),
+ * which the next parse, with the broken statement blanked, does not have. The last rounds
+ * take every error, so that a file with many mistakes still ends in bounded time.
+ */
+const FIRST_ERROR_ROUNDS = 6;
 
 const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class']);
 
@@ -43,13 +50,13 @@ export function parseWithRecovery(text: string, bom: boolean): Recovered {
   for (const p of scan.problems) {
     reported[p.line] = 1;
     problems.push({ message: p.message, span: p.span });
-    regions.push(statementRegion(lines, p.line, true));
+    regions.push(statementRegion(lines, p.line));
   }
-  for (const p of checkIndentation(text, lines, scan.lineStarts, reported)) {
+  for (const p of checkIndentation(text, lines, scan.lineNumbers, reported)) {
     if (reported[p.line]) continue;
     reported[p.line] = 1;
     problems.push({ message: p.message, span: p.span });
-    regions.push(p.runIndent !== undefined ? indentRunRegion(lines, p.line, p.runIndent) : statementRegion(lines, p.line, false));
+    regions.push(p.runIndent !== undefined ? indentRunRegion(lines, p.line, p.runIndent) : statementRegion(lines, p.line));
   }
 
   const numbers = new Map<number, string>();
@@ -58,6 +65,7 @@ export function parseWithRecovery(text: string, bom: boolean): Recovered {
     const parts: string[] = [];
     let pos = 0;
     for (const r of scan.rewrites) {
+      if (r.start < pos) continue;
       parts.push(text.slice(pos, r.start), r.text);
       pos = r.start + r.text.length;
       if (/\d/.test(r.text)) numbers.set(r.start, text.slice(r.start, pos).trimEnd());
@@ -70,31 +78,25 @@ export function parseWithRecovery(text: string, bom: boolean): Recovered {
   const blanked = new Uint8Array(lines.length);
   markBlanked(blanked, regions);
   let current = regions.length > 0 ? blankText(base, lines, regions) : base;
-  let tree = parser.parse(current);
+  let tree = parseLezer(current);
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const errors = errorNodes(tree, current);
     if (errors.length === 0) break;
     const fresh: Region[] = [];
-    for (const e of errors) {
+    for (const e of round < FIRST_ERROR_ROUNDS ? errors.slice(0, 1) : errors) {
       const k = lineOf(lines, e.from, blanked);
       if (k < 0 || reported[k]) continue;
       reported[k] = 1;
       problems.push(lezerProblem(text, lines[k], e));
-      const r = statementRegion(lines, k, false);
-      fresh.push(r);
-      markBlanked(blanked, [r]);
+      fresh.push(statementRegion(lines, k));
     }
     if (fresh.length === 0) break;
+    // Marked after the round: errors of one statement all map to it, not to its neighbours.
+    markBlanked(blanked, fresh);
     regions = mergeRegions([...regions, ...fresh]);
-    const changes: ChangedRange[] = mergeRegions(fresh).map((r) => {
-      const from = lines[r.first].start;
-      const to = lines[r.last].end;
-      return { fromA: from, toA: to, fromB: from, toB: to };
-    });
-    const fragments = TreeFragment.applyChanges(TreeFragment.addTree(tree), changes);
     current = blankText(base, lines, regions);
-    tree = parser.parse(current, fragments);
+    tree = parseLezer(current);
   }
 
   const fillers = new Map<number, Span>();
@@ -102,6 +104,17 @@ export function parseWithRecovery(text: string, bom: boolean): Recovered {
     if (r.filler) fillers.set(lines[r.first].start, { start: lines[r.first].start, end: lines[r.last].end });
   }
   return { tree, text: current, fillers, problems, numbers };
+}
+
+/**
+ * lezer, without a last line of only spaces: lezer reads that as a dedent to a column no block
+ * has and reports an error where Python sees nothing (a half-typed line's indentation).
+ */
+function parseLezer(text: string): Tree {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09 || text.charCodeAt(end - 1) === 0x0c)) end--;
+  const c = text.charCodeAt(end - 1);
+  return parser.parse(end < text.length && (end === 0 || c === 0x0a || c === 0x0d) ? text.slice(0, end) : text);
 }
 
 function markBlanked(blanked: Uint8Array, regions: readonly Region[]): void {

@@ -59,10 +59,12 @@ function matchOf(lines: readonly LogicalLine[], k: number): number {
 }
 
 /**
- * The statement a problem in logical line k breaks. `withBlock`: the line's own reading is
- * unreliable (the tokenizer failed in it), so the deeper-indented lines after it go too.
+ * The statement a problem in logical line k breaks, with the lines indented deeper after it:
+ * its block if it was a header (with or without its ':'), and otherwise lines that could not
+ * stand there anyway (CPython: "unexpected indent"), which lezer would read as code of the
+ * enclosing block.
  */
-export function statementRegion(lines: readonly LogicalLine[], k: number, withBlock: boolean): Region {
+export function statementRegion(lines: readonly LogicalLine[], k: number): Region {
   let first = k;
   let line = lines[k];
   if (line.keyword === 'case') {
@@ -79,7 +81,7 @@ export function statementRegion(lines: readonly LogicalLine[], k: number, withBl
       line = lines[root];
     }
   }
-  let last = line.opensBlock || withBlock || first !== k ? blockEnd(lines, first) : first;
+  let last = blockEnd(lines, first);
   // The clauses after it: an `if` whose header goes takes its `elif` and `else` along.
   let clauses = CLAUSES[line.keyword];
   while (clauses && last + 1 < lines.length) {

@@ -4,6 +4,10 @@
 // that the lines after it still count. This guesses whether a physical line inside the open
 // bracket starts a statement: it is only asked about lines at an indentation no deeper than the
 // broken statement's own, and only used when the bracket is still open at the end of the text.
+import * as chars from './chars';
+
+// Local references (see lines.ts).
+const { isIdentChar, isIdentStart } = chars;
 
 /** Keywords that only ever start a statement. */
 const STATEMENT_ONLY = new Set([
@@ -16,14 +20,6 @@ const HEADER_IF_COLON = new Set(['if', 'for', 'else', 'async', 'match', 'case'])
 
 /** Words that continue an expression (`and`, `lambda`, ...) or are values. */
 const EXPRESSION_WORDS = new Set(['and', 'or', 'not', 'in', 'is', 'lambda', 'await', 'yield', 'None', 'True', 'False']);
-
-function isIdentStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80;
-}
-
-function isIdentChar(c: number): boolean {
-  return isIdentStart(c) || (c >= 0x30 && c <= 0x39);
-}
 
 interface LineShape {
   /** Bracket depth went below zero (the line closes a bracket opened before it). */

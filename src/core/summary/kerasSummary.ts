@@ -1,0 +1,103 @@
+// A Python model's summary, as Keras 3's `model.summary()` prints it (kerasTable.ts draws the
+// table byte for byte): the rows Keras lists — a shared layer once, with every inbound node in
+// "Connected to" — its generated names, and its totals with sizes. Where we do not know a
+// value Keras would print, we print `?` rather than guess; a Sequential that Keras has not
+// built prints as Keras prints it (`?` and `0 (unbuilt)`).
+import { formatParamsTotal } from '../format';
+import type { LayerReport, ModelReport } from '../report';
+import { formatKerasCount, formatKerasShape, readableMemorySize, renderKerasSummary, type KerasSummaryRow } from './kerasTable';
+
+const FLOAT32_BYTES = 4;
+
+/**
+ * Keras's `sequential_like`: a Sequential or subclassed model always; a Functional one when it
+ * is a single chain (one node per depth, one input tensor per node) without shared layers.
+ */
+function sequentialLike(model: ModelReport): boolean {
+  if (model.kind === 'sequential' || (model.className !== undefined && model.className !== 'Functional')) return true;
+  const consumers = new Map<number, number>();
+  for (const l of model.layers) {
+    if (l.sharedRepeat || l.inputs.length > 1) return false;
+    for (const i of l.inputs) consumers.set(i, (consumers.get(i) ?? 0) + 1);
+  }
+  const inputs = model.layers.filter((l) => l.className === 'InputLayer').length;
+  return inputs <= 1 && model.outputs.length <= 1 && [...consumers.values()].every((n) => n <= 1);
+}
+
+/** "conv2d_2[0][0], conv2d_3[0][0]": every application's inputs, by producer and node index. */
+function connections(model: ModelReport, row: LayerReport): string {
+  const first = row.sharedWith ?? row.index;
+  const applications = model.layers.filter((l) => l.index === first || l.sharedWith === first);
+  const parts: string[] = [];
+  for (const app of applications) {
+    for (const i of app.inputs) {
+      const producer = model.layers[i];
+      if (!producer) continue;
+      const owner = producer.sharedWith ?? producer.index;
+      // The producer's node index: which of its applications made this tensor.
+      const nodeIndex = model.layers.filter((l) => (l.sharedWith ?? l.index) === owner && l.index < producer.index).length;
+      parts.push(`${model.layers[owner].name}[${nodeIndex}][0]`);
+    }
+  }
+  return parts.length > 0 ? parts.join(', ') : '-';
+}
+
+function paramsCell(model: ModelReport, layer: LayerReport): string {
+  if (model.deferred) return '0 (unbuilt)';
+  return layer.params === null ? '?' : formatKerasCount(layer.params);
+}
+
+function rows(model: ModelReport): KerasSummaryRow[] {
+  const like = sequentialLike(model);
+  return model.layers
+    .filter((l) => !l.sharedRepeat)
+    .map((l) => ({
+      name: l.name,
+      className: l.className ?? '?',
+      outputShape: model.deferred ? '?' : formatKerasShape(l.outputShape),
+      params: paramsCell(model, l),
+      ...(like ? {} : { connectedTo: connections(model, l) }),
+    }));
+}
+
+/** " Total params: ..." lines for totals we do not know: our own wording, after Keras's layout. */
+function unknownTotals(model: ModelReport): string[] {
+  const range = formatParamsTotal(null, model.paramsRange);
+  const note = model.paramsRange ? (model.paramsRange.max === null ? ' (a loop repeats layers with weights)' : ' (depends on the branches taken)') : ' (not statically known)';
+  const count = (n: number | null): string => (n === null ? '?' : `${formatKerasCount(n)} (${readableMemorySize(n * FLOAT32_BYTES)})`);
+  return [` Total params: ${range ?? '?'}${note}`, ` Trainable params: ${count(model.trainableParams)}`, ` Non-trainable params: ${count(model.nonTrainableParams)}`];
+}
+
+export interface KerasSummaryOptions {
+  /** The terminal width (Keras reads COLUMNS, else 80 when stdout is not a terminal). */
+  readonly terminalColumns?: number;
+}
+
+/** The summary text of one Keras model, ending with a newline. */
+export function kerasModelSummary(model: ModelReport, options: KerasSummaryOptions = {}): string {
+  const name = model.displayName ?? model.name ?? '(unnamed)';
+  const deferred = model.deferred === true;
+  const known = deferred || (model.totalParams !== null && model.trainableParams !== null && model.nonTrainableParams !== null);
+  const total = deferred ? 0 : (model.totalParams ?? 0);
+  const trainable = deferred ? 0 : (model.trainableParams ?? 0);
+  const nonTrainable = deferred ? 0 : (model.nonTrainableParams ?? 0);
+  const text = renderKerasSummary({
+    modelName: name,
+    sequentialLike: sequentialLike(model),
+    rows: rows(model),
+    totals: {
+      total,
+      trainable,
+      nonTrainable,
+      totalBytes: total * FLOAT32_BYTES,
+      trainableBytes: trainable * FLOAT32_BYTES,
+      nonTrainableBytes: nonTrainable * FLOAT32_BYTES,
+    },
+    ...(options.terminalColumns !== undefined ? { terminalColumns: options.terminalColumns } : {}),
+  });
+  if (known) return text;
+  // Replace Keras's three totals lines by ours (the table above them is Keras's layout).
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith(' Total params:'));
+  return [...lines.slice(0, at), ...unknownTotals(model), ''].join('\n');
+}
