@@ -8,6 +8,8 @@ import { performance } from 'perf_hooks';
 import { analyzeText } from '../src/core/analyze';
 import { clearInferenceCache } from '../src/core/infer';
 import { generateModelFile } from './generateModels';
+import { parser as pythonParser } from '@lezer/python';
+import { generatePythonModelFile } from './generatePythonModels';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,6 +45,31 @@ function compare(label: string, text: string, runs: number): number {
   console.log(
     `${label.padEnd(34)} parse ${median(bare).toFixed(2).padStart(7)} ms   analysis cold ${median(cold).toFixed(2).padStart(7)} ms (${ratio.toFixed(2)}x)   warm ${median(warm).toFixed(2).padStart(7)} ms (${(median(warm) / median(bare)).toFixed(2)}x)`,
   );
+  return ratio;
+}
+
+/**
+ * The Python front end: our whole analysis of a Keras script against a bare @lezer/python parse
+ * of the same text (the parser we build on), interleaved in the same process.
+ */
+function comparePython(text: string, runs: number): number {
+  const bare: number[] = [];
+  const cold: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    pythonParser.parse(text);
+    analyzeText(text, 'bench.py');
+  }
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    pythonParser.parse(text);
+    bare.push(performance.now() - t);
+    clearInferenceCache();
+    t = performance.now();
+    analyzeText(text, 'bench.py');
+    cold.push(performance.now() - t);
+  }
+  const ratio = median(cold) / median(bare);
+  console.log(`${'Python: 2,000-line file, 50 models'.padEnd(34)} parse ${median(bare).toFixed(2).padStart(7)} ms   analysis cold ${median(cold).toFixed(2).padStart(7)} ms (${ratio.toFixed(2)}x)`);
   return ratio;
 }
 
@@ -124,7 +151,11 @@ async function main(): Promise<void> {
   const fixtures = fixtureTexts();
   if (fixtures.length > 0) compare(`fixtures (${fixtures.length} files, joined)`, fixtures.join('\n'), 30);
   await vgg16Comparison();
+  const python = generatePythonModelFile(50);
+  console.log(`generated Python file: ${python.split('\n').length} lines, 50 models`);
+  const pythonRatio = comparePython(python, 30);
   console.log(`analysis/parse: ${ratio.toFixed(2)}x`);
+  console.log(`python analysis/parse: ${pythonRatio.toFixed(2)}x`);
 }
 
 main().catch((err) => {

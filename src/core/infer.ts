@@ -89,7 +89,7 @@ export function inferLayer(decl: LayerDecl, inputs: readonly MaybeShape[]): Laye
 }
 
 function inferLayerUncached(decl: LayerDecl, inputs: readonly MaybeShape[]): LayerInference {
-  if (decl.operation) return inferOperation(decl.operation, decl.className ?? 'operation', inputs);
+  if (decl.operation) return inferOperation(decl.operation, decl.className ?? 'operation', inputs, decl.config);
   if (decl.composite) return withTrainable(decl, inferComposite(decl.composite, inputs));
   const spec = decl.className ? specForClassName(decl.className) : undefined;
   if (!spec) return UNKNOWN_INFERENCE;
@@ -145,16 +145,30 @@ function inferComposite(composite: CompositeLayer, inputs: readonly MaybeShape[]
   const problems: LayerProblem[] = composite.reportInner
     ? analyzed.nodes.flatMap((n) => n.problems.filter((p) => p.severity === 'error').map((p) => ({ ...p, message: `Inside ${n.displayName}: ${p.message}`, property: undefined })))
     : []; // a model used as a layer reports its own errors, once, on itself
-  // Weights a Layer subclass makes itself (add_weight) count beside its layers'.
+  // Weights a Layer subclass makes itself (add_weight) count beside its layers'. Its layers'
+  // weights are theirs whether or not the traced graph reaches its output (reportInner); a
+  // model's total is unknown while part of it is.
   const own = composite.ownParams;
-  const total = analyzed.totalParams === null || (own && own.trainable === null) || (own && own.nonTrainable === null) ? null : analyzed.totalParams + (own?.trainable ?? 0) + (own?.nonTrainable ?? 0);
+  const sum = (pick: (p: ParamCount) => number): number | null => {
+    let t = 0;
+    for (const n of counting) {
+      if (!n.params) return null;
+      t += pick(n.params);
+    }
+    return t;
+  };
+  const graphTrainable = composite.reportInner ? sum((p) => p.trainable) : analyzed.trainableParams;
+  const graphNonTrainable = composite.reportInner ? sum((p) => p.nonTrainable) : analyzed.nonTrainableParams;
+  const trainable = graphTrainable === null || own?.trainable === null ? null : graphTrainable + (own?.trainable ?? 0);
+  const nonTrainable = graphNonTrainable === null || own?.nonTrainable === null ? null : graphNonTrainable + (own?.nonTrainable ?? 0);
+  const total = trainable === null || nonTrainable === null ? null : trainable + nonTrainable;
   const ownTotal = (own?.trainable ?? 0) + (own?.nonTrainable ?? 0);
   const params =
-    total === null || analyzed.trainableParams === null || analyzed.nonTrainableParams === null
+    total === null || trainable === null || nonTrainable === null
       ? null
       : {
-          trainable: analyzed.trainableParams + (own?.trainable ?? 0),
-          nonTrainable: analyzed.nonTrainableParams + (own?.nonTrainable ?? 0),
+          trainable,
+          nonTrainable,
           formula: compositeFormula(
             [...counting.map((n) => (n.params ? n.params.trainable + n.params.nonTrainable : 0)), ownTotal].filter((p) => p > 0),
             total,
@@ -181,15 +195,20 @@ function withUnknownDefaults(config: LayerConfig, reason: string): LayerConfig {
   });
 }
 
-/** A known dimension ≤ 0 that the catalog entry did not already explain. */
+/**
+ * A known dimension ≤ 0 that the catalog entry did not already explain. TF.js refuses any such
+ * symbolic dim; Keras builds a 0 (a size-0 tensor, e.g. from a transposed conv or an input of
+ * size 0), so in the Keras dialect only a negative dim is certain to fail.
+ */
 function nonPositiveDimProblem(className: string, shape: MaybeShape, dialect: LayerDecl['dialect']): LayerProblem | null {
   if (!shape) return null;
-  const bad = shape.findIndex((d, i) => i > 0 && typeof d === 'number' && d <= 0);
+  const keras = dialect === 'keras';
+  const bad = shape.findIndex((d, i) => i > 0 && typeof d === 'number' && (keras ? d < 0 : d <= 0));
   if (bad < 0) return null;
   return {
     code: 'shape/non-positive-dim',
     severity: 'error',
-    message: `${className} would output a tensor of shape [${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]: dimension ${bad} is not positive, so ${dialect === 'keras' ? 'Keras raises an error when it builds' : 'TF.js refuses to build'} this layer.`,
+    message: `${className} would output a tensor of shape [${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]: dimension ${bad} is ${keras ? 'negative, so Keras cannot build' : 'not positive, so TF.js refuses to build'} this layer.`,
   };
 }
 
@@ -230,6 +249,12 @@ function makeNamer(): (node: GraphNode) => string {
   };
 }
 
+/** Output `k` of an analysed node (0: its outputShape). */
+function outputOf(node: AnalyzedNode, k: number): MaybeShape {
+  if (k === 0) return node.outputShape;
+  return node.outputShapes?.[k] ?? null;
+}
+
 function sumOrNull(values: readonly (number | null)[]): number | null {
   let total = 0;
   for (const v of values) {
@@ -262,7 +287,7 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
     const fedFromOutside = inputOverride !== undefined && nodes.length === 0 && node.op.kind === 'layer' && graph.kind === 'sequential';
     const inputShapes = fedFromOutside
       ? [inputOverride[0] ?? null]
-      : node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].outputShape : null));
+      : node.inputs.map((id, i) => (id >= 0 && id < nodes.length ? outputOf(nodes[id], node.inputOutputs?.[i] ?? 0) : null));
     const inputFields = node.inputs.map((id) => (id >= 0 && id < nodes.length ? nodes[id].receptiveField : null));
 
     if (node.op.kind === 'input') {
@@ -298,6 +323,7 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
       displayName: nameOf(node),
       inputShapes,
       outputShape: failed ? null : inference.outputShape,
+      ...(!failed && inference.outputShapes && inference.outputShapes.length > 1 ? { outputShapes: inference.outputShapes } : {}),
       params: sharedRepeat ? NO_PARAMS : inference.params,
       sharedRepeat,
       macs: inference.macs,
@@ -322,7 +348,7 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
     nonTrainableParams: slack ? null : nonTrainable,
     paramsRange,
     totalMacs: graph.incomplete ? null : sumOrNull(nodes.map((n) => n.macs)),
-    outputShapes: graph.outputs.map((id) => nodes[id]?.outputShape ?? null),
+    outputShapes: graph.outputs.map((id, i) => (nodes[id] ? outputOf(nodes[id], graph.outputIndices?.[i] ?? 0) : null)),
   };
 }
 

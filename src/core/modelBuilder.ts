@@ -9,6 +9,8 @@ export interface TensorNode {
   readonly op: GraphNode['op'];
   /** Producers in argument order; null for a tensor we could not follow. */
   readonly inputs: readonly (TensorNode | null)[];
+  /** Which output of each producer (for producers with several outputs). Absent: all 0. */
+  readonly inputIndices?: readonly number[];
   readonly span: Span;
   /** Created in a branch under a condition we could not evaluate (see branches.ts). */
   condition?: string;
@@ -23,6 +25,7 @@ export interface TensorNode {
 interface SeqNode {
   readonly op: GraphNode['op'];
   inputs: number[];
+  inputOutputs?: readonly number[];
   readonly span: Span;
   condition?: string;
   repeat?: string;
@@ -71,6 +74,8 @@ export class ModelBuilder {
   /** Sequential: the nodes added so far. Functional: fixed at creation. */
   nodes: SeqNode[] = [];
   outputs: number[] = [];
+  /** Functional: which output of each output node (for nodes with several outputs). */
+  outputIndices: number[] = [];
   /** Sequential: index of the current output node, or -1 when unknown. */
   last = -1;
   /** Sequential: true once something we could not follow may have been added. */
@@ -142,7 +147,9 @@ export class ModelBuilder {
   /** The node at `id` as the graph lists it. */
   graphNode(id: number): GraphNode {
     const n = this.nodes[id];
-    return withMarks({ id, op: n.op, inputs: n.inputs, span: n.span }, n);
+    const node: { -readonly [K in keyof GraphNode]: GraphNode[K] } = { id, op: n.op, inputs: n.inputs, span: n.span };
+    if (n.inputOutputs && n.inputOutputs.some((k) => k !== 0)) node.inputOutputs = n.inputOutputs;
+    return withMarks(node, n);
   }
 
   /** Drops Sequential nodes [start, end) that nothing after them reads, renumbering the rest. */
@@ -161,6 +168,19 @@ export class ModelBuilder {
     for (let i = start; i < end; i++) applyMark(this.nodes[i], mark);
   }
 
+  /** Puts the nodes in the given order (node ids in their new order), renumbering every reference. */
+  reorder(order: readonly number[]): void {
+    const position = new Map(order.map((id, i) => [id, i]));
+    const at = (i: number): number => (i >= 0 ? (position.get(i) ?? -1) : i);
+    this.nodes = order.map((id) => {
+      const n = this.nodes[id];
+      n.inputs = n.inputs.map(at);
+      return n;
+    });
+    this.outputs = this.outputs.map(at);
+    this.last = at(this.last);
+  }
+
   /** Removes the last Sequential node (`model.pop()`). */
   pop(): void {
     if (this.uncertain || this.nodes.length === 0) {
@@ -174,7 +194,7 @@ export class ModelBuilder {
   }
 
   /** Fixes a functional model's nodes: those reachable backwards from the outputs (and the declared inputs). */
-  setFunctional(inputs: readonly TensorNode[], outputs: readonly (TensorNode | null)[]): TensorNode[] {
+  setFunctional(inputs: readonly TensorNode[], outputs: readonly (TensorNode | null)[], outputIndices?: readonly number[]): TensorNode[] {
     const seen = new Map<number, TensorNode>();
     const stack: TensorNode[] = [];
     const visit = (t: TensorNode | null): void => {
@@ -193,13 +213,16 @@ export class ModelBuilder {
       if (ins.includes(-1)) this.incomplete = true;
       if (t.paramsVary) this.incomplete = true;
       if (t.paramsSlack) this.slack = addSlack(this.slack, t.paramsSlack);
-      return { op: t.op, inputs: ins, span: t.span, condition: t.condition, repeat: t.repeat };
+      return { op: t.op, inputs: ins, inputOutputs: t.inputIndices, span: t.span, condition: t.condition, repeat: t.repeat };
     });
     this.outputs = [];
-    for (const o of outputs) {
-      if (o) this.outputs.push(index.get(o.gid) as number);
-      else this.incomplete = true;
-    }
+    this.outputIndices = [];
+    outputs.forEach((o, i) => {
+      if (o) {
+        this.outputs.push(index.get(o.gid) as number);
+        this.outputIndices.push(outputIndices?.[i] ?? 0);
+      } else this.incomplete = true;
+    });
     return ordered;
   }
 
@@ -216,6 +239,7 @@ export class ModelBuilder {
       span: this.span,
       nodes,
       outputs,
+      ...(this.kind === 'functional' && this.outputIndices.some((k) => k !== 0) ? { outputIndices: this.outputIndices } : {}),
       incomplete: this.incomplete,
       compile: this.compile,
       ...(this.slack.low !== 0 || this.slack.high !== 0 ? { paramsSlack: this.slack } : {}),

@@ -2,9 +2,10 @@
 // and `keras.ops.relu(x)` on KerasTensors into operation nodes of the functional graph (its
 // summary lists them: `add (Add)`, `relu (Relu)`), without weights. Elementwise ones
 // broadcast their tensor operands (a number operand broadcasts too); unary ones keep the
-// shape. Anything else stays outside the graph (an unknown tensor).
+// shape; a source makes a tensor of a given shape (random noise). Anything else stays outside
+// the graph (an unknown tensor).
 import { NO_PARAMS } from './catalog/config';
-import type { Dim, LayerInference, LayerProblem, MaybeShape, OperationKind } from './types';
+import type { Dim, LayerConfig, LayerInference, LayerProblem, MaybeShape, OperationKind } from './types';
 
 const UNKNOWN: LayerInference = { outputShape: null, params: NO_PARAMS, macs: 0 };
 
@@ -24,7 +25,13 @@ function broadcast(a: readonly Dim[], b: readonly Dim[]): Dim[] | 'mismatch' {
   return out;
 }
 
-export function inferOperation(kind: OperationKind, className: string, inputs: readonly MaybeShape[]): LayerInference {
+export function inferOperation(kind: OperationKind, className: string, inputs: readonly MaybeShape[], config: LayerConfig): LayerInference {
+  if (kind === 'source') {
+    // A tensor made from a shape (`keras.random.normal(shape=(batch, 2))`): that shape.
+    const shape = config.shape;
+    if (!Array.isArray(shape)) return UNKNOWN;
+    return { outputShape: (shape as readonly unknown[]).map((d) => (typeof d === 'number' ? d : null)), params: NO_PARAMS, macs: 0 };
+  }
   if (inputs.length === 0 || inputs.some((s) => s === null)) return UNKNOWN;
   const shapes = inputs as readonly (readonly Dim[])[];
   if (kind === 'unary') return { outputShape: shapes[0], params: NO_PARAMS, macs: 0 };

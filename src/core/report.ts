@@ -16,6 +16,15 @@ export interface ReportRange {
   cell?: number;
 }
 
+/** One tensor shape: a dimension per axis, batch first; null for a size not known. */
+export type ReportShape = (number | null)[];
+
+/** The first (or only) output shape of a layer report. */
+export function primaryShape(shape: LayerReport['outputShape']): ReportShape | null {
+  if (shape === null || shape.length === 0) return shape as ReportShape | null;
+  return Array.isArray(shape[0]) ? (shape[0] as ReportShape) : (shape as ReportShape);
+}
+
 export interface LayerReport {
   /** Index of this node in the model's `layers` array (also used in `inputs`). */
   index: number;
@@ -28,7 +37,12 @@ export interface LayerReport {
   /** Notebooks only: the 1-based code cell of `line`. */
   cell?: number;
   range: ReportRange;
-  outputShape: (number | null)[] | null;
+  /**
+   * The output shape (batch included, null for an unknown size). A layer with several outputs
+   * (Python: an LSTM with return_state) gives a list of shapes, as Keras's `layer.output.shape`;
+   * `primaryShape` reads the first.
+   */
+  outputShape: ReportShape | ReportShape[] | null;
   inputShapes: ((number | null)[] | null)[];
   params: number | null;
   trainableParams: number | null;
@@ -39,6 +53,8 @@ export interface LayerReport {
   receptiveField: { size: number[]; jump: number[] } | null;
   /** Producer indices in `layers`. */
   inputs: number[];
+  /** Python: which output of each producer (an LSTM's states are outputs 1 and 2); absent when all are 0. */
+  inputOutputs?: number[];
   /** True when this node re-applies a shared layer whose params are counted elsewhere. */
   sharedRepeat: boolean;
   /** For a re-application of a shared layer: the index in `layers` of its first application. */

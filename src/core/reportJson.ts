@@ -80,7 +80,8 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
       line: range.line,
       ...(range.cell !== undefined ? { cell: range.cell } : {}),
       range,
-      outputShape: shapeJson(n.outputShape),
+      // Several outputs (a known first one): the list Keras reports.
+      outputShape: n.outputShapes && n.outputShape ? n.outputShapes.map((s) => shapeJson(s) ?? []) : shapeJson(n.outputShape),
       inputShapes: n.inputShapes.map(shapeJson),
       params: params ? params.trainable + params.nonTrainable : null,
       trainableParams: params ? params.trainable : null,
@@ -89,6 +90,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
       macs: n.macs,
       receptiveField: n.receptiveField ? { size: [...n.receptiveField.size], jump: [...n.receptiveField.jump] } : null,
       inputs: n.node.inputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
+      ...(n.node.inputOutputs ? { inputOutputs: n.node.inputs.flatMap((id, i) => (indexOf.has(id) ? [n.node.inputOutputs?.[i] ?? 0] : [])) } : {}),
       sharedRepeat: n.sharedRepeat,
       ...(sharedWith !== undefined ? { sharedWith } : {}),
       ...(decl?.operation ? { operation: true } : {}),

@@ -2,7 +2,7 @@
 // findings. Used by the CLI and the "Show Model Summary" document (coloured by
 // syntaxes/shapelens-summary.tmLanguage.json, so keep the line shapes stable).
 import { formatBytes, formatCompact, formatCount, formatParamsTotal, formatShapeHint, formatShapeKeras } from './format';
-import type { DiagnosticReport, FileReport, ModelReport } from './report';
+import { primaryShape, type DiagnosticReport, type FileReport, type ModelReport } from './report';
 import { toFileReport } from './reportJson';
 import { kerasModelSummary } from './summary/kerasSummary';
 import type { FileAnalysis } from './types';
@@ -27,7 +27,7 @@ function modelTable(model: ModelReport): string[] {
   const rows = model.layers.map((layer) => {
     const cells = [
       `${layer.name} (${layer.className ?? 'unknown'})`,
-      formatShapeKeras(layer.outputShape),
+      formatShapeKeras(primaryShape(layer.outputShape)),
       layer.params === null ? '?' : formatCount(layer.params),
       layer.macs === null ? '?' : formatCompact(layer.macs),
     ];

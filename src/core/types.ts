@@ -110,7 +110,7 @@ export interface LayerDecl {
 }
 
 /** A Keras operation on tensors that is not a layer (`x + y`, `keras.ops.relu(x)`): see operations.ts. */
-export type OperationKind = 'elementwise' | 'unary';
+export type OperationKind = 'elementwise' | 'unary' | 'source';
 
 export interface CompositeLayer {
   readonly graph: ModelGraph;
@@ -145,6 +145,8 @@ export interface GraphNode {
   readonly op: { readonly kind: 'input'; readonly input: InputDecl } | { readonly kind: 'layer'; readonly layer: LayerDecl };
   /** Producer node ids, in argument order; empty for inputs. `-1` marks an unknown tensor. */
   readonly inputs: readonly number[];
+  /** For producers with several outputs (an LSTM with return_state): which output each input is. Absent: all 0. */
+  readonly inputOutputs?: readonly number[];
   /**
    * Where the user meets this node: for Sequential the `model.add(...)` / array element, for
    * functional the `.apply(...)` call. Diagnostics and inlay hints anchor here.
@@ -176,6 +178,8 @@ export interface ModelGraph {
   readonly nodes: readonly GraphNode[];
   /** Output node ids (functional: `outputs`; sequential: the last node). */
   readonly outputs: readonly number[];
+  /** Which output of each output node (for nodes with several). Absent: all 0. */
+  readonly outputIndices?: readonly number[];
   /** True when some part of the model could not be followed (a loop with unknown bound...). */
   readonly incomplete: boolean;
   /** `model.compile({...})` calls on this model, evaluated. */
@@ -270,6 +274,8 @@ export interface LayerProblem {
 export interface LayerInference {
   /** Output shape including batch dim; null when unknown. Multi-output layers: first output. */
   readonly outputShape: MaybeShape;
+  /** Every output, for layers with several (Keras: an RNN with return_state); first = outputShape. */
+  readonly outputShapes?: readonly MaybeShape[];
   readonly params: ParamCount | null;
   /** Multiply-accumulates for one example (batch 1); null when unknown or not meaningful. */
   readonly macs: number | null;
@@ -345,6 +351,12 @@ export interface KerasSignature {
   readonly extraKeywords?: readonly string[];
   /** The constructor takes no `**kwargs` (SpatialDropout1D): not even Layer's base keywords. */
   readonly closed?: boolean;
+  /**
+   * Generated-name prefixes the layer takes from Keras's counters when it is first built, for
+   * the unnamed layers it makes inside (MultiHeadAttention: a Softmax and a Dropout, so the
+   * user's next Dropout is `dropout_1`).
+   */
+  readonly namesAtBuild?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -364,6 +376,8 @@ export interface AnalyzedNode {
   readonly displayName: string;
   readonly inputShapes: readonly MaybeShape[];
   readonly outputShape: MaybeShape;
+  /** Every output, for layers with several; absent for one. */
+  readonly outputShapes?: readonly MaybeShape[];
   /** Params of this node's layer; 0 for a repeated application of a shared layer. */
   readonly params: ParamCount | null;
   /** True when this node re-applies a layer already counted. */

@@ -15,6 +15,7 @@ import type { HostMessage } from '../../webview/panel/messages';
 import { FLAGGED_BUILDER } from '../support/flaggedModel';
 import { launchChromium } from './chromium';
 import { MockVsCodeHost, SAMPLES_DIR } from './panelHarness';
+import { primaryShape } from '../../src/core/report';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOCS = path.join(ROOT, 'docs');
@@ -104,7 +105,7 @@ describe('panel webview (real bundle, real Chromium)', function () {
       const node = nodes.find((n) => n.index === layer.index);
       assert.ok(node, `node for layer ${layer.index}`);
       assert.strictEqual(node.texts[0], layer.className);
-      assert.strictEqual(node.texts[1], formatShape(layer.outputShape));
+      assert.strictEqual(node.texts[1], formatShape(primaryShape(layer.outputShape)));
       assert.match(node.texts[2] ?? '', new RegExp(`^${(layer.params ?? 0).toLocaleString('en-US')} param`));
     }
     // Every finding the analyzer put on a layer's line shows on that node, in warning colour.
@@ -194,7 +195,7 @@ describe('panel webview (real bundle, real Chromium)', function () {
     assert.strictEqual(info.backend, 'webgl2');
     assert.strictEqual(info.count, filters);
     assert.ok(info.varied >= filters / 2, `${info.varied} of ${info.count} maps have structure`);
-    assert.deepStrictEqual(info.size, [conv.outputShape?.[1], conv.outputShape?.[2]]);
+    assert.deepStrictEqual(info.size, [primaryShape(conv.outputShape)?.[1], primaryShape(conv.outputShape)?.[2]]);
     assert.strictEqual(info.kernels, filters);
     assert.match(info.note, /center-cropped 451×300 → 300×300, resized → 64×64, RGB/);
 
@@ -227,7 +228,7 @@ describe('panel webview (real bundle, real Chromium)', function () {
     const svgMsg = await host.waitFor((m) => m.type === 'exportSvg', 'exportSvg');
     const svgText = String(svgMsg.data);
     assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    for (const l of classicModel.layers) assert.ok(svgText.includes(formatShape(l.outputShape)), `SVG holds ${formatShape(l.outputShape)}`);
+    for (const l of classicModel.layers) assert.ok(svgText.includes(formatShape(primaryShape(l.outputShape))), `SVG holds ${formatShape(primaryShape(l.outputShape))}`);
     assert.ok(!/class="/.test(svgText), 'styles are inlined, classes dropped');
     await host.page.click('#export-png');
     const pngMsg = await host.waitFor((m) => m.type === 'exportPng', 'exportPng');
@@ -290,11 +291,12 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
     await host.page.selectOption('#preview-layer', String(merge.index));
     await host.page.waitForSelector(`.preview-result[data-layer="${merge.index}"]`, { timeout: 30000 });
-    const channels = merge.outputShape?.[3] as number;
+    const mergeShape = primaryShape(merge.outputShape);
+    const channels = mergeShape?.[3] as number;
     const shown = await host.page.$$eval('.fmap-canvas', (e) => e.length);
     assert.strictEqual(shown, Math.min(channels, 256));
     const heading = await host.page.textContent('.preview-result h3');
-    assert.ok(heading?.includes(`output ${merge.outputShape?.[1]}×${merge.outputShape?.[2]}×${channels}`), heading ?? '');
+    assert.ok(heading?.includes(`output ${mergeShape?.[1]}×${mergeShape?.[2]}×${channels}`), heading ?? '');
     await host.page.close();
   });
 

@@ -2,6 +2,7 @@
 // with the feature map's height, the oblique depth with its width, the thickness with its
 // channel count, all log-scaled so a 224×224×3 input and a 7×7×512 map both fit.
 import type { LayerReport } from '../../src/core/report';
+import { primaryShape } from './shape';
 
 export interface BlockGeometry {
   /** Front face height (spatial height). */
@@ -21,7 +22,7 @@ export const spatialSize = (x: number) => clamp(6 + 8 * log2(x), 6, 72);
 export const channelSize = (c: number) => clamp(3 + 4.5 * log2(c), 3, 44);
 
 export function blockFor(layer: LayerReport, channelsFirst: boolean): BlockGeometry {
-  const s = layer.outputShape;
+  const s = primaryShape(layer.outputShape);
   const known = (d: number | null | undefined): d is number => typeof d === 'number' && d > 0;
   if (!s) return { face: 28, thickness: 14, depth: 10, kind: 'unknown' };
   if (s.length === 4) {

@@ -5,6 +5,7 @@ import type { DiagnosticReport, LayerReport, ModelReport } from '../../src/core/
 import { blockExtent, blockFor, familyOf, type BlockGeometry } from './blocks';
 import { svg } from './dom';
 import { layoutGraph } from './layout';
+import { primaryShape } from './shape';
 
 const BLOCK_AREA = 92;
 const PAD = 8;
@@ -84,7 +85,7 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
   const block = blockFor(layer, channelsFirst);
   const lines = [
     { text: layer.className ?? 'unknown layer', cls: 'n-class', font: `bold ${FONT}` },
-    { text: formatShape(layer.outputShape), cls: 'n-shape', font: MONO },
+    { text: formatShape(primaryShape(layer.outputShape)), cls: 'n-shape', font: MONO },
     { text: layer.sharedRepeat ? 'shared weights' : formatCount(layer.params), cls: 'n-params', font: FONT },
   ];
   if (layer.condition) lines.push({ text: truncate(`only if ${layer.condition}`, 46), cls: 'n-condition', font: FONT });
@@ -146,7 +147,7 @@ export async function renderDiagram(model: ModelReport, modelIndex: number, diag
       role: 'button',
       'aria-label': `${box.layer.name}: ${box.layer.className ?? 'unknown'} ${box.lines[1].text}`,
     });
-    const tooltip = [`${box.layer.name} (${box.layer.className ?? 'unknown'}) — line ${box.layer.line}`, `output ${formatShape(box.layer.outputShape)}`, box.layer.paramsFormula ? `params ${box.layer.paramsFormula}` : formatCount(box.layer.params), ...box.findings.map((f) => `${f.severity}: ${f.message} (${f.code})`)];
+    const tooltip = [`${box.layer.name} (${box.layer.className ?? 'unknown'}) — line ${box.layer.line}`, `output ${formatShape(primaryShape(box.layer.outputShape))}`, box.layer.paramsFormula ? `params ${box.layer.paramsFormula}` : formatCount(box.layer.params), ...box.findings.map((f) => `${f.severity}: ${f.message} (${f.code})`)];
     g.append(svg('title', {}, [tooltip.join('\n')]), svg('rect', { class: 'node-bg', width: box.width, height: box.height, rx: 5 }));
     const ext = blockExtent(box.block);
     const blockX = PAD + (Math.max(BLOCK_AREA, ext.width + 12) - ext.width) / 2;

@@ -5,6 +5,7 @@ import type { LayerReport } from '../../src/core/report';
 import type { Activation, DeviceTensor, KernelBackend, Padding } from '../kernels/types';
 import { NotPreviewable, bool, num, pads, pair, single, str } from './configRead';
 import type { WeightSource } from './weightSource';
+import { primaryShape } from './shape';
 
 export interface KernelView {
   /** TF.js layout [kh, kw, in, out] (depthwise: [kh, kw, in, multiplier]; transpose: [kh, kw, out, in]). */
@@ -194,7 +195,7 @@ export function runLayer(
     case 'BatchNormalization': {
       const c = x.channels;
       const axis = layer.config.axis;
-      if (axis !== undefined && axis !== null && axis !== -1 && axis !== (layer.outputShape?.length ?? 0) - 1 && !(axis === 1 && channelsFirst))
+      if (axis !== undefined && axis !== null && axis !== -1 && axis !== (primaryShape(layer.outputShape)?.length ?? 0) - 1 && !(axis === 1 && channelsFirst))
         throw new NotPreviewable(`${layer.name}: BatchNormalization over axis ${JSON.stringify(axis)} is not previewed (channels only).`);
       return {
         output: backend.batchNorm(x, {
@@ -218,7 +219,7 @@ export function runLayer(
     case 'Add':
       return { output: backend.add(inputs) };
     case 'Concatenate': {
-      const rank = layer.outputShape?.length ?? 4;
+      const rank = primaryShape(layer.outputShape)?.length ?? 4;
       const axis = layer.config.axis ?? -1;
       const channelAxis = channelsFirst ? 1 : rank - 1;
       if (axis !== -1 && axis !== channelAxis) throw new NotPreviewable(`${layer.name}: concatenation along axis ${JSON.stringify(axis)} (not channels) is not previewed.`);

@@ -128,7 +128,8 @@ function layerProblem(l: unknown, index: number, count: number): string | null {
   if (!(l.className === null || isString(l.className, 200))) return `layer ${index}: bad className`;
   if (!isString(l.name, 500)) return `layer ${index}: bad name`;
   if (!isPositiveInt(l.line) || !isRange(l.range)) return `layer ${index}: bad line/range`;
-  if (!isShape(l.outputShape)) return `layer ${index}: bad outputShape`;
+  const several = Array.isArray(l.outputShape) && l.outputShape.length > 0 && Array.isArray(l.outputShape[0]);
+  if (several ? !(l.outputShape as unknown[]).every(isShape) : !isShape(l.outputShape)) return `layer ${index}: bad outputShape`;
   if (!Array.isArray(l.inputShapes) || !l.inputShapes.every(isShape)) return `layer ${index}: bad inputShapes`;
   if (!isNullableNumber(l.params)) return `layer ${index}: bad params`;
   if (!Array.isArray(l.inputs) || !l.inputs.every((i) => isIndex(i) && i < index) || l.inputs.length > count)

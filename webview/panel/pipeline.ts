@@ -7,6 +7,7 @@ import type { DecodedImage } from './imageDecode';
 import { fitImage, type InputTarget } from './imageToTensor';
 import { dataFormatOf, runLayer, type KernelView } from './layerOps';
 import type { WeightSource } from './weightSource';
+import { primaryShape } from './shape';
 
 export interface PreviewResult {
   readonly maps: HostTensor;
@@ -37,7 +38,7 @@ export function usesChannelsFirst(model: ModelReport): boolean {
 /** The image size and channels an input layer asks for, in HWC terms. */
 function inputTarget(layer: LayerReport, channelsFirst: boolean): InputTarget & { oneD: boolean } {
   // An InputLayer's output is the input; a first layer carrying inputShape itself takes it as input.
-  const shape = layer.className === 'InputLayer' ? layer.outputShape : (layer.inputShapes[0] ?? null);
+  const shape = layer.className === 'InputLayer' ? primaryShape(layer.outputShape) : (layer.inputShapes[0] ?? null);
   if (!shape) throw new NotPreviewable(`${layer.name}: the input shape is not known, so there is nothing to feed the image into.`);
   const dim = (d: number | null | undefined) => (typeof d === 'number' && d > 0 ? d : null);
   if (shape.length === 4) {
@@ -106,7 +107,7 @@ export function runPreview(backend: KernelBackend, model: ModelReport, target: n
 /** Why a layer cannot be previewed, without computing anything (for the layer picker). */
 export function staticallyUnpreviewable(model: ModelReport, target: number): string | null {
   const layer = model.layers[target];
-  const shape = layer.outputShape;
+  const shape = primaryShape(layer.outputShape);
   if (shape && shape.length === 2) return `${layer.name} (${layer.className ?? '?'}) outputs a flat vector [${shape.join(', ')}]; there are no feature maps to show.`;
   return null;
 }

@@ -8,6 +8,7 @@ import type { SampleRef, WeightsRef } from './messages';
 import type { PreviewResult } from './pipeline';
 import { enlargedMap, featureMapGrid, kernelGrid } from './renderGrid';
 import type { WeightsMode } from './weightSource';
+import { primaryShape } from './shape';
 
 export interface PreviewControls {
   readonly model: ModelReport;
@@ -26,7 +27,7 @@ export interface PreviewControls {
 }
 
 function labelOf(l: LayerReport): string {
-  return `${l.index}: ${l.name} (${l.className ?? '?'}) ${formatShape(l.outputShape)}`;
+  return `${l.index}: ${l.name} (${l.className ?? '?'}) ${formatShape(primaryShape(l.outputShape))}`;
 }
 
 export function previewControls(c: PreviewControls): HTMLElement {

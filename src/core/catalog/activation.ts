@@ -3,10 +3,13 @@
 //
 // TF.js quirk: Softmax defaults to axis 1 and throws when run along any axis but the last.
 // TF.js quirk: ELU throws NotImplementedError for any alpha other than 1 (Keras accepts it).
+// Keras 3: ReLU's negative_slope, threshold and max_value and LeakyReLU's negative_slope must
+// not be negative (constructor); PReLU indexes its shared axes Python-style (see below).
 import type { ConfigValue, Dim, LayerContext, LayerInference, LayerProblem, LayerSpec } from '../types';
 import { problem, resolveAxis, singleInput } from './config';
 import { identitySpec } from './identity';
 import { keras, withKeras } from './keras';
+import { kerasNonNegative } from './kerasChecks';
 
 const prelu: LayerSpec = {
   className: 'PReLU',
@@ -24,7 +27,16 @@ const prelu: LayerSpec = {
     if (sharedList === null) return { outputShape: input, params: null, macs: 0 };
     for (const axis of sharedList) {
       if (typeof axis !== 'number') return { outputShape: input, params: null, macs: 0 };
-      if (axis >= 1 && axis <= paramShape.length) paramShape[axis - 1] = 1;
+      if (ctx.dialect === 'keras') {
+        // Keras sets param_shape[axis - 1] = 1 with Python indexing: axis 0 is the last axis,
+        // and an axis past either end raises an IndexError when the layer is built.
+        const i = axis - 1 < 0 ? axis - 1 + paramShape.length : axis - 1;
+        if (!Number.isInteger(axis) || i < 0 || i >= paramShape.length) {
+          const message = `PReLU's sharedAxes entry ${axis} is not an axis of its ${input.length}D input: Keras raises an IndexError when the layer is built.`;
+          return { outputShape: null, params: null, macs: 0, problems: [problem('config/invalid', message, 'sharedAxes')] };
+        }
+        paramShape[i] = 1;
+      } else if (axis >= 1 && axis <= paramShape.length) paramShape[axis - 1] = 1;
     }
     if (paramShape.some((d) => d === null)) return { outputShape: input, params: null, macs: 0 };
     const dims = paramShape as number[];
@@ -65,10 +77,21 @@ function eluAlpha(config: Readonly<Record<string, ConfigValue>>, dialect: LayerC
 }
 
 export const activationSpecs: readonly LayerSpec[] = [
-  withKeras(identitySpec('ReLU', ['reLU'], 'activation', 'max(x, 0), optionally capped at maxValue; shape unchanged.'), keras('ReLU', 'max_value negative_slope threshold')),
+  withKeras(
+    identitySpec('ReLU', ['reLU'], 'activation', 'max(x, 0), optionally capped at maxValue; shape unchanged.', {
+      check: kerasNonNegative('ReLU', [
+        { key: 'maxValue', noneRaises: false },
+        { key: 'negativeSlope', noneRaises: true },
+        { key: 'threshold', noneRaises: true },
+      ]),
+    }),
+    keras('ReLU', 'max_value negative_slope threshold'),
+  ),
   // Keras 3 calls LeakyReLU's slope negative_slope; TF.js (and Keras 2) alpha.
   withKeras(
-    identitySpec('LeakyReLU', ['leakyReLU'], 'activation', 'x for x > 0, alpha·x otherwise (alpha defaults to 0.3); shape unchanged.'),
+    identitySpec('LeakyReLU', ['leakyReLU'], 'activation', 'x for x > 0, alpha·x otherwise (alpha defaults to 0.3); shape unchanged.', {
+      check: kerasNonNegative('LeakyReLU', [{ key: 'alpha', noneRaises: true }]),
+    }),
     keras('LeakyReLU', 'negative_slope', { keywords: { negative_slope: 'alpha' }, extra: 'alpha' }),
   ),
   withKeras(prelu, keras('PReLU', 'alpha_initializer alpha_regularizer alpha_constraint shared_axes')),

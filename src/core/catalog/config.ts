@@ -151,6 +151,14 @@ export function resolveAxis(axis: number, rank: number): number | null {
   return Number.isInteger(a) && a >= 0 && a < rank ? a : null;
 }
 
+/**
+ * Keras dialect: a lone unknown input may stand for a list the front end could not follow
+ * (`layer(pairs)`), so the number of inputs is not known and no count is certainly wrong.
+ */
+export function unknownInputCount(inputs: readonly MaybeShape[], dialect?: Dialect): boolean {
+  return dialect === 'keras' && inputs.length === 1 && inputs[0] === null;
+}
+
 /** The single input of a one-input layer (null: nothing known). */
 export function singleInput(inputs: readonly MaybeShape[]): MaybeShape {
   return inputs.length > 0 ? inputs[0] : null;

@@ -1,5 +1,5 @@
 // Convolution layers, as tfjs-layers/src/layers/convolutional.ts and
-// convolutional_depthwise.ts compute them.
+// convolutional_depthwise.ts compute them, and as Keras 3 does for Python files (ctx.dialect).
 //
 // TF.js quirks kept here (TF.js wins over Keras):
 // - 'causal' padding passes the constructor but is shaped like 'valid' and throws
@@ -9,26 +9,18 @@
 //   outputPadding option (Keras has both).
 // - SeparableConv2D and the transposed convs reject 'causal' in their constructors.
 // - Conv1D declares a channelsFirst output shape but runs as channelsLast (an error here).
+// - groups is not a TF.js option (ignored).
+//
+// Keras 3 (read in convConfig.ts): 'causal' only for Conv1D, padded to ceil(L / s); every conv honours
+// dilation_rate (depthwise and transposed too); transposed convs take output_padding; groups
+// split the input channels; a 0 or negative size, or strides > 1 with dilation_rate > 1 on a
+// regular or transposed conv, raises in the constructor.
 import type { Dim, LayerContext, LayerInference, LayerProblem, LayerSpec, ParamCount } from '../types';
-import {
-  checkPositiveInt,
-  checkWindowTuple,
-  problem,
-  product,
-  rankProblem,
-  readBool,
-  readDataFormat,
-  readNumber,
-  readPadding,
-  readTuple,
-  singleInput,
-  times,
-  type DataFormat,
-} from './config';
-import { channelAxis, convLength, deconvLength, dilatedExtent, spatialAxes, windowFitProblem, windowOf } from './spatial';
+import { problem, product, rankProblem, singleInput, times } from './config';
+import { readConvConfig, type ConvConfig, type ConvKind } from './convConfig';
+import { channelAxis, convLength, deconvLength, dilatedExtent, kerasDeconvLength, spatialAxes, windowFitProblem, windowOf } from './spatial';
 import { CONV_TAIL, keras, withKeras } from './keras';
-
-type ConvKind = 'conv' | 'transpose' | 'separable' | 'depthwise';
+import { withLora } from './kerasLora';
 
 const LAYOUTS: Readonly<Record<number, readonly [string, string]>> = {
   1: ['[batch, steps, channels]', '[batch, channels, steps]'],
@@ -42,84 +34,10 @@ const RANK_HINTS: Readonly<Record<number, string>> = {
   3: 'Reshape first.',
 };
 
-interface ConvConfig {
-  dataFormat: DataFormat | null;
-  padding: string | null;
-  kernel: Dim[];
-  strides: Dim[];
-  dilation: Dim[];
-  /** Output channels of the pointwise/regular kernel (null for depthwise). */
-  filters: number | null;
-  depthMultiplier: number | null;
-  useBias: boolean | null;
-}
-
-function readConvConfig(className: string, n: number, kind: ConvKind, ctx: LayerContext, problems: LayerProblem[]): ConvConfig {
-  const { config } = ctx;
-  const unknownTuple = (): Dim[] => Array<Dim>(n).fill(null);
-  const tuple = (key: string, def: number | undefined): Dim[] => {
-    const t = readTuple(config, key, n, def);
-    if (t === undefined) {
-      problems.push(problem('config/invalid', `${className} requires ${key}.`, key));
-      return unknownTuple();
-    }
-    if (t === 'bad-length') {
-      problems.push(problem('config/invalid', `${className}'s ${key} must be a number or an array of ${n} numbers.`, key));
-      return unknownTuple();
-    }
-    if (t === null) return unknownTuple();
-    return checkWindowTuple(className, key, t, problems);
-  };
-
-  let dataFormat = readDataFormat(config, ctx.dialect);
-  if (dataFormat === 'invalid') {
-    problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'.`, 'dataFormat'));
-    dataFormat = null;
-  }
-  if (dataFormat === 'channelsFirst' && className === 'Conv1D') {
-    // conv1dWithBias transposes NCW to NWC and never transposes back, so the output it
-    // produces contradicts the channelsFirst shape it declares.
-    problems.push(
-      problem(
-        'config/invalid',
-        "TF.js's Conv1D does not honour dataFormat 'channelsFirst' when it runs: it declares [batch, filters, steps] but returns [batch, steps, filters]. Use channelsLast (Permute([2, 1]) first).",
-        'dataFormat',
-      ),
-    );
-  }
-  let padding: string | null = readPadding(config, ctx.dialect);
-  if (padding === 'invalid') {
-    problems.push(problem('config/invalid', `${className}'s padding must be 'valid', 'same' or 'causal'.`, 'padding'));
-    padding = null;
-  } else if (padding === 'causal' && (kind === 'transpose' || kind === 'separable')) {
-    problems.push(problem('config/invalid', `${className} supports only padding 'same' and 'valid' in TF.js.`, 'padding'));
-    padding = null;
-  } else if (padding === 'causal' && kind === 'conv') {
-    // TF.js shapes 'causal' like 'valid', then throws NotImplementedError when the layer runs.
-    problems.push(
-      problem('config/invalid', `TF.js has not implemented padding 'causal' for ${className}: the layer throws when it runs. Use 'same' or 'valid'.`, 'padding'),
-    );
-  }
-
-  const kernel = tuple('kernelSize', undefined);
-  const strides = tuple('strides', 1);
-  const dilation = tuple('dilationRate', 1);
-  let filters: number | null = null;
-  if (kind !== 'depthwise') {
-    if (config.filters === undefined || config.filters === null) {
-      problems.push(problem('config/invalid', `${className} requires filters.`, 'filters'));
-    } else {
-      filters = checkPositiveInt(className, config, 'filters', problems);
-    }
-  }
-  const depthMultiplier = kind === 'separable' || kind === 'depthwise' ? readNumber(config, 'depthMultiplier', 1) : 1;
-  return { dataFormat, padding, kernel, strides, dilation, filters, depthMultiplier, useBias: readBool(config, 'useBias', true) };
-}
-
 function convParams(kind: ConvKind, c: ConvConfig, inC: Dim): ParamCount | null {
   const k = product(c.kernel);
-  const { filters, depthMultiplier: dm, useBias } = c;
-  if (k === null || inC === null || useBias === null || dm === null) return null;
+  const { filters, depthMultiplier: dm, useBias, groups } = c;
+  if (k === null || inC === null || useBias === null || dm === null || groups === null) return null;
   const kStr = c.kernel.join('·');
   const dmStr = dm === 1 ? '' : `·${dm}`;
   if (kind === 'depthwise') {
@@ -132,8 +50,10 @@ function convParams(kind: ConvKind, c: ConvConfig, inC: Dim): ParamCount | null 
     const formula = `${kStr}·${inC}${dmStr} + ${inC}${dmStr}·${filters}` + (useBias ? ` + ${filters}` : '');
     return { trainable: total, nonTrainable: 0, formula };
   }
-  const total = (k * inC + (useBias ? 1 : 0)) * filters;
-  return { trainable: total, nonTrainable: 0, formula: useBias ? `(${kStr}·${inC} + 1)·${filters}` : `${kStr}·${inC}·${filters}` };
+  // Keras's groups: each filter sees inC / groups input channels.
+  const perFilter = inC / groups;
+  const total = (k * perFilter + (useBias ? 1 : 0)) * filters;
+  return { trainable: total, nonTrainable: 0, formula: useBias ? `(${kStr}·${perFilter} + 1)·${filters}` : `${kStr}·${perFilter}·${filters}` };
 }
 
 function convMacs(kind: ConvKind, c: ConvConfig, inSpace: readonly Dim[], outSpace: readonly Dim[], inC: Dim): number | null {
@@ -141,7 +61,7 @@ function convMacs(kind: ConvKind, c: ConvConfig, inSpace: readonly Dim[], outSpa
   const dm = c.depthMultiplier;
   switch (kind) {
     case 'conv':
-      return times(product(outSpace), k, inC, c.filters);
+      return times(product(outSpace), k, inC === null || c.groups === null ? null : inC / c.groups, c.filters);
     case 'transpose':
       // Every input position scatters a full kernel into the output.
       return times(product(inSpace), k, inC, c.filters);
@@ -158,11 +78,12 @@ function convMacs(kind: ConvKind, c: ConvConfig, inSpace: readonly Dim[], outSpa
 function inferConv(className: string, n: number, kind: ConvKind, ctx: LayerContext): LayerInference {
   const problems: LayerProblem[] = [];
   const c = readConvConfig(className, n, kind, ctx, problems);
-  // Transposed and depthwise convolutions ignore dilation in TF.js's shape arithmetic.
-  const usesDilation = kind === 'conv' || kind === 'separable';
+  const isKeras = ctx.dialect === 'keras';
+  // Transposed and depthwise convolutions ignore dilation in TF.js's shape arithmetic; Keras's honour it.
+  const usesDilation = isKeras || kind === 'conv' || kind === 'separable';
   const extent = c.kernel.map((k, i) => (usesDilation ? dilatedExtent(k, c.dilation[i]) : k));
   const window =
-    kind === 'transpose' ? windowOf(c.kernel, c.strides, 'upsample') : c.padding === null ? undefined : windowOf(extent, c.strides, 'window');
+    kind === 'transpose' ? windowOf(isKeras ? extent : c.kernel, c.strides, 'upsample') : c.padding === null ? undefined : windowOf(extent, c.strides, 'window');
   const withWindow = (inf: LayerInference): LayerInference => ({
     ...inf,
     ...(window ? { window } : {}),
@@ -182,24 +103,35 @@ function inferConv(className: string, n: number, kind: ConvKind, ctx: LayerConte
   const axes = spatialAxes(n, c.dataFormat);
   const inSpace = axes.map((a) => input[a]);
   const inC = input[channelAxis(n, c.dataFormat)];
+  if (c.groups !== null && c.groups > 1 && inC !== null && inC % c.groups !== 0) {
+    problems.push(problem('config/invalid', `${className}'s ${inC} input channels must be a multiple of groups (${c.groups}): Keras raises a ValueError when the layer is built.`, 'groups'));
+    return withWindow({ outputShape: null, params: null, macs: null });
+  }
 
   let outSpace: Dim[];
   if (kind === 'transpose') {
-    outSpace = inSpace.map((d, i) => deconvLength(d, c.strides[i], c.kernel[i], c.padding));
+    outSpace = isKeras
+      ? inSpace.map((d, i) => kerasDeconvLength(d, c.strides[i], extent[i], c.padding, c.outputPadding?.[i]))
+      : inSpace.map((d, i) => deconvLength(d, c.strides[i], c.kernel[i], c.padding));
   } else {
-    const fit = windowFitProblem({ className, what: 'kernel', property: 'kernelSize', kernel: c.kernel, extent, input: inSpace, padding: c.padding });
+    const fit = windowFitProblem({ className, what: 'kernel', property: 'kernelSize', kernel: c.kernel, extent, input: inSpace, padding: c.padding, keras: isKeras });
     if (fit) problems.push(fit);
+    // Keras pads 'causal' on the left only, to the length 'same' gives: ceil(L / s).
+    const padding = isKeras && c.padding === 'causal' ? 'same' : c.padding;
     // A window that does not fit leaves nothing to shape downstream: unknown, not negative.
     outSpace = inSpace.map((d, i) => {
-      const len = convLength(d, extent[i], c.padding, c.strides[i]);
+      const len = convLength(d, extent[i], padding, c.strides[i]);
+      // Keras pads an empty axis to an empty axis ('same' on 0 steps is 0 steps).
+      if (isKeras && len === 0 && padding === 'same') return 0;
       return len !== null && len <= 0 ? null : len;
     });
   }
   const outC = kind === 'depthwise' ? times(inC, c.depthMultiplier) : c.filters;
   const outputShape = c.dataFormat === 'channelsFirst' ? [input[0], outC, ...outSpace] : [input[0], ...outSpace, outC];
+  const kernelIn = product(c.kernel) === null || inC === null || c.groups === null ? null : (product(c.kernel) as number) * (inC / c.groups);
   return withWindow({
     outputShape,
-    params: convParams(kind, c, inC),
+    params: kind === 'conv' ? withLora(ctx, convParams(kind, c, inC), kernelIn, c.filters) : convParams(kind, c, inC),
     macs: convMacs(kind, c, inSpace, outSpace, inC),
   });
 }
@@ -220,14 +152,14 @@ const DEPTHWISE =
   'kernel_size strides padding depth_multiplier data_format dilation_rate activation use_bias depthwise_initializer bias_initializer depthwise_regularizer bias_regularizer activity_regularizer depthwise_constraint bias_constraint';
 
 export const convolutionalSpecs: readonly LayerSpec[] = [
-  withKeras(convSpec('Conv1D', ['conv1d'], 1, 'conv', '1D convolution over steps: [batch, steps, channels] → [batch, newSteps, filters].'), keras('Conv1D Convolution1D', CONV, { extra: 'lora_rank lora_alpha rank' })),
-  withKeras(convSpec('Conv2D', ['conv2d'], 2, 'conv', '2D convolution: [batch, height, width, channels] → [batch, newHeight, newWidth, filters].'), keras('Conv2D Convolution2D', CONV, { extra: 'lora_rank lora_alpha rank' })),
-  withKeras(convSpec('Conv3D', ['conv3d'], 3, 'conv', '3D convolution over volumes: [batch, depth, height, width, channels].'), keras('Conv3D Convolution3D', CONV, { extra: 'lora_rank lora_alpha rank' })),
-  withKeras(convSpec('Conv1DTranspose', [], 1, 'transpose', 'Transposed 1D convolution (Keras): upsamples steps by strides.'), keras('Conv1DTranspose Convolution1DTranspose', TRANSPOSE_2D, { extra: 'rank' })),
-  withKeras(convSpec('Conv2DTranspose', ['conv2dTranspose'], 2, 'transpose', 'Transposed 2D convolution (deconvolution): upsamples by strides.'), keras('Conv2DTranspose Convolution2DTranspose', TRANSPOSE_2D, { extra: 'rank' })),
-  withKeras(convSpec('Conv3DTranspose', ['conv3dTranspose'], 3, 'transpose', 'Transposed 3D convolution (deconvolution): upsamples by strides.'), keras('Conv3DTranspose Convolution3DTranspose', TRANSPOSE_3D, { extra: 'rank' })),
-  withKeras(convSpec('SeparableConv1D', [], 1, 'separable', 'Depthwise 1D convolution followed by a pointwise one (Keras).'), keras('SeparableConv1D SeparableConvolution1D', SEPARABLE, { extra: 'rank' })),
-  withKeras(convSpec('SeparableConv2D', ['separableConv2d'], 2, 'separable', 'Depthwise 2D convolution followed by a 1×1 pointwise convolution.'), keras('SeparableConv2D SeparableConvolution2D', SEPARABLE, { extra: 'rank' })),
-  withKeras(convSpec('DepthwiseConv1D', [], 1, 'depthwise', 'Per-channel 1D convolution (Keras): channels × depth_multiplier outputs.'), keras('DepthwiseConv1D', DEPTHWISE, { extra: 'rank' })),
-  withKeras(convSpec('DepthwiseConv2D', ['depthwiseConv2d'], 2, 'depthwise', 'Per-channel 2D convolution: channels × depthMultiplier outputs.'), keras('DepthwiseConv2D', DEPTHWISE, { extra: 'rank' })),
+  withKeras(convSpec('Conv1D', ['conv1d'], 1, 'conv', '1D convolution over steps: [batch, steps, channels] → [batch, newSteps, filters].'), keras('Conv1D Convolution1D', CONV, { extra: 'lora_rank lora_alpha' })),
+  withKeras(convSpec('Conv2D', ['conv2d'], 2, 'conv', '2D convolution: [batch, height, width, channels] → [batch, newHeight, newWidth, filters].'), keras('Conv2D Convolution2D', CONV, { extra: 'lora_rank lora_alpha' })),
+  withKeras(convSpec('Conv3D', ['conv3d'], 3, 'conv', '3D convolution over volumes: [batch, depth, height, width, channels].'), keras('Conv3D Convolution3D', CONV, { extra: 'lora_rank lora_alpha' })),
+  withKeras(convSpec('Conv1DTranspose', [], 1, 'transpose', 'Transposed 1D convolution (Keras): upsamples steps by strides.'), keras('Conv1DTranspose Convolution1DTranspose', TRANSPOSE_2D)),
+  withKeras(convSpec('Conv2DTranspose', ['conv2dTranspose'], 2, 'transpose', 'Transposed 2D convolution (deconvolution): upsamples by strides.'), keras('Conv2DTranspose Convolution2DTranspose', TRANSPOSE_2D)),
+  withKeras(convSpec('Conv3DTranspose', ['conv3dTranspose'], 3, 'transpose', 'Transposed 3D convolution (deconvolution): upsamples by strides.'), keras('Conv3DTranspose Convolution3DTranspose', TRANSPOSE_3D)),
+  withKeras(convSpec('SeparableConv1D', [], 1, 'separable', 'Depthwise 1D convolution followed by a pointwise one (Keras).'), keras('SeparableConv1D SeparableConvolution1D', SEPARABLE)),
+  withKeras(convSpec('SeparableConv2D', ['separableConv2d'], 2, 'separable', 'Depthwise 2D convolution followed by a 1×1 pointwise convolution.'), keras('SeparableConv2D SeparableConvolution2D', SEPARABLE)),
+  withKeras(convSpec('DepthwiseConv1D', [], 1, 'depthwise', 'Per-channel 1D convolution (Keras): channels × depth_multiplier outputs.'), keras('DepthwiseConv1D', DEPTHWISE)),
+  withKeras(convSpec('DepthwiseConv2D', ['depthwiseConv2d'], 2, 'depthwise', 'Per-channel 2D convolution: channels × depthMultiplier outputs.'), keras('DepthwiseConv2D', DEPTHWISE)),
 ];

@@ -1,9 +1,11 @@
 // Embedding, as tfjs-layers/src/layers/embeddings.ts computes it: appends outputDim to the
 // input shape; inputLength (a number or an array for 3D+ inputs) fills unknown input dims
-// and must agree with known ones.
+// and must agree with known ones. Keras 3 ignores input_length (it warns that the argument is
+// deprecated): no check, no declared input.
 import { isUnknown, type ConfigValue, type Dim, type LayerInference, type LayerProblem, type LayerSpec } from '../types';
 import { checkPositiveInt, formatShape, problem, singleInput } from './config';
 import { keras, withKeras } from './keras';
+import { withLora } from './kerasLora';
 
 const embedding: LayerSpec = {
   className: 'Embedding',
@@ -21,12 +23,25 @@ const embedding: LayerSpec = {
     };
     const inputDim = required('inputDim');
     const outputDim = required('outputDim');
-    const params =
-      inputDim === null || outputDim === null ? null : { trainable: inputDim * outputDim, nonTrainable: 0, formula: `${inputDim}·${outputDim}` };
+    const params = withLora(
+      ctx,
+      inputDim === null || outputDim === null ? null : { trainable: inputDim * outputDim, nonTrainable: 0, formula: `${inputDim}·${outputDim}` },
+      inputDim,
+      outputDim,
+    );
+    if (ctx.dialect === 'keras' && ctx.config.inputLength !== undefined) {
+      problems.push({
+        code: 'config/invalid',
+        severity: 'warning',
+        message: "Keras 3 ignores Embedding's inputLength (it warns that the argument is deprecated): it declares no input shape and checks nothing. Remove it, and give the shape to keras.Input.",
+        property: 'inputLength',
+      });
+    }
     const done = (inf: LayerInference): LayerInference => (problems.length ? { ...inf, problems } : inf);
     const input = singleInput(ctx.inputs);
     if (input === null) return done({ outputShape: null, params, macs: 0 });
     const lenValue = ctx.config.inputLength;
+    if (ctx.dialect === 'keras') return done({ outputShape: [...input, outputDim], params, macs: 0 });
     if (lenValue === undefined || lenValue === null) return done({ outputShape: [...input, outputDim], params, macs: 0 });
     // A declared length must equal the known input dim, so the input's dims are the answer.
     if (isUnknown(lenValue)) return done({ outputShape: [...input, outputDim], params, macs: 0 });

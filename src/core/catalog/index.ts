@@ -1,8 +1,16 @@
-// The layer catalog: one LayerSpec per TF.js layer class. Families live in their own files;
-// this file only indexes them. Adding a layer = one entry in a family file + one oracle test.
+// The layer catalog: one LayerSpec per TF.js layer class, and per Keras 3 class (Keras-only
+// classes have no factories). Families live in their own files; this file only indexes them.
+// Adding a layer = one entry in a family file + one oracle test (test/oracle/catalog for
+// TF.js, test/oracle/keras/catalog for Keras).
 import type { LayerSpec } from '../types';
 import { activationSpecs } from './activation';
+import { attentionSpecs } from './attention';
+import { convLstmSpecs } from './convLstm';
 import { convolutionalSpecs } from './convolutional';
+import { einsumDenseSpecs } from './einsumDense';
+import { encodingSpecs } from './encoding';
+import { lambdaSpecs } from './lambda';
+import { preprocessingSpecs } from './preprocessing';
 import { coreSpecs } from './core';
 import { embeddingSpecs } from './embedding';
 import { inputSpecs } from './input';
@@ -28,6 +36,13 @@ const families: readonly (readonly LayerSpec[])[] = [
   wrapperSpecs,
   noiseSpecs,
   inputSpecs,
+  // Keras only
+  convLstmSpecs,
+  attentionSpecs,
+  preprocessingSpecs,
+  encodingSpecs,
+  einsumDenseSpecs,
+  lambdaSpecs,
 ];
 
 export const allLayerSpecs: readonly LayerSpec[] = families.flat();

@@ -15,7 +15,7 @@ function camel(snake: string): string {
 export function keras(
   names: string,
   positional: string,
-  options: { keywords?: Record<string, string>; namePrefix?: string; extra?: string; closed?: boolean } = {},
+  options: { keywords?: Record<string, string>; namePrefix?: string; extra?: string; closed?: boolean; namesAtBuild?: string } = {},
 ): KerasSignature {
   const params = positional.split(/\s+/).filter(Boolean);
   return {
@@ -26,6 +26,7 @@ export function keras(
     ...(options.namePrefix ? { namePrefix: options.namePrefix } : {}),
     ...(options.extra ? { extraKeywords: options.extra.split(/\s+/).filter(Boolean) } : {}),
     ...(options.closed ? { closed: true } : {}),
+    ...(options.namesAtBuild ? { namesAtBuild: options.namesAtBuild.split(/\s+/).filter(Boolean) } : {}),
   };
 }
 

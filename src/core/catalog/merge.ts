@@ -10,8 +10,12 @@
 // TF.js 4.22 quirk: there is no Subtract layer and no `tf.layers.subtract` (Keras has one).
 // The entry below exists for model.json files and reports Keras's semantics (two inputs,
 // elementwise); no factory builds it.
+//
+// Keras 3: merge layers accept a list of one input (they return its shape); Concatenate
+// honours any negative axis; Dot works on inputs of any rank, and an axis past the inputs'
+// rank raises when the layer is built.
 import type { Dim, LayerContext, LayerInference, LayerProblem, LayerSpec, MaybeShape, Shape } from '../types';
-import { NO_PARAMS, formatShape, problem, resolveAxis } from './config';
+import { NO_PARAMS, formatShape, problem, resolveAxis, unknownInputCount } from './config';
 
 function mergeProblem(message: string): LayerProblem {
   return problem('shape/merge-mismatch', message);
@@ -51,7 +55,9 @@ function mergedBatch(shapes: readonly Shape[]): { batch: Dim } | 'mismatch' {
 function inferElementwise(className: string, ctx: LayerContext, exactlyTwo: boolean): LayerInference {
   const inputs = ctx.inputs;
   const fail = (message: string): LayerInference => ({ outputShape: null, params: NO_PARAMS, macs: 0, problems: [mergeProblem(message)] });
-  if (inputs.length < 2) return fail(`${className} needs a list of at least 2 inputs, but gets ${inputs.length}.`);
+  const least = ctx.dialect === 'keras' ? 1 : 2;
+  if (inputs.length < least) return fail(`${className} needs a list of at least ${least} input${least > 1 ? 's' : ''}, but gets ${inputs.length}.`);
+  if (unknownInputCount(inputs, ctx.dialect)) return { outputShape: null, params: NO_PARAMS, macs: 0 };
   if (exactlyTwo && inputs.length !== 2) return fail(`${className} needs exactly 2 inputs, but gets ${inputs.length}.`);
   const shapes = knownShapes(inputs);
   // Check every pair of known shapes, so a mismatch is reported even when a third is unknown.
@@ -83,7 +89,8 @@ const concatenate: LayerSpec = {
   infer(ctx): LayerInference {
     const inputs = ctx.inputs;
     const fail = (message: string): LayerInference => ({ outputShape: null, params: NO_PARAMS, macs: 0, problems: [mergeProblem(message)] });
-    if (inputs.length < 2) return fail(`Concatenate needs a list of at least 2 inputs, but gets ${inputs.length}.`);
+    const isKeras = ctx.dialect === 'keras';
+    if (inputs.length < (isKeras ? 1 : 2)) return fail(`Concatenate needs a list of at least ${isKeras ? '1 input' : '2 inputs'}, but gets ${inputs.length}.`);
     const axisValue = ctx.config.axis === undefined || ctx.config.axis === null ? -1 : ctx.config.axis;
     const known = inputs.filter((s): s is Shape => s !== null);
     const ranks = new Set(known.map((s) => s.length));
@@ -94,7 +101,7 @@ const concatenate: LayerSpec = {
     if (axis === null) {
       return { outputShape: null, params: NO_PARAMS, macs: 0, problems: [problem('config/invalid', `Concatenate's axis ${axisValue} does not exist in its ${rank}D inputs.`, 'axis')] };
     }
-    if (axisValue < -1 && axis !== rank - 1) {
+    if (!isKeras && axisValue < -1 && axis !== rank - 1) {
       // tfjs-layers' K.concatenate turns every negative axis into the last one when it runs,
       // so the declared shape and the computed tensor disagree.
       const message = `TF.js's Concatenate runs any negative axis as -1 (the last axis), so axis ${axisValue} does not do what its shape says. Write axis ${axis}.`;
@@ -134,6 +141,38 @@ function dotAxes(value: unknown, rank1: number, rank2: number): [number, number]
   return null;
 }
 
+/**
+ * Keras's Dot: a negative int axis is taken modulo each input's rank (so it always exists), a
+ * non-negative one as it is; a pair is indexed Python-style (-rank ≤ axis < rank).
+ */
+function kerasDotAxes(value: unknown, rank1: number, rank2: number): [number, number] | null {
+  const pyIndex = (a: number, rank: number): number | null => (a >= rank || a < -rank ? null : a < 0 ? a + rank : a);
+  if (typeof value === 'number') {
+    if (value < 0) return [((value % rank1) + rank1) % rank1, ((value % rank2) + rank2) % rank2];
+    return value < rank1 && value < rank2 ? [value, value] : null;
+  }
+  if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number') {
+    const a = pyIndex(value[0], rank1);
+    const b = pyIndex(value[1], rank2);
+    return a === null || b === null ? null : [a, b];
+  }
+  return null;
+}
+
+function dotAxesKnown(value: unknown): boolean {
+  return typeof value === 'number' || (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number'));
+}
+
+/** Keras's Dot constructor: axes is an int or a list/tuple of two ints. */
+function kerasDotAxesProblem(value: unknown): string | null {
+  if (value === undefined) return 'Dot requires axes: Keras raises a TypeError when the layer is constructed.';
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return 'Dot\'s axes must be an int or a tuple of two ints: Keras raises an error when the layer is constructed.';
+  if (Array.isArray(value) && (value.length !== 2 || value.some((v) => typeof v === 'string' || v === null || (typeof v === 'number' && !Number.isInteger(v))))) {
+    return 'Dot\'s axes must be an int or a tuple of two ints: Keras raises a ValueError when the layer is constructed.';
+  }
+  return null;
+}
+
 const dot: LayerSpec = {
   className: 'Dot',
   factories: ['dot'],
@@ -143,15 +182,25 @@ const dot: LayerSpec = {
   infer(ctx): LayerInference {
     const inputs = ctx.inputs;
     const fail = (code: string, message: string): LayerInference => ({ outputShape: null, params: NO_PARAMS, macs: 0, problems: [problem(code, message)] });
+    const isKeras = ctx.dialect === 'keras';
+    const axesProblem = isKeras ? kerasDotAxesProblem(ctx.config.axes) : null;
+    if (axesProblem) return fail('config/invalid', axesProblem);
+    if (unknownInputCount(inputs, ctx.dialect)) return { outputShape: null, params: NO_PARAMS, macs: 0 };
     if (inputs.length !== 2) return fail('shape/merge-mismatch', `Dot needs exactly 2 inputs, but gets ${inputs.length}.`);
     const [s1, s2] = inputs;
     for (const s of [s1, s2]) {
-      if (s !== null && s.length > 3) return fail('shape/rank-mismatch', `TF.js's Dot supports inputs up to 3D, but gets ${s.length}D ${formatShape(s)}.`);
+      if (!isKeras && s !== null && s.length > 3) return fail('shape/rank-mismatch', `TF.js's Dot supports inputs up to 3D, but gets ${s.length}D ${formatShape(s)}.`);
     }
     if (s1 === null || s2 === null) return { outputShape: null, params: NO_PARAMS, macs: 0 };
-    const axes = dotAxes(ctx.config.axes, s1.length, s2.length);
+    const axes = (isKeras ? kerasDotAxes : dotAxes)(ctx.config.axes, s1.length, s2.length);
+    if (axes === null && isKeras && dotAxesKnown(ctx.config.axes)) {
+      return fail('config/invalid', `Dot's axes ${JSON.stringify(ctx.config.axes)} name an axis its inputs ${formatShape(s1)} and ${formatShape(s2)} do not have: Keras raises when the layer is built.`);
+    }
     if (axes === null) return { outputShape: null, params: NO_PARAMS, macs: 0 };
     const [a1, a2] = axes;
+    if (isKeras && (a1 === 0 || a2 === 0)) {
+      return fail('config/invalid', `Dot's axes ${JSON.stringify(ctx.config.axes)} reach the batch axis: Keras's batch_dot cannot contract it and raises when the layer runs.`);
+    }
     const d1 = s1[a1];
     const d2 = s2[a2];
     if (d1 !== null && d2 !== null && d1 !== d2) {

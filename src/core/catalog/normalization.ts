@@ -4,9 +4,16 @@
 // variance are non-trainable; all have the size of the one normalised axis.
 // LayerNormalization: gamma and beta only, shaped like the normalised axes (TF.js 4.x
 // accepts an axis list; the default is the last axis).
+//
+// Keras 3: BatchNormalization's axis is one int (int(axis): a list is a TypeError) and
+// renorm=True adds three more non-trainable vectors (moving_stddev, renorm_mean,
+// renorm_stddev); LayerNormalization's deprecated rms_scaling=True keeps gamma only. The
+// Keras-only GroupNormalization, UnitNormalization and RMSNormalization are in
+// kerasNormalization.ts.
 import type { ConfigValue, Dim, LayerInference, LayerProblem, LayerSpec } from '../types';
 import { problem, readBool, resolveAxis, singleInput } from './config';
 import { keras, withKeras } from './keras';
+import { kerasNormalizationSpecs } from './kerasNormalization';
 
 const batchNormalization: LayerSpec = {
   className: 'BatchNormalization',
@@ -18,6 +25,12 @@ const batchNormalization: LayerSpec = {
     const center = readBool(ctx.config, 'center', true);
     const scale = readBool(ctx.config, 'scale', true);
     const axisValue = ctx.config.axis === undefined || ctx.config.axis === null ? -1 : ctx.config.axis;
+    const isKeras = ctx.dialect === 'keras';
+    if (isKeras && (Array.isArray(axisValue) || typeof axisValue === 'string' || typeof axisValue === 'boolean')) {
+      const message = "BatchNormalization's axis must be one int: Keras converts it with int() and raises a TypeError when the layer is constructed.";
+      return { outputShape: null, params: null, macs: null, problems: [problem('config/invalid', message, 'axis')] };
+    }
+    const renorm = isKeras ? readBool(ctx.config, 'renorm', false) : false;
     if (input === null) return { outputShape: null, params: null, macs: null };
     // One multiply-add per element at inference (the statistics fold into scale and shift).
     const elements = input.slice(1).every((d) => d !== null) ? (input.slice(1) as number[]).reduce((a, b) => a * b, 1) : null;
@@ -28,11 +41,13 @@ const batchNormalization: LayerSpec = {
       return { outputShape: input, params: null, macs: elements, problems: [problem('config/invalid', message, 'axis')] };
     }
     const c = input[axis];
-    if (c === null || center === null || scale === null) return { outputShape: input, params: null, macs: elements };
-    const perChannel = 2 + (center ? 1 : 0) + (scale ? 1 : 0);
+    if (c === null || center === null || scale === null || renorm === null) return { outputShape: input, params: null, macs: elements };
+    // Moving mean and variance; Keras's renorm also keeps moving_stddev, renorm_mean and renorm_stddev.
+    const statistics = renorm ? 5 : 2;
+    const perChannel = statistics + (center ? 1 : 0) + (scale ? 1 : 0);
     return {
       outputShape: input,
-      params: { trainable: ((center ? 1 : 0) + (scale ? 1 : 0)) * c, nonTrainable: 2 * c, formula: `${perChannel}·${c}` },
+      params: { trainable: ((center ? 1 : 0) + (scale ? 1 : 0)) * c, nonTrainable: statistics * c, formula: `${perChannel}·${c}` },
       macs: elements,
     };
   },
@@ -65,8 +80,10 @@ const layerNormalization: LayerSpec = {
     const axes = layerNormAxes(ctx.config.axis, input.length);
     if (axes === null) return { outputShape: input, params: null, macs };
     if (!Array.isArray(axes)) return { outputShape: input, params: null, macs, problems: [axes] };
-    const center = readBool(ctx.config, 'center', true);
-    const scale = readBool(ctx.config, 'scale', true);
+    // Keras's deprecated rms_scaling=True: gamma only (scale forced on, no beta).
+    const rms = ctx.dialect === 'keras' ? readBool(ctx.config, 'rmsScaling', false) : false;
+    const center = rms === null ? null : rms ? false : readBool(ctx.config, 'center', true);
+    const scale = rms === null ? null : rms ? true : readBool(ctx.config, 'scale', true);
     const dims: Dim[] = axes.map((a) => input[a]);
     if (dims.some((d) => d === null) || center === null || scale === null) return { outputShape: input, params: null, macs };
     const size = (dims as number[]).reduce((a, b) => a * b, 1);
@@ -85,4 +102,5 @@ export const normalizationSpecs: readonly LayerSpec[] = [
     ),
   ),
   withKeras(layerNormalization, keras('LayerNormalization', 'axis epsilon center scale beta_initializer gamma_initializer beta_regularizer gamma_regularizer beta_constraint gamma_constraint', { extra: 'rms_scaling' })),
+  ...kerasNormalizationSpecs,
 ];

@@ -1,15 +1,22 @@
-// Pooling layers, as tfjs-layers/src/layers/pooling.ts computes them.
+// Pooling layers, as tfjs-layers/src/layers/pooling.ts computes them, and as Keras 3 does for
+// Python files (ctx.dialect).
 //
 // TF.js quirks kept here:
 // - Pooling1D has no dataFormat (always channelsLast); 2D/3D honour it.
 // - strides default to poolSize; 'causal' padding is accepted and behaves like 'valid'.
 // - Global pooling keeps no dims (TF.js has no keepDims option).
+//
+// Keras 3: data_format on 1D pooling too; AveragePooling has no default pool_size; padding is
+// case-sensitive and checked only when the layer is called ('causal' and 'SAME' raise there);
+// pool_size 0 or negative raises in the constructor, strides 0 when called; global pooling
+// honours keepdims.
 import type { Dim, LayerContext, LayerInference, LayerProblem, LayerSpec } from '../types';
 import {
   NO_PARAMS,
   checkWindowTuple,
   problem,
   rankProblem,
+  readBool,
   readDataFormat,
   readPadding,
   readTuple,
@@ -18,6 +25,7 @@ import {
 } from './config';
 import { channelAxis, convLength, spatialAxes, windowFitProblem, windowOf } from './spatial';
 import { keras, withKeras } from './keras';
+import { kerasTuple } from './kerasArgs';
 
 const LAYOUTS: Readonly<Record<number, string>> = {
   1: '[batch, steps, channels]',
@@ -29,12 +37,44 @@ function readFormat(className: string, n: number, ctx: LayerContext, problems: L
   if (n === 1 && ctx.dialect !== 'keras') return 'channelsLast'; // TF.js's 1D pooling has no dataFormat
   const f = readDataFormat(ctx.config, ctx.dialect);
   if (f !== 'invalid') return f;
-  problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'.`, 'dataFormat'));
+  const keras = ctx.dialect === 'keras' ? ': Keras raises a ValueError when the layer is constructed' : '';
+  problems.push(problem('config/invalid', `${className}'s dataFormat must be 'channelsLast' or 'channelsFirst'${keras}.`, 'dataFormat'));
   return null;
 }
 
-function inferPool(className: string, n: number, ctx: LayerContext): LayerInference {
-  const problems: LayerProblem[] = [];
+interface Window {
+  readonly poolSize: Dim[];
+  readonly strides: Dim[];
+  readonly padding: string | null;
+}
+
+/**
+ * Keras's Pooling base: pool_size through standardize_tuple (no default for AveragePooling),
+ * strides too but 0 allowed (the division by it raises when the layer is called); padding is
+ * passed to the shape computation as written, which accepts exactly 'valid' and 'same'.
+ */
+function kerasWindow(className: string, n: number, ctx: LayerContext, problems: LayerProblem[]): Window {
+  const { config } = ctx;
+  const average = className.startsWith('Average');
+  const poolSize = kerasTuple(className, config, 'poolSize', n, average ? {} : { def: 2 }, problems);
+  const strides =
+    config.strides === undefined || config.strides === null ? poolSize : kerasTuple(className, config, 'strides', n, { allowZero: true }, problems);
+  if (strides.some((d) => d === 0)) {
+    problems.push(problem('config/invalid', `${className}'s strides must be positive, but hold 0: Keras divides by them when the layer is called (ZeroDivisionError).`, 'strides'));
+  }
+  const raw = config.padding === undefined ? 'valid' : config.padding;
+  let padding: string | null = typeof raw === 'string' ? raw : null;
+  if ((typeof raw === 'string' && raw !== 'valid' && raw !== 'same') || raw === null || Array.isArray(raw)) {
+    const shown = typeof raw === 'string' ? `'${raw}'` : raw === null ? 'None' : 'a list';
+    problems.push(
+      problem('config/invalid', `${className}'s padding must be exactly 'valid' or 'same' (lower case), not ${shown}: Keras raises a ValueError when the layer is called.`, 'padding'),
+    );
+    padding = null;
+  }
+  return { poolSize, strides: strides.map((d) => (d === 0 ? null : d)), padding };
+}
+
+function tfjsWindow(className: string, n: number, ctx: LayerContext, problems: LayerProblem[]): Window {
   const unknownTuple = (): Dim[] => Array<Dim>(n).fill(null);
   const tuple = (key: string, def: number | readonly Dim[]): Dim[] => {
     const t = readTuple(ctx.config, key, n, def as number | number[]);
@@ -47,11 +87,18 @@ function inferPool(className: string, n: number, ctx: LayerContext): LayerInfere
   };
   const poolSize = tuple('poolSize', 2);
   const strides = ctx.config.strides === undefined || ctx.config.strides === null ? poolSize : tuple('strides', 1);
-  let padding: string | null = readPadding(ctx.config, ctx.dialect);
+  let padding: string | null = readPadding(ctx.config);
   if (padding === 'invalid') {
     problems.push(problem('config/invalid', `${className}'s padding must be 'valid', 'same' or 'causal'.`, 'padding'));
     padding = null;
   }
+  return { poolSize, strides, padding };
+}
+
+function inferPool(className: string, n: number, ctx: LayerContext): LayerInference {
+  const problems: LayerProblem[] = [];
+  const isKeras = ctx.dialect === 'keras';
+  const { poolSize, strides, padding } = isKeras ? kerasWindow(className, n, ctx, problems) : tfjsWindow(className, n, ctx, problems);
   const dataFormat = readFormat(className, n, ctx, problems);
   const window = padding === null ? undefined : windowOf(poolSize, strides, 'window');
   const done = (inf: LayerInference): LayerInference => ({ ...inf, ...(window ? { window } : {}), ...(problems.length ? { problems } : {}) });
@@ -64,10 +111,12 @@ function inferPool(className: string, n: number, ctx: LayerContext): LayerInfere
   }
   if (dataFormat === null) return done({ outputShape: [input[0], ...Array<Dim>(n + 1).fill(null)], params: NO_PARAMS, macs: 0 });
   const inSpace = spatialAxes(n, dataFormat).map((a) => input[a]);
-  const fit = windowFitProblem({ className, what: 'pool window', property: 'poolSize', kernel: poolSize, extent: poolSize, input: inSpace, padding });
+  const fit = windowFitProblem({ className, what: 'pool window', property: 'poolSize', kernel: poolSize, extent: poolSize, input: inSpace, padding, keras: isKeras });
   if (fit) problems.push(fit);
   const outSpace = inSpace.map((d, i) => {
     const len = convLength(d, poolSize[i], padding, strides[i]);
+    // Keras pools an empty axis with 'same' padding to an empty axis.
+    if (isKeras && len === 0 && padding === 'same') return 0;
     return len !== null && len <= 0 ? null : len;
   });
   const c = input[channelAxis(n, dataFormat)];
@@ -86,7 +135,13 @@ function inferGlobalPool(className: string, n: number, ctx: LayerContext): Layer
     return done({ outputShape: null, params: NO_PARAMS, macs: 0 });
   }
   const c = dataFormat === null ? null : input[channelAxis(n, dataFormat)];
-  return done({ outputShape: [input[0], c], params: NO_PARAMS, macs: 0 });
+  // Keras's keepdims keeps each pooled axis as a 1 (TF.js has no such option).
+  const keepdims = ctx.dialect === 'keras' ? readBool(ctx.config, 'keepdims', false) : false;
+  if (keepdims === null) return done({ outputShape: null, params: NO_PARAMS, macs: 0 });
+  if (!keepdims) return done({ outputShape: [input[0], c], params: NO_PARAMS, macs: 0 });
+  if (dataFormat === null) return done({ outputShape: [input[0], ...Array<Dim>(n + 1).fill(null)], params: NO_PARAMS, macs: 0 });
+  const ones = Array<Dim>(n).fill(1);
+  return done({ outputShape: dataFormat === 'channelsFirst' ? [input[0], c, ...ones] : [input[0], ...ones, c], params: NO_PARAMS, macs: 0 });
 }
 
 function poolSpec(className: string, factories: string[], n: number, doc: string): LayerSpec {
@@ -103,16 +158,16 @@ const POOL = 'pool_size strides padding data_format name';
 const GLOBAL = 'data_format keepdims';
 
 export const poolingSpecs: readonly LayerSpec[] = [
-  withKeras(poolSpec('MaxPooling1D', ['maxPooling1d', 'maxPool1d'], 1, 'Max over windows of steps: [batch, steps, channels].'), keras('MaxPooling1D MaxPool1D', POOL, { extra: 'pool_dimensions pool_mode' })),
-  withKeras(poolSpec('MaxPooling2D', ['maxPooling2d', 'maxPool2d'], 2, 'Max over 2D windows; strides default to poolSize.'), keras('MaxPooling2D MaxPool2D', POOL, { extra: 'pool_dimensions pool_mode' })),
-  withKeras(poolSpec('MaxPooling3D', ['maxPooling3d'], 3, 'Max over 3D windows; strides default to poolSize.'), keras('MaxPooling3D MaxPool3D', POOL, { extra: 'pool_dimensions pool_mode' })),
-  withKeras(poolSpec('AveragePooling1D', ['averagePooling1d', 'avgPool1d', 'avgPooling1d'], 1, 'Average over windows of steps.'), keras('AveragePooling1D AvgPool1D', POOL, { extra: 'pool_dimensions pool_mode' })),
-  withKeras(poolSpec('AveragePooling2D', ['averagePooling2d', 'avgPool2d', 'avgPooling2d'], 2, 'Average over 2D windows; strides default to poolSize.'), keras('AveragePooling2D AvgPool2D', POOL, { extra: 'pool_dimensions pool_mode' })),
-  withKeras(poolSpec('AveragePooling3D', ['averagePooling3d', 'avgPool3d', 'avgPooling3d'], 3, 'Average over 3D windows; strides default to poolSize.'), keras('AveragePooling3D AvgPool3D', POOL, { extra: 'pool_dimensions pool_mode' })),
-  withKeras(globalSpec('GlobalMaxPooling1D', ['globalMaxPooling1d', 'globalMaxPool1d'], 1, 'Max over all steps: [batch, steps, channels] → [batch, channels].'), keras('GlobalMaxPooling1D GlobalMaxPool1D', GLOBAL, { extra: 'pool_dimensions' })),
-  withKeras(globalSpec('GlobalMaxPooling2D', ['globalMaxPooling2d', 'globalMaxPool2d'], 2, 'Max over height and width: → [batch, channels].'), keras('GlobalMaxPooling2D GlobalMaxPool2D', GLOBAL, { extra: 'pool_dimensions' })),
-  withKeras(globalSpec('GlobalMaxPooling3D', [], 3, 'Max over depth, height and width (Keras): → [batch, channels].'), keras('GlobalMaxPooling3D GlobalMaxPool3D', GLOBAL, { extra: 'pool_dimensions' })),
-  withKeras(globalSpec('GlobalAveragePooling1D', ['globalAveragePooling1d'], 1, 'Average over all steps: [batch, steps, channels] → [batch, channels].'), keras('GlobalAveragePooling1D GlobalAvgPool1D', GLOBAL, { extra: 'pool_dimensions' })),
-  withKeras(globalSpec('GlobalAveragePooling2D', ['globalAveragePooling2d'], 2, 'Average over height and width: → [batch, channels].'), keras('GlobalAveragePooling2D GlobalAvgPool2D', GLOBAL, { extra: 'pool_dimensions' })),
-  withKeras(globalSpec('GlobalAveragePooling3D', [], 3, 'Average over depth, height and width (Keras): → [batch, channels].'), keras('GlobalAveragePooling3D GlobalAvgPool3D', GLOBAL, { extra: 'pool_dimensions' })),
+  withKeras(poolSpec('MaxPooling1D', ['maxPooling1d', 'maxPool1d'], 1, 'Max over windows of steps: [batch, steps, channels].'), keras('MaxPooling1D MaxPool1D', POOL)),
+  withKeras(poolSpec('MaxPooling2D', ['maxPooling2d', 'maxPool2d'], 2, 'Max over 2D windows; strides default to poolSize.'), keras('MaxPooling2D MaxPool2D', POOL)),
+  withKeras(poolSpec('MaxPooling3D', ['maxPooling3d'], 3, 'Max over 3D windows; strides default to poolSize.'), keras('MaxPooling3D MaxPool3D', POOL)),
+  withKeras(poolSpec('AveragePooling1D', ['averagePooling1d', 'avgPool1d', 'avgPooling1d'], 1, 'Average over windows of steps.'), keras('AveragePooling1D AvgPool1D', POOL)),
+  withKeras(poolSpec('AveragePooling2D', ['averagePooling2d', 'avgPool2d', 'avgPooling2d'], 2, 'Average over 2D windows; strides default to poolSize.'), keras('AveragePooling2D AvgPool2D', POOL)),
+  withKeras(poolSpec('AveragePooling3D', ['averagePooling3d', 'avgPool3d', 'avgPooling3d'], 3, 'Average over 3D windows; strides default to poolSize.'), keras('AveragePooling3D AvgPool3D', POOL)),
+  withKeras(globalSpec('GlobalMaxPooling1D', ['globalMaxPooling1d', 'globalMaxPool1d'], 1, 'Max over all steps: [batch, steps, channels] → [batch, channels].'), keras('GlobalMaxPooling1D GlobalMaxPool1D', GLOBAL)),
+  withKeras(globalSpec('GlobalMaxPooling2D', ['globalMaxPooling2d', 'globalMaxPool2d'], 2, 'Max over height and width: → [batch, channels].'), keras('GlobalMaxPooling2D GlobalMaxPool2D', GLOBAL)),
+  withKeras(globalSpec('GlobalMaxPooling3D', [], 3, 'Max over depth, height and width (Keras): → [batch, channels].'), keras('GlobalMaxPooling3D GlobalMaxPool3D', GLOBAL)),
+  withKeras(globalSpec('GlobalAveragePooling1D', ['globalAveragePooling1d'], 1, 'Average over all steps: [batch, steps, channels] → [batch, channels].'), keras('GlobalAveragePooling1D GlobalAvgPool1D', GLOBAL)),
+  withKeras(globalSpec('GlobalAveragePooling2D', ['globalAveragePooling2d'], 2, 'Average over height and width: → [batch, channels].'), keras('GlobalAveragePooling2D GlobalAvgPool2D', GLOBAL)),
+  withKeras(globalSpec('GlobalAveragePooling3D', [], 3, 'Average over depth, height and width (Keras): → [batch, channels].'), keras('GlobalAveragePooling3D GlobalAvgPool3D', GLOBAL)),
 ];

@@ -1,6 +1,7 @@
 // Recurrent layers, as tfjs-layers/src/layers/recurrent.ts computes them. Input
 // [batch, steps, features]; output [batch, units], or [batch, steps, units] with
-// returnSequences. With returnState TF.js returns [output, ...states]; we report the first.
+// returnSequences. With returnState TF.js returns [output, ...states]; we report the first
+// (for Keras files every output, in outputShapes: the states are [batch, units], two for LSTM).
 //
 // TF.js quirk: GRU has no resetAfter (true throws), so its bias is 3·units, the Keras 1 /
 // reset_after=False layout; Keras 2+ defaults to reset_after=True with a 2·3·units bias.
@@ -37,6 +38,9 @@ function inferRecurrent(cell: Cell, ctx: Parameters<LayerSpec['infer']>[0]): Lay
   }
   const [batch, steps, features] = input;
   const outputShape = returnSequences === null ? null : returnSequences ? [batch, steps, units] : [batch, units];
+  const returnState = ctx.dialect === 'keras' ? readBool(ctx.config, 'returnState', false) : false;
+  const states = cell.className === 'LSTM' ? 2 : 1;
+  const outputs = returnState && outputShape !== null ? { outputShapes: [outputShape, ...Array.from({ length: states }, () => [batch, units])] } : {};
   let params = null;
   if (features !== null && units !== null && useBias !== null && resetAfter !== null) {
     const biases = useBias ? (resetAfter ? 2 : 1) : 0;
@@ -46,7 +50,7 @@ function inferRecurrent(cell: Cell, ctx: Parameters<LayerSpec['infer']>[0]): Lay
   }
   // Per step: input and recurrent kernels for every gate.
   const perStep = features === null || units === null ? null : cell.gates * (features + units) * units;
-  return done({ outputShape, params, macs: times(perStep, steps) });
+  return done({ outputShape, ...outputs, params, macs: times(perStep, steps) });
 }
 
 const RNN_TAIL =
@@ -82,7 +86,8 @@ export const recurrentSpecs: readonly LayerSpec[] = CELLS.map((cell) => ({
   factories: [cell.factory],
   family: 'recurrent',
   doc: cell.doc,
-  // RNN's base takes `cell` and `zero_output_for_mask`; LSTM and GRU pop `implementation`.
-  keras: keras(cell.className, cell.keras, { extra: cell.className === 'SimpleRNN' ? 'cell zero_output_for_mask' : 'cell zero_output_for_mask implementation' }),
+  // RNN's base takes `zero_output_for_mask` (`cell` it gets from the class itself: passing one
+  // is a TypeError); LSTM and GRU pop `implementation`.
+  keras: keras(cell.className, cell.keras, { extra: cell.className === 'SimpleRNN' ? 'zero_output_for_mask' : 'zero_output_for_mask implementation' }),
   infer: (ctx) => inferRecurrent(cell, ctx),
 }));

@@ -8,9 +8,18 @@
 // - UpSampling2D's size must be an array; a number gives NaN dims (Keras accepts an int):
 //   the model still builds, so this is a warning with null dims.
 // - Cropping2D subtracts from a null dim (null - 1 - 1 = -2 in JS); we keep null instead.
-import type { ConfigValue, Dim, LayerInference, LayerProblem, LayerSpec, Shape } from '../types';
+//
+// Keras 3 (Python files): Reshape resolves -1 from the non-batch dims alone (kerasReshape.ts);
+// the padding, cropping and upsampling layers exist in 1D/2D/3D (padding.ts, upsampling.ts);
+// Cropping2D() crops nothing by default; UpSampling2D takes an int size; RepeatVector's n
+// must be a positive int.
+import type { ConfigValue, Dim, LayerContext, LayerInference, LayerProblem, LayerSpec, Shape } from '../types';
 import { NO_PARAMS, formatShape, problem, rankProblem, readDataFormat, singleInput, type DataFormat } from './config';
+import { keras, withKeras } from './keras';
+import { inferKerasReshape } from './kerasReshape';
+import { inferKerasCropping, inferKerasZeroPadding } from './padding';
 import { spatialAxes } from './spatial';
+import { inferKerasUpSampling } from './upsampling';
 
 const NONE: LayerInference = { outputShape: null, params: NO_PARAMS, macs: 0 };
 
@@ -102,10 +111,13 @@ const repeatVector: LayerSpec = {
   family: 'reshaping',
   doc: 'Repeats a [batch, features] input n times: → [batch, n, features].',
   infer(ctx): LayerInference {
+    const n = typeof ctx.config.n === 'number' ? ctx.config.n : null;
+    if (ctx.dialect === 'keras' && ((n !== null && (!Number.isInteger(n) || n <= 0)) || ctx.config.n === undefined || typeof ctx.config.n === 'boolean')) {
+      return withProblems(NONE, [problem('config/invalid', `RepeatVector's n must be a positive int: Keras raises an error when the layer is constructed.`, 'n')]);
+    }
     const input = singleInput(ctx.inputs);
     if (input === null) return NONE;
     if (input.length !== 2) return withProblems(NONE, [rankProblem('RepeatVector', input, 2, '[batch, features]')]);
-    const n = typeof ctx.config.n === 'number' ? ctx.config.n : null;
     return { outputShape: [input[0], n, input[1]], params: NO_PARAMS, macs: 0 };
   },
 };
@@ -241,4 +253,26 @@ const upSampling2d: LayerSpec = {
   },
 };
 
-export const reshapingSpecs: readonly LayerSpec[] = [reshape, permute, repeatVector, zeroPadding2d, cropping2d, upSampling2d];
+/** The entry's TF.js arithmetic for TS/JS files, `keras` for Python files. */
+function dialects(spec: LayerSpec, kerasInfer: (ctx: LayerContext) => LayerInference): LayerSpec {
+  return { ...spec, infer: (ctx) => (ctx.dialect === 'keras' ? kerasInfer(ctx) : spec.infer(ctx)) };
+}
+
+function kerasOnly(className: string, doc: string, infer: (ctx: LayerContext) => LayerInference): LayerSpec {
+  return { className, factories: [], family: 'reshaping', doc, infer };
+}
+
+export const reshapingSpecs: readonly LayerSpec[] = [
+  withKeras(dialects(reshape, inferKerasReshape), keras('Reshape', 'target_shape')),
+  withKeras(permute, keras('Permute', 'dims')),
+  withKeras(repeatVector, keras('RepeatVector', 'n')),
+  withKeras(kerasOnly('ZeroPadding1D', 'Adds zeros at both ends of the steps axis (Keras; default 1).', (ctx) => inferKerasZeroPadding('ZeroPadding1D', 1, ctx)), keras('ZeroPadding1D', 'padding data_format')),
+  withKeras(dialects(zeroPadding2d, (ctx) => inferKerasZeroPadding('ZeroPadding2D', 2, ctx)), keras('ZeroPadding2D', 'padding data_format')),
+  withKeras(kerasOnly('ZeroPadding3D', 'Adds zeros around a volume (Keras; default 1 on every side).', (ctx) => inferKerasZeroPadding('ZeroPadding3D', 3, ctx)), keras('ZeroPadding3D', 'padding data_format')),
+  withKeras(kerasOnly('Cropping1D', 'Crops steps from both ends (Keras; default 1 each).', (ctx) => inferKerasCropping('Cropping1D', 1, ctx)), keras('Cropping1D', 'cropping')),
+  withKeras(dialects(cropping2d, (ctx) => inferKerasCropping('Cropping2D', 2, ctx)), keras('Cropping2D', 'cropping data_format')),
+  withKeras(kerasOnly('Cropping3D', 'Crops planes, rows and columns from the edges of a volume (Keras; default 1 each).', (ctx) => inferKerasCropping('Cropping3D', 3, ctx)), keras('Cropping3D', 'cropping data_format')),
+  withKeras(kerasOnly('UpSampling1D', 'Repeats each step size times (Keras; default 2).', (ctx) => inferKerasUpSampling('UpSampling1D', 1, ctx)), keras('UpSampling1D', 'size')),
+  withKeras(dialects(upSampling2d, (ctx) => inferKerasUpSampling('UpSampling2D', 2, ctx)), keras('UpSampling2D', 'size data_format interpolation')),
+  withKeras(kerasOnly('UpSampling3D', 'Repeats planes, rows and columns by size (Keras; default 2).', (ctx) => inferKerasUpSampling('UpSampling3D', 3, ctx)), keras('UpSampling3D', 'size data_format')),
+];

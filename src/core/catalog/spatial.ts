@@ -38,6 +38,19 @@ export function deconvLength(input: Dim, stride: Dim, kernel: Dim, padding: stri
   return input * stride + Math.max(kernel - stride, 0);
 }
 
+/**
+ * Keras's transposed-convolution length (`_get_output_shape_given_tf_padding`), with the
+ * dilated kernel extent k' and output_padding p (undefined: Keras's None):
+ * 'valid' → (L - 1)·s + max(k', s), or (L - 1)·s + k' + p; 'same' → L·s, or (L - 1)·s + k' % 2 + p.
+ */
+export function kerasDeconvLength(input: Dim, stride: Dim, extent: Dim, padding: string | null, outputPadding: Dim | undefined): Dim {
+  if (input === null || stride === null || padding === null || outputPadding === null) return null;
+  if (padding === 'same' && outputPadding === undefined) return input * stride;
+  if (extent === null) return null;
+  if (padding === 'same') return (input - 1) * stride + (extent % 2) + (outputPadding as number);
+  return (input - 1) * stride + (outputPadding === undefined ? Math.max(extent, stride) : extent + outputPadding);
+}
+
 const AXIS_NAMES: Readonly<Record<number, readonly string[]>> = {
   1: ['steps'],
   2: ['rows', 'columns'],
@@ -61,9 +74,12 @@ export function windowFitProblem(opts: {
   extent: readonly Dim[];
   input: readonly Dim[];
   padding: string | null;
+  /** Keras: also say what Keras does (it raises when the layer is called). */
+  keras?: boolean;
 }): LayerProblem | null {
   const { className, what, property, kernel, extent, input, padding } = opts;
-  if (padding === null || padding === 'same') return null;
+  // Keras pads 'causal' like 'same' (left only); TF.js shapes it like 'valid'.
+  if (padding === null || padding === 'same' || (opts.keras && padding === 'causal')) return null;
   for (let i = 0; i < input.length; i++) {
     const inp = input[i];
     const ext = extent[i];
@@ -72,7 +88,8 @@ export function windowFitProblem(opts: {
     const dilated = extent.some((e, j) => e !== kernel[j]) ? ` (dilated to ${joinDims(extent)})` : '';
     const message =
       `${className}'s ${joinDims(kernel)} ${what}${dilated} does not fit its ${joinDims(input)} input: ` +
-      `the output would have ${inp} - ${ext} + 1 = ${inp - ext + 1} ${axis} (padding '${padding}').`;
+      `the output would have ${inp} - ${ext} + 1 = ${inp - ext + 1} ${axis} (padding '${padding}').` +
+      (opts.keras ? ' Keras raises "Computed output size would be zero or negative" when the layer is called.' : '');
     return problem('shape/non-positive-dim', message, property);
   }
   return null;

@@ -4,8 +4,8 @@
 // value Keras would print, we print `?` rather than guess; a Sequential that Keras has not
 // built prints as Keras prints it (`?` and `0 (unbuilt)`).
 import { formatParamsTotal } from '../format';
-import type { LayerReport, ModelReport } from '../report';
-import { formatKerasCount, formatKerasShape, readableMemorySize, renderKerasSummary, type KerasSummaryRow } from './kerasTable';
+import type { LayerReport, ModelReport, ReportShape } from '../report';
+import { formatKerasCount, formatKerasOutputShapes, formatKerasShape, readableMemorySize, renderKerasSummary, type KerasSummaryRow } from './kerasTable';
 
 const FLOAT32_BYTES = 4;
 
@@ -30,20 +30,40 @@ function connections(model: ModelReport, row: LayerReport): string {
   const applications = model.layers.filter((l) => l.index === first || l.sharedWith === first);
   const parts: string[] = [];
   for (const app of applications) {
-    for (const i of app.inputs) {
+    app.inputs.forEach((i, k) => {
       const producer = model.layers[i];
-      if (!producer) continue;
+      if (!producer) return;
       const owner = producer.sharedWith ?? producer.index;
-      // The producer's node index: which of its applications made this tensor.
+      // The producer's node index: which of its applications made this tensor; then which output.
       const nodeIndex = model.layers.filter((l) => (l.sharedWith ?? l.index) === owner && l.index < producer.index).length;
-      parts.push(`${model.layers[owner].name}[${nodeIndex}][0]`);
-    }
+      parts.push(`${model.layers[owner].name}[${nodeIndex}][${app.inputOutputs?.[k] ?? 0}]`);
+    });
   }
   return parts.length > 0 ? parts.join(', ') : '-';
 }
 
+/** One shape, or Keras's list form for several outputs: "[(None, 16, 256), (None, 256)]". */
+function outputCell(shape: LayerReport['outputShape']): string {
+  if (shape !== null && shape.length > 0 && Array.isArray(shape[0])) {
+    return formatKerasOutputShapes({ list: (shape as ReportShape[]).map((s) => ({ shape: s })) });
+  }
+  return formatKerasShape(shape as ReportShape | null);
+}
+
+/**
+ * Layers Keras builds in their constructor (they call `_build_at_init()`): in a model Keras has
+ * not built they still read "0", not "0 (unbuilt)". Read off Keras 3.15.1 (`layer.built`).
+ */
+const BUILT_AT_INIT = new Set([
+  'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D',
+  'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalMaxPooling3D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D',
+  'GlobalAveragePooling3D', 'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'Activation', 'ReLU',
+  'LeakyReLU', 'ELU', 'Softmax', 'UnitNormalization', 'Reshape', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout',
+  'Masking', 'Identity', 'ActivityRegularization',
+]);
+
 function paramsCell(model: ModelReport, layer: LayerReport): string {
-  if (model.deferred) return '0 (unbuilt)';
+  if (model.deferred) return layer.className !== null && BUILT_AT_INIT.has(layer.className) ? '0' : '0 (unbuilt)';
   return layer.params === null ? '?' : formatKerasCount(layer.params);
 }
 
@@ -54,7 +74,7 @@ function rows(model: ModelReport): KerasSummaryRow[] {
     .map((l) => ({
       name: l.name,
       className: l.className ?? '?',
-      outputShape: model.deferred ? '?' : formatKerasShape(l.outputShape),
+      outputShape: model.deferred ? '?' : outputCell(l.outputShape),
       params: paramsCell(model, l),
       ...(like ? {} : { connectedTo: connections(model, l) }),
     }));

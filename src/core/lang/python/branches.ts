@@ -27,7 +27,8 @@ function host(ip: PyInterpreter, scope: PyScope, names: Map<string, number>[]): 
       return [...assigned].map((n) => scope.lookup(n)).filter((b): b is PyBinding => b !== undefined);
     },
     havoc: (code, reason) => ip.havoc(code, scope, reason),
-    tensorOf: (v) => (isTensorObj(v) ? v.node : null),
+    // A second output of a node (an LSTM state) is not the node's own output: never joined.
+    tensorOf: (v) => (isTensorObj(v) && !v.outputIndex ? v.node : null),
     same: (a, b) => a === b || pyEquals(a, b) === true,
     unknown: (reason) => ip.unknown(reason),
     afterPath: () => {
@@ -47,8 +48,11 @@ function restoreFurthestNames(ip: PyInterpreter, names: readonly Map<string, num
 
 function join(ip: PyInterpreter, scope: PyScope, reason: string, paths: readonly PathSpec<Code>[], scratch: readonly PyBinding[] = []): void {
   const names: Map<string, number>[] = [];
+  const rejected = ip.ctx.rejectedLayers.length;
   joinPaths(host(ip, scope, names), reason, paths, scratch);
   restoreFurthestNames(ip, names);
+  // A constructor error on one path only is not certain; layers the join keeps report theirs.
+  ip.ctx.rejectedLayers.length = rejected;
 }
 
 function condition(text: string): NodeMark {

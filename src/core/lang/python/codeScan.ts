@@ -82,6 +82,22 @@ function ownExpressions(s: ast.Stmt): ast.Expr[] {
  * `global`/`nonlocal` names are collected into `scoped` when given.
  */
 export function boundNames(list: readonly ast.Stmt[], out: Set<string>, scoped?: Set<string>): void {
+  // Joins and havoc ask about the same blocks again and again: scan each list once.
+  let cached = boundCache.get(list);
+  if (!cached) {
+    const names = new Set<string>();
+    const declared = new Set<string>();
+    scanBound(list, names, declared);
+    cached = { names, declared };
+    boundCache.set(list, cached);
+  }
+  for (const n of cached.names) out.add(n);
+  if (scoped) for (const n of cached.declared) scoped.add(n);
+}
+
+const boundCache = new WeakMap<readonly ast.Stmt[], { readonly names: ReadonlySet<string>; readonly declared: ReadonlySet<string> }>();
+
+function scanBound(list: readonly ast.Stmt[], out: Set<string>, scoped: Set<string>): void {
   const stack: ast.Stmt[] = [...list];
   let guard = 0;
   while (stack.length > 0 && guard++ < 200_000) {
@@ -119,7 +135,7 @@ export function boundNames(list: readonly ast.Stmt[], out: Set<string>, scoped?:
         break;
       case 'Global':
       case 'Nonlocal':
-        if (scoped) for (const n of s.names) scoped.add(n);
+        for (const n of s.names) scoped.add(n);
         break;
     }
     for (const block of childBlocks(s)) stack.push(...block);

@@ -35,6 +35,8 @@ export class PyCtx {
   readonly collectedTensors = new Set<number>();
   /** Layers applied or added at least once. */
   readonly connectedLayers = new Set<LayerDecl>();
+  /** Layers whose constructor call has a certain error: reported even if never applied. */
+  readonly rejectedLayers: LayerDecl[] = [];
   readonly touchedThisEntry = new Set<ModelBuilder>();
   readonly calledFunctions = new Set<FunctionNode>();
   readonly createdFunctions: PyFunction[] = [];
@@ -71,10 +73,20 @@ export class PyCtx {
     this.touchedThisEntry.add(model);
   }
 
-  makeTensorNode(op: TensorNode['op'], inputs: TensorNode['inputs'], span: Span): TensorNode {
-    const node = { gid: this.nextGid++, op, inputs, span };
+  makeTensorNode(op: TensorNode['op'], inputs: TensorNode['inputs'], span: Span, inputIndices?: readonly number[]): TensorNode {
+    const node: TensorNode = inputIndices && inputIndices.some((k) => k !== 0) ? { gid: this.nextGid++, op, inputs, span, inputIndices } : { gid: this.nextGid++, op, inputs, span };
     this.tensors.push(node);
     return node;
+  }
+
+  /** A node fed by tensor references (node and output index each). */
+  makeNodeFrom(op: TensorNode['op'], refs: readonly { readonly node: TensorNode | null; readonly index: number }[], span: Span): TensorNode {
+    return this.makeTensorNode(
+      op,
+      refs.map((r) => r.node),
+      span,
+      refs.map((r) => r.index),
+    );
   }
 
   /** Keras's `auto_name(prefix)`: `prefix`, then `prefix_1`, `prefix_2`... per prefix. */

@@ -6,6 +6,7 @@ import type { ExtractProblem, ExtractResult, Span } from '../../types';
 import { unboundGraphs, type ModelBuilder } from '../../modelBuilder';
 import type * as ast from './ast';
 import { emptyArgs } from './callArgs';
+import { applyKerasOrder } from './keras/order';
 import { referencedNames } from './codeScan';
 import { callFunction } from './calls';
 import { DEFAULT_PY_LIMITS, PyBudgetExceeded, PyCtx, type PyLimits } from './context';
@@ -112,11 +113,16 @@ export function extractPythonModule(module: ast.Module, text: string, limits: Py
   const { ctx } = interpretPython(module, text, limits);
   if (!ctx.importsKeras) return { models: [], problems: [], syntaxErrors: module.syntaxErrors, importsTf: false };
   const unbound = ctx.budgetBlown ? [] : unboundGraphs(ctx.tensors, ctx.collectedTensors, ctx.entry);
+  // Keras raises in the constructor: a rejected layer that no model uses is still an error.
+  const unused: ExtractProblem[] = ctx.rejectedLayers
+    .filter((d) => !ctx.connectedLayers.has(d))
+    .flatMap((d) => (d.problems ?? []).map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: (p.property && d.configSpans[p.property]) || d.span })));
   for (const u of unbound) u.dialect = 'keras';
   const models = [...ctx.models, ...unbound];
+  for (const m of models) applyKerasOrder(m);
   return {
     models: models.map((m) => m.finish()),
-    problems: [...ctx.problems, ...deferredProblems(text, ctx.models)],
+    problems: [...ctx.problems, ...unused, ...deferredProblems(text, ctx.models)],
     syntaxErrors: module.syntaxErrors,
     importsTf: true,
   };

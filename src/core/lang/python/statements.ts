@@ -182,6 +182,30 @@ export function execStatement(ip: PyInterpreter, s: ast.Stmt, scope: PyScope): C
       ip.havoc(s.cases.flat(), scope, 'a match statement');
       return NORMAL;
     case 'ErrorStmt':
+      havocUnreadable(ip, ip.text(s.span), scope);
       return NORMAL;
+  }
+}
+
+/**
+ * Code the parser could not read may still be what the user means to run: `x = layers.Conv2D(`
+ * half-typed. Whatever it seems to assign becomes unknown, and models it seems to add to are
+ * havocked, so the code after it is not analysed as if it were not there (no false errors).
+ */
+function havocUnreadable(ip: PyInterpreter, text: string, scope: PyScope): void {
+  const reason = 'code the parser could not read';
+  for (const m of text.matchAll(/^[ \t]*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*(?:[-+*/@%&|^]|\*\*|\/\/)?=(?!=)/gm)) {
+    for (const target of m[1].split(',')) {
+      const name = target.trim().split('.')[0];
+      const b = scope.lookup(name);
+      if (target.includes('.')) {
+        if (b) ip.havocValues([b.value], reason);
+      } else if (b) b.value = ip.unknown(reason);
+      else scope.assign(name, ip.unknown(reason));
+    }
+  }
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\.\s*(?:add|pop|build|append|extend|insert|update)\s*\(/g)) {
+    const b = scope.lookup(m[1]);
+    if (b) ip.havocValues([b.value], reason);
   }
 }

@@ -126,6 +126,8 @@ export interface TensorObj {
   readonly tag: 'tensor';
   readonly node: TensorNode | null;
   readonly reason?: string;
+  /** Which output of `node` (a layer with several outputs, e.g. an LSTM with return_state). */
+  readonly outputIndex?: number;
 }
 
 export interface ModelObj {
@@ -239,8 +241,21 @@ export function makeDict(): PyDict {
   return { tag: 'dict', entries: new Map() };
 }
 
-export function tensorObj(node: TensorNode | null, reason?: string): TensorObj {
-  return reason === undefined ? { tag: 'tensor', node } : { tag: 'tensor', node, reason };
+export function tensorObj(node: TensorNode | null, reason?: string, outputIndex?: number): TensorObj {
+  const t: { -readonly [K in keyof TensorObj]: TensorObj[K] } = { tag: 'tensor', node };
+  if (reason !== undefined) t.reason = reason;
+  if (outputIndex) t.outputIndex = outputIndex;
+  return t;
+}
+
+/** A tensor as a graph edge: the node that makes it and which of its outputs. */
+export interface TensorRef {
+  readonly node: TensorNode | null;
+  readonly index: number;
+}
+
+export function tensorRef(v: TensorObj): TensorRef {
+  return { node: v.node, index: v.outputIndex ?? 0 };
 }
 
 export function isTensorObj(v: PyVal): v is TensorObj {
@@ -447,6 +462,15 @@ const MAX_CONFIG_DEPTH = 16;
  * floats numbers; objects the catalog cannot use become Unknown with a reason. Activation
  * functions given as `keras.activations.relu` become their name.
  */
+/**
+ * An element of a tuple or list: a float there is no size Keras uses as such (`Reshape((2.0,
+ * 6))` gives a None dim; sizes that must be ints are errors, see keras/validate.ts), so it is
+ * Unknown rather than the integer it happens to equal.
+ */
+function element(v: PyVal, depth: number): ConfigValue {
+  return isFloat(v) ? unknown(`the float ${floatRepr(v.value)} in a tuple`) : toConfig(v, depth);
+}
+
 export function toConfig(v: PyVal, depth = 0): ConfigValue {
   if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (isUnknown(v)) return v;
@@ -455,9 +479,9 @@ export function toConfig(v: PyVal, depth = 0): ConfigValue {
     case 'float':
       return v.value;
     case 'tuple':
-      return v.items.map((x) => toConfig(x, depth + 1));
+      return v.items.map((x) => element(x, depth + 1));
     case 'list':
-      return v.tainted ? unknown(v.tainted) : v.items.map((x) => toConfig(x, depth + 1));
+      return v.tainted ? unknown(v.tainted) : v.items.map((x) => element(x, depth + 1));
     case 'dict': {
       if (v.tainted || v.open) return unknown(v.tainted ?? v.open ?? 'a dict');
       const out: Record<string, ConfigValue> = {};

@@ -58,8 +58,8 @@ function dimsOfConfig(v: unknown): Dim[] | null {
 
 /** The batch shape an InputLayer declares (`shape` with `batch_size`, or `batch_shape`). */
 export function inputLayerShape(decl: LayerDecl): Shape | null {
-  const { batchShape, shape, inputShape, batchSize } = decl.config;
-  const batch = dimsOfConfig(batchShape);
+  const { batchShape, batchInputShape, shape, inputShape, batchSize } = decl.config;
+  const batch = dimsOfConfig(batchShape ?? batchInputShape);
   if (batch) return batch;
   const dims = dimsOfConfig(shape ?? inputShape);
   return dims ? [typeof batchSize === 'number' ? batchSize : null, ...dims] : null;

@@ -9,6 +9,9 @@ import type { CallArgs } from '../callArgs';
 import type { PyInterpreter } from '../interpreter';
 import { isObject, toConfig, type LayerObj, type PyVal } from '../values';
 import { camelCase, kerasSnakeCase } from './naming';
+import { modelAsLayer } from './models';
+import { inputShapeProblems } from './validate';
+import { rememberLambda } from './lambda';
 
 /** Keywords every Keras layer takes (Layer.__init__), mapped to canonical keys. */
 const BASE_KEYWORDS: Readonly<Record<string, string>> = {
@@ -47,7 +50,8 @@ export function createKerasLayer(ip: PyInterpreter, kerasName: string, args: Cal
   let inner: LayerDecl | null = null;
   const put = (key: string, value: PyVal, at: Span | undefined): void => {
     if (LAYER_KEYS.has(key)) {
-      const decl = layerOf(value);
+      // A model wrapped as a layer (TimeDistributed(cnn)) stands in as its composite decl.
+      const decl = isObject(value) && value.tag === 'model' ? modelAsLayer(ip, value.model) : layerOf(value);
       if (key === 'layer') inner = decl;
       config[key] = unknown('a layer object (see LayerDecl.inner)');
     } else config[key] = toConfig(value);
@@ -78,8 +82,15 @@ export function createKerasLayer(ip: PyInterpreter, kerasName: string, args: Cal
     ...(incomplete !== undefined && spec ? { configIncomplete: incomplete } : {}),
     ...(problems.length > 0 ? { problems } : {}),
   };
+  if (problems.some((p) => p.severity === 'error')) ip.ctx.rejectedLayers.push(decl);
+  if (spec?.className === 'Lambda') rememberLambda(decl, args.positional[0] ?? args.keywords.get('function'));
+  const deferred = inputShapeProblems(kerasName, args);
+  if (deferred.length > 0) firstLayerProblems.set(decl, deferred);
   return { tag: 'layer', decl };
 }
+
+/** Problems of `input_shape=`/`input_dim=` that count only if the layer starts a Sequential. */
+export const firstLayerProblems = new WeakMap<LayerDecl, readonly LayerProblem[]>();
 
 /** `layer.trainable = False` after construction: the config Keras will count params by. */
 export function setLayerConfig(decl: LayerDecl, key: string, value: ConfigValue): void {

@@ -6,10 +6,11 @@ import { isUnknown, unknown, type Dim, type InputDecl, type LayerDecl, type Shap
 import { ModelBuilder, type TensorNode } from '../../../modelBuilder';
 import { argAt, type CallArgs } from '../callArgs';
 import type { PyInterpreter } from '../interpreter';
-import { isObject, isTensorObj, tensorObj, toConfig, type ModelObj, type PyVal, type TensorObj } from '../values';
+import { isObject, isTensorObj, tensorObj, tensorRef, toConfig, type ModelObj, type PyVal, type TensorObj, type TensorRef } from '../values';
 import { inputLayerShape, kerasImpliedInput } from './inputs';
 import { shapeOfNode, shapeOfSequential, shapeTuple } from './shapes';
 import { subclassAsLayer } from './subclass';
+import { firstLayerProblems } from './layers';
 
 /** `(28, 28, 1)` → [28, 28, 1]; sizes we cannot know become null; null when not a shape. */
 export function dimsOf(v: PyVal): Dim[] | null {
@@ -143,7 +144,9 @@ export function addToSequential(ip: PyInterpreter, model: ModelBuilder, v: PyVal
         ip.ctx.connectedLayers.add(decl);
         return;
       }
-      if (implied !== undefined) model.appendInput(inputDecl(ip, isUnknown(implied) ? null : implied, undefined, decl.span, false), decl.span);
+      const problems = firstLayerProblems.get(decl) ?? [];
+      for (const p of problems) ip.ctx.problems.push({ code: p.code, severity: p.severity, message: p.message, span: (p.property && decl.configSpans[p.property]) || decl.span });
+      if (implied !== undefined) model.appendInput(inputDecl(ip, isUnknown(implied) || problems.length > 0 ? null : implied, undefined, decl.span, false), decl.span);
     }
     model.appendLayer(decl, span);
     ip.ctx.connectedLayers.add(decl);
@@ -189,31 +192,40 @@ export function buildSequential(ip: PyInterpreter, model: ModelBuilder, shapeArg
   rebuilt(ip, model);
 }
 
-/** Tensors in a model's `inputs`/`outputs` argument: a tensor, or a list, tuple or dict of them. */
-export function tensorsIn(ip: PyInterpreter, v: PyVal | undefined): (TensorNode | null)[] {
-  if (v === undefined) return [null];
-  if (isTensorObj(v)) return [v.node];
+const NO_TENSOR: TensorRef = { node: null, index: 0 };
+
+/** The tensors in a model's `inputs`/`outputs` argument: a tensor, or a list, tuple or dict of them. */
+export function tensorRefsIn(ip: PyInterpreter, v: PyVal | undefined): TensorRef[] {
+  if (v === undefined) return [NO_TENSOR];
+  if (isTensorObj(v)) return [tensorRef(v)];
   if (isObject(v) && v.tag === 'dict' && !v.tainted && !v.open) {
     // Keras flattens a dict of tensors in sorted key order (keras.tree).
     const entries = [...v.entries.values()].sort((a, b) => (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
-    return entries.map((e) => (isTensorObj(e.value) ? e.value.node : null));
+    return entries.map((e) => (isTensorObj(e.value) ? tensorRef(e.value) : NO_TENSOR));
   }
   if (isObject(v) && (v.tag === 'list' || v.tag === 'tuple')) {
     const items = ip.iterate(v);
-    return isUnknown(items) ? [null] : items.map((x) => (isTensorObj(x) ? x.node : null));
+    return isUnknown(items) ? [NO_TENSOR] : items.map((x) => (isTensorObj(x) ? tensorRef(x) : NO_TENSOR));
   }
-  return [null];
+  return [NO_TENSOR];
+}
+
+/** The nodes of tensorRefsIn, for callers that take first outputs only (model inputs). */
+export function tensorsIn(ip: PyInterpreter, v: PyVal | undefined): (TensorNode | null)[] {
+  return tensorRefsIn(ip, v).map((r) => (r.index === 0 ? r.node : null));
 }
 
 /** `keras.Model(inputs, outputs, name=None)` / `Functional(inputs, outputs)`. */
 export function createFunctional(ip: PyInterpreter, args: CallArgs, span: Span): ModelObj {
   const model = newModel(ip, 'functional', 'Functional', span, argAt(args, 2, 'name'));
   const inputs = tensorsIn(ip, argAt(args, 0, 'inputs'));
-  const outputs = tensorsIn(ip, argAt(args, 1, 'outputs'));
+  const outputRefs = tensorRefsIn(ip, argAt(args, 1, 'outputs'));
+  const outputs = outputRefs.map((r) => r.node);
   if (inputs.includes(null) || args.starUnknown || args.keywordsUnknown) model.incomplete = true;
   const collected = model.setFunctional(
     inputs.filter((t): t is TensorNode => t !== null),
     outputs,
+    outputRefs.map((r) => r.index),
   );
   for (const t of collected) ip.ctx.collectedTensors.add(t.gid);
   model.outputTensors = outputs;
@@ -230,7 +242,7 @@ export function applyModel(ip: PyInterpreter, model: ModelBuilder, input: PyVal 
     rebuilt(ip, model);
   }
   const decl = modelAsLayer(ip, model);
-  const node = ip.ctx.makeTensorNode({ kind: 'layer', layer: decl }, inputs, span);
+  const node = ip.ctx.makeNodeFrom({ kind: 'layer', layer: decl }, tensorRefsIn(ip, input), span);
   return tensorObj(node);
 }
 

@@ -46,7 +46,7 @@ function fromConfig(v: ConfigValue): PyVal {
 export function kerasObjectAttribute(ip: PyInterpreter, obj: PyVal, name: string, span: Span): PyVal {
   if (!isObject(obj)) return unknown(`.${name}`);
   if (obj.tag === 'tensor') {
-    if (name === 'shape') return obj.node ? shapeTuple(shapeOfNode(ip, obj.node), 'this tensor') : unknown(obj.reason ?? 'the shape of a tensor we could not follow');
+    if (name === 'shape') return obj.node ? shapeTuple(shapeOfNode(ip, obj.node, obj.outputIndex ?? 0), 'this tensor') : unknown(obj.reason ?? 'the shape of a tensor we could not follow');
     return unknown(`tensor.${name}`);
   }
   if (obj.tag === 'layer') {

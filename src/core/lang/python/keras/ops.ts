@@ -5,8 +5,9 @@
 // operand we cannot read, gives an unknown tensor (never a guessed shape).
 import type { LayerDecl, OperationKind, Span } from '../../../types';
 import type { BinaryOperator } from '../ast';
+import type { CallArgs } from '../callArgs';
 import type { PyInterpreter } from '../interpreter';
-import { isObject, isTensorObj, numericValue, tensorObj, type PyVal, type PyWeight, type TensorObj } from '../values';
+import { isObject, isTensorObj, numericValue, tensorObj, tensorRef, type PyVal, type PyWeight, type TensorObj } from '../values';
 import { shapeOfNode } from './shapes';
 import { kerasSnakeCase } from './naming';
 
@@ -33,12 +34,12 @@ const UNARY_FUNCTIONS: Readonly<Record<string, string>> = {
 /** keras.ops functions of two operands that broadcast → operation class. */
 const BINARY_FUNCTIONS: Readonly<Record<string, string>> = { add: 'Add', subtract: 'Subtract', multiply: 'Multiply', true_divide: 'TrueDivide' };
 
-function operation(ip: PyInterpreter, className: string, kind: OperationKind, tensors: readonly TensorObj[], span: Span): TensorObj {
+function operation(ip: PyInterpreter, className: string, kind: OperationKind, tensors: readonly TensorObj[], span: Span, config: LayerDecl['config'] = {}): TensorObj {
   const decl: LayerDecl = {
     id: ip.ctx.newLayerId(),
     className,
     factory: className,
-    config: {},
+    config,
     span,
     configSpans: {},
     configObjectSpan: null,
@@ -47,7 +48,7 @@ function operation(ip: PyInterpreter, className: string, kind: OperationKind, te
     operation: kind,
     autoName: ip.ctx.autoName(kerasSnakeCase(className)),
   };
-  const node = ip.ctx.makeTensorNode({ kind: 'layer', layer: decl }, tensors.map((t) => t.node), span);
+  const node = ip.ctx.makeNodeFrom({ kind: 'layer', layer: decl }, tensors.map(tensorRef), span);
   return tensorObj(node);
 }
 
@@ -56,7 +57,7 @@ function operation(ip: PyInterpreter, className: string, kind: OperationKind, te
  * trailing dims is 1 or the tensor's, known): then the result has the tensor's shape.
  */
 function weightFits(ip: PyInterpreter, weight: PyWeight, tensor: TensorObj): boolean {
-  const shape = tensor.node ? shapeOfNode(ip, tensor.node) : null;
+  const shape = tensor.node ? shapeOfNode(ip, tensor.node, tensor.outputIndex ?? 0) : null;
   if (!weight.shape || !shape || weight.shape.length > shape.length) return false;
   const offset = shape.length - weight.shape.length;
   return weight.shape.every((d, i) => d === 1 || (d !== null && d === shape[offset + i]));
@@ -85,6 +86,17 @@ export function tensorBinaryOp(ip: PyInterpreter, op: BinaryOperator, a: PyVal, 
 /** `-x` on a tensor. */
 export function tensorNegative(ip: PyInterpreter, x: TensorObj, span: Span): PyVal {
   return operation(ip, 'Negative', 'unary', [x], span);
+}
+
+/** keras.random functions that make a tensor of the shape they are given → operation class. */
+const RANDOM_SOURCES: Readonly<Record<string, string>> = { normal: 'Normal', uniform: 'Uniform', truncated_normal: 'TruncatedNormal' };
+
+/** `keras.random.normal(shape=(batch, dim))`: a tensor of that shape (an unknown size stays unknown). */
+export function kerasRandom(ip: PyInterpreter, name: string, args: CallArgs, span: Span): PyVal | null {
+  const className = RANDOM_SOURCES[name];
+  const shape = args.positional[0] ?? args.keywords.get('shape');
+  if (!className || shape === undefined || !isObject(shape) || (shape.tag !== 'tuple' && shape.tag !== 'list')) return null;
+  return operation(ip, className, 'source', [], span, { shape: shape.items.map((d) => (typeof d === 'number' ? d : null)) });
 }
 
 /** `keras.ops.<name>(...)` on tensors, or null when it is not one we model. */

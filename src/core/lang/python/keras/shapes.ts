@@ -10,12 +10,13 @@ import { unknown } from '../../../types';
 import type { PyInterpreter } from '../interpreter';
 import { makeTuple, type PyVal } from '../values';
 
-const shapes = new WeakMap<TensorNode, MaybeShape>();
+/** Per node: its outputs' shapes (one entry for most layers). */
+const shapes = new WeakMap<TensorNode, readonly MaybeShape[]>();
 
-/** The inferred output shape of a symbolic tensor; null when unknown. Iterative: chains are long. */
-export function shapeOfNode(ip: PyInterpreter, target: TensorNode): MaybeShape {
+/** Output `index` of a symbolic tensor's node, inferred; null when unknown. Iterative: chains are long. */
+export function shapeOfNode(ip: PyInterpreter, target: TensorNode, index = 0): MaybeShape {
   const known = shapes.get(target);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known[index] ?? null;
   const stack: TensorNode[] = [target];
   while (stack.length > 0) {
     const node = stack[stack.length - 1];
@@ -31,17 +32,18 @@ export function shapeOfNode(ip: PyInterpreter, target: TensorNode): MaybeShape {
     stack.pop();
     ip.ctx.charge(1);
     if (node.op.kind === 'input') {
-      shapes.set(node, node.op.input.shape);
+      shapes.set(node, [node.op.input.shape]);
       continue;
     }
-    const inputs = node.inputs.map((p) => (p ? (shapes.get(p) ?? null) : null));
+    const inputs = node.inputs.map((p, i) => (p ? (shapes.get(p)?.[node.inputIndices?.[i] ?? 0] ?? null) : null));
     const inference = inferLayer(node.op.layer, inputs);
-    const failed = (inference.problems ?? []).some((p) => p.severity === 'error');
+    const failed = (inference.problems ?? []).some((p) => p.severity === 'error') || (node.op.layer.problems ?? []).some((p) => p.severity === 'error');
     const out = inference.outputShape;
-    const bad = out?.some((d, i) => i > 0 && typeof d === 'number' && d <= 0) ?? false;
-    shapes.set(node, failed || bad ? null : out);
+    // Keras builds size-0 dimensions; only a negative one is an error.
+    const bad = out?.some((d, i) => i > 0 && typeof d === 'number' && d < 0) ?? false;
+    shapes.set(node, failed || bad ? [null] : (inference.outputShapes ?? [out]));
   }
-  return shapes.get(target) ?? null;
+  return shapes.get(target)?.[index] ?? null;
 }
 
 /** The current output shape of a Sequential model (its last layer's), inferred now. */

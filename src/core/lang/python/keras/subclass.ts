@@ -14,6 +14,7 @@ import { isObject, isTensorObj, makeList, tensorObj, type PyInstance, type PyVal
 import { dimsOf, newSubclassModel, tensorsIn } from './models';
 import { kerasSnakeCase } from './naming';
 import { shapeOfNode, shapeTuple } from './shapes';
+import { inferLayer } from '../../../infer';
 
 /** Keras names a subclass instance when it is constructed (`my_model`, `block_1`...). */
 export function initKerasSubclass(ip: PyInterpreter, inst: PyInstance, span: Span): void {
@@ -37,7 +38,7 @@ export function subclassLayers(inst: PyInstance): PyVal {
 }
 
 /** Runs `inst.call(x)` on a placeholder input per tensor; returns the placeholders and outputs. */
-function traceCall(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[], span: Span): { placeholders: TensorNode[]; outputs: (TensorNode | null)[] } | null {
+function traceCall(ip: PyInterpreter, inst: PyInstance, inputs: readonly (TensorNode | null)[], span: Span): { placeholders: TensorNode[]; outputs: (TensorNode | null)[]; created: TensorNode[] } | null {
   const call = lookupClassAttr(inst.cls, 'call');
   if (!call || !isObject(call.value) || call.value.tag !== 'function') return null;
   runOwnBuild(ip, inst, inputs);
@@ -51,8 +52,9 @@ function traceCall(ip: PyInterpreter, inst: PyInstance, inputs: readonly (Tensor
   const arg = placeholders.length === 1 ? tensorObj(placeholders[0]) : makeList(placeholders.map((p) => tensorObj(p)));
   const result = callFunction(ip, call.value, argsOf([arg]), inst);
   // What `call` built is internal to the subclass: never an unbound graph of its own.
-  for (const t of ip.ctx.tensors.slice(first)) ip.ctx.collectedTensors.add(t.gid);
-  return { placeholders, outputs: tensorsIn(ip, result) };
+  const created = ip.ctx.tensors.slice(first);
+  for (const t of created) ip.ctx.collectedTensors.add(t.gid);
+  return { placeholders, outputs: tensorsIn(ip, result), created };
 }
 
 /** The shapes Keras hands build() and compute_output_shape(): a tuple, or a list of tuples. */
@@ -88,6 +90,29 @@ export function addWeight(inst: PyInstance, args: CallArgs): PyVal {
   return { tag: 'weight', shape: dims };
 }
 
+type Params = NonNullable<CompositeLayer['ownParams']>;
+
+function addParams(a: CompositeLayer['ownParams'], b: CompositeLayer['ownParams']): Params {
+  const sum = (x: number | null | undefined, y: number | null | undefined): number | null => (x === null || y === null ? null : (x ?? 0) + (y ?? 0));
+  return { trainable: sum(a?.trainable, b?.trainable), nonTrainable: sum(a?.nonTrainable, b?.nonTrainable) };
+}
+
+/** Params of the layers a trace applied that the output's graph does not reach (each counted once). */
+function offPathParams(ip: PyInterpreter, created: readonly TensorNode[], reached: readonly TensorNode[]): CompositeLayer['ownParams'] {
+  const inGraph = new Set<object>(reached.map((t) => (t.op.kind === 'layer' ? t.op.layer : t.op.input)));
+  const seen = new Set<object>();
+  let trainable: number | null = 0;
+  let nonTrainable: number | null = 0;
+  for (const t of created) {
+    if (t.op.kind !== 'layer' || inGraph.has(t.op.layer) || seen.has(t.op.layer) || t.op.layer.operation) continue;
+    seen.add(t.op.layer);
+    const params = inferLayer(t.op.layer, t.inputs.map((p, i) => (p ? shapeOfNode(ip, p, t.inputIndices?.[i] ?? 0) : null))).params;
+    trainable = params && trainable !== null ? trainable + params.trainable : null;
+    nonTrainable = params && nonTrainable !== null ? nonTrainable + params.nonTrainable : null;
+  }
+  return seen.size > 0 ? { trainable, nonTrainable } : undefined;
+}
+
 function ownParams(inst: PyInstance): CompositeLayer['ownParams'] {
   const weights = inst.subclass?.weights ?? [];
   if (weights.length === 0) return undefined;
@@ -110,10 +135,14 @@ function subclassDecl(ip: PyInterpreter, inst: PyInstance, inputs: readonly (Ten
   const traced = traceCall(ip, inst, inputs, span);
   const outputShape = ownOutputShape(ip, inst, inputs);
   const model = state.model ?? scratchModel(ip, inst, span);
+  let offPath: CompositeLayer['ownParams'] = undefined;
   if (!traced) model.havoc();
   else {
-    model.setFunctional(traced.placeholders, traced.outputs);
+    const reached = model.setFunctional(traced.placeholders, traced.outputs);
     model.outputTensors = traced.outputs;
+    // A Layer subclass owns every layer its call applies, on the output's path or not (a
+    // position embedding added through an op we do not follow): Keras counts all their weights.
+    if (!state.model) offPath = offPathParams(ip, traced.created, reached);
   }
   const name = state.model ? model.configName : (state.givenName ?? null);
   const autoName = state.model ? model.autoName : state.autoName;
@@ -131,7 +160,7 @@ function subclassDecl(ip: PyInterpreter, inst: PyInstance, inputs: readonly (Ten
     composite: {
       graph: model.finish(),
       reportInner: !state.model,
-      ...(ownParams(inst) ? { ownParams: ownParams(inst) } : {}),
+      ...(ownParams(inst) || offPath ? { ownParams: addParams(ownParams(inst), offPath) } : {}),
       ...(outputShape !== undefined ? { outputShape } : {}),
     },
   };

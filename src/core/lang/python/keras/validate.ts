@@ -12,18 +12,25 @@ import { specForKerasName } from '../../../catalog';
 import type { LayerProblem, LayerSpec } from '../../../types';
 import type { CallArgs } from '../callArgs';
 import { floatRepr, isFloat, isObject, type PyVal } from '../values';
-import { KERAS_ACTIVATIONS } from './activations';
+import { KERAS_ACTIVATIONS } from '../../../catalog/kerasActivations';
 import { kerasShape } from './inputs';
 import { canonicalKey } from './layers';
 
 /** Keywords Layer.__init__ takes, for every class that passes **kwargs up to it. */
 const BASE_KEYWORDS = new Set(['name', 'trainable', 'dtype', 'autocast', 'activity_regularizer', 'input_shape', 'input_dim']);
 
-/** Parameters Keras rejects a scalar float for (verified per class in the oracle tests). */
+/**
+ * Parameters Keras rejects a float for, alone or inside a tuple (verified per class in
+ * test/oracle/keras/catalog): in the constructor, when the weights are built ("Cannot convert
+ * '(3, 3, 1, 32.0)' to a shape"), or when the layer runs (a float stride or axis).
+ */
 const INT_PARAMETERS = new Set([
   'units', 'filters', 'kernel_size', 'strides', 'dilation_rate', 'pool_size', 'input_dim', 'output_dim', 'n', 'size',
-  'depth_multiplier', 'groups', 'num_heads', 'key_dim', 'padding', 'cropping',
+  'depth_multiplier', 'groups', 'num_heads', 'key_dim', 'padding', 'cropping', 'output_padding', 'dims', 'num_tokens',
+  'height', 'width', 'value_dim', 'output_shape', 'axis', 'axes', 'shared_axes', 'noise_shape', 'attention_axes',
 ]);
+/** BatchNormalization converts its axis with int(): -1.0 works there. */
+const FLOAT_AXIS_OK = new Set(['BatchNormalization']);
 /** Classes whose `padding` is a size (the conv and pooling ones take a string). */
 const PADDING_IS_SIZE = /^(ZeroPadding|Cropping)/;
 
@@ -59,6 +66,7 @@ function floatIn(v: PyVal, depth = 0): number | null {
 function intProblem(className: string, param: string, v: PyVal, property: string): LayerProblem | null {
   if (!INT_PARAMETERS.has(param)) return null;
   if (param === 'padding' && !PADDING_IS_SIZE.test(className)) return null;
+  if (param === 'axis' && FLOAT_AXIS_OK.has(className)) return null;
   const f = floatIn(v);
   if (f === null) return null;
   const text = floatRepr(f);
@@ -71,7 +79,12 @@ const ACTIVATION_PARAMETERS = new Set(['activation', 'recurrent_activation']);
 
 /** A string activation keras.activations.get does not know: a ValueError in the constructor. */
 function activationProblem(className: string, param: string, v: PyVal, property: string): LayerProblem | null {
-  if (!ACTIVATION_PARAMETERS.has(param) || typeof v !== 'string' || KERAS_ACTIVATIONS.has(v)) return null;
+  if (!ACTIVATION_PARAMETERS.has(param) || typeof v !== 'string') return null;
+  if (v === 'threshold') {
+    // keras.activations.threshold(x, threshold, default_value): by name a layer calls it with x alone.
+    return error(`Keras's 'threshold' activation needs threshold and default_value, which ${className}'s ${param} cannot pass: the layer raises a TypeError when it runs. Use layers.ReLU(threshold=...) instead.`, property);
+  }
+  if (KERAS_ACTIVATIONS.has(v)) return null;
   const snake = v.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   const fix = snake !== v && KERAS_ACTIVATIONS.has(snake) ? ` Keras spells it '${snake}'.` : '';
   return error(`Keras has no activation '${v}' (${className}'s ${param}): it raises "Could not interpret activation function identifier" when the layer is constructed.${fix}`, property);
@@ -99,12 +112,47 @@ export function validateLayerArgs(className: string, args: CallArgs): LayerProbl
       problems.push(error(`${canonical} does not take the keyword ${kw}: Keras raises "Unrecognized keyword arguments passed to ${canonical}".${hint(kw)}`, key));
       continue;
     }
-    const p = intProblem(canonical, kw, v, key) ?? activationProblem(canonical, kw, v, key);
+    // Layer's own input_dim (a shape shorthand) is checked only where it counts: inputShapeProblems.
+    const baseShape = kw === 'input_dim' && !spec.keras.params.includes('input_dim');
+    const p = baseShape ? null : (intProblem(canonical, kw, v, key) ?? activationProblem(canonical, kw, v, key));
     if (p) problems.push(p);
-    if (kw === 'input_shape' || (canonical === 'InputLayer' && (kw === 'shape' || kw === 'batch_shape' || kw === 'batch_input_shape'))) {
+    if (canonical === 'InputLayer' && (kw === 'shape' || kw === 'batch_shape' || kw === 'batch_input_shape' || kw === 'input_shape')) {
       const shape = kerasShape(v);
       if (shape && 'error' in shape) problems.push(error(`${canonical}'s ${kw}: ${shape.error}`, key));
     }
+  }
+  if (canonical === 'InputLayer') problems.push(...inputLayerProblems(args));
+  return problems;
+}
+
+/** InputLayer's own checks: a shape or a batch shape, one of them (input_layer.py raises otherwise). */
+function inputLayerProblems(args: CallArgs): LayerProblem[] {
+  if (args.starUnknown || args.keywordsUnknown) return [];
+  const given = (index: number, ...names: string[]): boolean =>
+    (index >= 0 && index < args.positional.length && args.positional[index] !== null) || names.some((n) => args.keywords.has(n) && args.keywords.get(n) !== null);
+  const shape = given(0, 'shape', 'input_shape');
+  const batchShape = given(5, 'batch_shape', 'batch_input_shape');
+  if (given(6, 'input_tensor')) return [];
+  if (!shape && !batchShape) return [error('InputLayer needs a shape: Keras raises "You must pass a `shape` argument."', 'shape')];
+  if (shape && batchShape) return [error('InputLayer takes shape or batch_shape, not both: Keras raises.', 'batchShape')];
+  if (batchShape && given(1, 'batch_size')) return [error('InputLayer cannot take batch_size together with batch_shape: Keras raises.', 'batchSize')];
+  return [];
+}
+
+/**
+ * A first layer's `input_shape=` / `input_dim=` matter only when the layer starts a Sequential
+ * (Keras then builds an InputLayer from it); elsewhere Keras ignores them. Their problems are
+ * kept apart and raised where the layer is added first (keras/models.ts).
+ */
+export function inputShapeProblems(className: string, args: CallArgs): LayerProblem[] {
+  const spec = specForKerasName(className);
+  if (!spec?.keras || spec.keras.names[0] === 'InputLayer') return [];
+  const problems: LayerProblem[] = [];
+  for (const kw of ['input_shape', 'input_dim']) {
+    const v = args.keywords.get(kw);
+    if (v === undefined || spec.keras.params.includes(kw)) continue;
+    const shape = kerasShape(kw === 'input_dim' && (typeof v === 'number' || isFloat(v)) ? { tag: 'tuple', items: [v] } : v);
+    if (shape && 'error' in shape) problems.push(error(`${spec.keras.names[0]}'s ${kw}: ${shape.error}`, canonicalKey(spec, kw)));
   }
   return problems;
 }

@@ -57,3 +57,9 @@ export function invalidCharacter(text: string, i: number): { message: string; le
   if (code < 0x80) return { message: 'invalid syntax', length: 1 };
   return { message: `invalid character '${ch}' (U+${hex4(code)})`, length: ch.length };
 }
+
+/** NFKC, as CPython compares identifiers; only non-ASCII names can change. */
+export function normalizeName(raw: string): string {
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) >= 0x80) return raw.normalize('NFKC');
+  return raw;
+}

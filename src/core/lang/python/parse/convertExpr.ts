@@ -5,33 +5,19 @@ import type { Span } from '../../../types';
 import type * as A from '../ast';
 import { MAX_DEPTH } from './cursor';
 import { StringWalk } from './convertStrings';
+import { normalizeName as normalizeNameImport } from './chars';
 import { NodeKinds, type NodeKind } from './nodeTypes';
-
-const N = NodeKinds;
 import { decodeNumber } from './numbers';
+
+// Local references: run file by file (tsx), an import is read through a module getter on
+// every use, which cost a fifth of the conversion time.
+const N = NodeKinds;
+const numberValue = decodeNumber;
+const normalizeName = normalizeNameImport;
 
 const CHAIN = new Set<NodeKind>([N.BinaryExpression, N.CallExpression, N.MemberExpression]);
 const BINARY_OPS = new Set(['+', '-', '*', '/', '//', '%', '**', '@', '<<', '>>', '&', '|', '^']);
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
-
-/** NFKC, as CPython compares identifiers; only non-ASCII names can change. */
-function normalizeName(raw: string): string {
-  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) >= 0x80) return raw.normalize('NFKC');
-  return raw;
-}
-
-// Local references: across files, tsx reads an import through a getter on every call.
-const numberValue = decodeNumber;
-
-export interface ExprList {
-  elts: A.Expr[];
-  /** A comma was seen (so one element is still a tuple). */
-  comma: boolean;
-  /** False when the list ran to the end of its parent. */
-  more: boolean;
-  start: number;
-  end: number;
-}
 
 export abstract class ExprWalk extends StringWalk {
   /** Expressions written in parentheses (`(a and b) and c` is two BoolOps, `a and b and c` one). */
@@ -39,7 +25,7 @@ export abstract class ExprWalk extends StringWalk {
   /** BoolOps made by moving a `not` onto its first operand (see notBindsTighter). */
   private readonly rotated = new WeakSet<A.Expr>();
 
-  expr(): A.Expr {
+  override expr(): A.Expr {
     if (this.depth >= MAX_DEPTH) {
       this.problem('expression too deeply nested', this.span());
       return { kind: 'ErrorExpr', span: this.span() };
@@ -50,16 +36,6 @@ export abstract class ExprWalk extends StringWalk {
     return e;
   }
 
-  protected errorExpr(span: Span = this.span()): A.ErrorExpr {
-    this.errors++;
-    return { kind: 'ErrorExpr', span };
-  }
-
-  protected name(): A.Name {
-    const raw = this.source();
-    // CPython compares identifiers after NFKC normalization.
-    return { kind: 'Name', span: this.span(), id: normalizeName(raw) };
-  }
 
   private exprAt(): A.Expr {
     const k = this.kind();
@@ -67,7 +43,7 @@ export abstract class ExprWalk extends StringWalk {
       case N.VariableName:
         return this.name();
       case N.Number: {
-        const written = this.numbers.get(this.from);
+        const written = this.originals.get(this.from);
         const literal = written ?? this.source();
         const span = written === undefined ? this.span() : { start: this.from, end: this.from + written.length };
         const d = numberValue(literal);
@@ -117,13 +93,6 @@ export abstract class ExprWalk extends StringWalk {
     }
   }
 
-  /** The value after a node we are on (`=` then the value, ...): ErrorExpr when it is missing. */
-  protected nextExpr(): { value: A.Expr; more: boolean; end: number } {
-    const end = this.to;
-    if (!this.next()) return { value: this.errorExpr({ start: end, end }), more: false, end };
-    // `end` is where the value's text ends, a closing parenthesis included (its span has none).
-    return { value: this.expr(), more: true, end: this.to };
-  }
 
   // -------------------------------------------------------------------------------------
   // Chains: binary operators, calls, attributes and subscripts
@@ -159,7 +128,7 @@ export abstract class ExprWalk extends StringWalk {
     while (this.next()) {
       const k = this.kind();
       if (right === null && (k === N.ArithOp || k === N.BitOp || k === N.CompareOp)) {
-        op = this.source();
+        op = this.operator();
         opKind = k;
       } else if (right === null && (k === N.KwAnd || k === N.KwOr || k === N.KwIn || k === N.KwIs)) {
         op = op === '' ? this.source() : `${op} ${this.source()}`;
@@ -171,7 +140,7 @@ export abstract class ExprWalk extends StringWalk {
       } else if (right === null && k !== N.Error) {
         right = this.expr();
       } else {
-        this.errors++;
+        this.unreadable();
       }
     }
     this.leave();
@@ -187,7 +156,7 @@ export abstract class ExprWalk extends StringWalk {
       }
       return { kind: 'Compare', span, left, ops: [cmp], comparators: [r] };
     }
-    if (!BINARY_OPS.has(op)) this.errors++;
+    if (!BINARY_OPS.has(op)) this.unreadable();
     return { kind: 'BinOp', span, op: op as A.BinaryOperator, left, right: r };
   }
 
@@ -220,7 +189,7 @@ export abstract class ExprWalk extends StringWalk {
         argsSpan = this.span();
         args = this.argList();
       } else {
-        this.errors++;
+        this.unreadable();
       }
     }
     this.leave();
@@ -245,7 +214,7 @@ export abstract class ExprWalk extends StringWalk {
       more = r.more;
     }
     while (more) {
-      this.errors++;
+      this.unreadable();
       more = this.next();
     }
     this.leave();
@@ -288,7 +257,7 @@ export abstract class ExprWalk extends StringWalk {
         break;
       }
       if (k === N.Comma) {
-        if (itemStart < 0) this.errors++;
+        if (itemStart < 0) this.unreadable();
         finish();
         comma = true;
         // A trailing comma belongs to the tuple (`x[a, b,]`), as in CPython's spans.
@@ -296,27 +265,27 @@ export abstract class ExprWalk extends StringWalk {
       } else if (k === N.Colon) {
         if (itemStart < 0) itemStart = this.from;
         itemEnd = this.to;
-        if (++colons > 2) this.errors++;
+        if (++colons > 2) this.unreadable();
       } else if (k === N.Star) {
         const start = this.from;
         const r = this.nextExpr();
         if (itemStart < 0) itemStart = start;
         itemEnd = r.end;
-        if (slots[colons] !== null) this.errors++;
+        if (slots[colons] !== null) this.unreadable();
         slots[Math.min(colons, 2)] = { kind: 'Starred', span: { start, end: r.end }, value: r.value };
         more = r.more;
         if (!more) break;
       } else {
         if (itemStart < 0) itemStart = this.from;
         itemEnd = this.to;
-        if (slots[Math.min(colons, 2)] !== null) this.errors++;
+        if (slots[Math.min(colons, 2)] !== null) this.unreadable();
         slots[Math.min(colons, 2)] = this.expr();
       }
       more = this.next();
     }
     if (!closed) {
       finish();
-      this.errors++;
+      this.unreadable();
     }
     if (items.length === 0) return { index: null, more };
     if (items.length === 1 && !comma) return { index: items[0], more };
@@ -324,283 +293,6 @@ export abstract class ExprWalk extends StringWalk {
     return { index: { kind: 'Tuple', span, elts: items, parenthesized: false }, more };
   }
 
-  /** ArgList at the cursor (also a class's bases); ends on it. */
-  protected argList(): A.Arg[] {
-    const args: A.Arg[] = [];
-    if (!this.enter()) return args;
-    let closed = false;
-    let more = this.next(); // past `(`
-    let sawKeyword = false;
-    let sawDoubleStar = false;
-    let generator = -1;
-    let names: Set<string> | null = null;
-    while (more) {
-      const k = this.kind();
-      const start = this.from;
-      if (k === N.CloseParen) {
-        closed = true;
-        more = this.next();
-        break;
-      }
-      if (k === N.Comma) {
-        more = this.next();
-        continue;
-      }
-      if (k === N.Star || k === N.DoubleStar) {
-        const r = this.nextExpr();
-        const span = { start, end: r.end };
-        if (k === N.Star) {
-          if (sawDoubleStar) this.problem('iterable argument unpacking follows keyword argument unpacking', span);
-          args.push({ kind: 'star', span, value: r.value });
-        } else {
-          sawDoubleStar = true;
-          args.push({ kind: 'doubleStar', span, value: r.value });
-        }
-        more = r.more && this.next();
-        continue;
-      }
-      if (k === N.KwFor || k === N.KwAsync) {
-        // `f(x for x in xs)`: the generator takes the argument before it.
-        const last = args.pop();
-        const comp = this.comprehension();
-        if (last && last.kind === 'positional') {
-          const value: A.ListComp = { kind: 'GeneratorExp', span: { start: last.span.start, end: comp.end }, elt: last.value, generators: comp.generators };
-          args.push({ kind: 'positional', span: value.span, value });
-          generator = args.length - 1;
-        } else {
-          this.errors++;
-        }
-        more = comp.more;
-        continue;
-      }
-      if (k === N.VariableName) {
-        const name = this.name();
-        more = this.next();
-        if (more && this.kind() === N.AssignOp) {
-          const walrus = this.source() === ':=';
-          const r = this.nextExpr();
-          more = r.more && this.next();
-          if (walrus) {
-            const value: A.NamedExpr = { kind: 'NamedExpr', span: { start, end: r.end }, target: name, value: r.value };
-            this.positional(args, value, sawKeyword, sawDoubleStar);
-          } else {
-            const span = { start, end: r.end };
-            names ??= new Set<string>();
-            if (names.has(name.id)) this.problem(`keyword argument repeated: ${name.id}`, span);
-            names.add(name.id);
-            sawKeyword = true;
-            args.push({ kind: 'keyword', span, name: name.id, nameSpan: name.span, value: r.value });
-          }
-        } else {
-          this.positional(args, name, sawKeyword, sawDoubleStar);
-        }
-        continue;
-      }
-      if (k === N.Error) {
-        this.errors++;
-      } else {
-        this.positional(args, this.expr(), sawKeyword, sawDoubleStar);
-      }
-      more = this.next();
-    }
-    if (!closed) this.errors++;
-    if (more) this.errors++;
-    this.leave();
-    if (generator >= 0 && args.length > 1) this.problem('Generator expression must be parenthesized', args[generator].span);
-    return args;
-  }
-
-  private positional(args: A.Arg[], value: A.Expr, sawKeyword: boolean, sawDoubleStar: boolean): void {
-    if (sawDoubleStar) this.problem('positional argument follows keyword argument unpacking', value.span);
-    else if (sawKeyword) this.problem('positional argument follows keyword argument', value.span);
-    args.push({ kind: 'positional', span: value.span, value });
-  }
-
-  // -------------------------------------------------------------------------------------
-  // Comprehensions, displays, dicts
-
-  /**
-   * `async? for targets in iter (if cond)* ...` among the siblings, from the cursor (on `for` or
-   * `async`). Ends on the first sibling after it (more) or at the end of the parent.
-   */
-  protected comprehension(): { generators: A.Comprehension[]; more: boolean; end: number } {
-    const generators: A.Comprehension[] = [];
-    let more = true;
-    let end = this.to;
-    while (more && (this.kind() === N.KwFor || this.kind() === N.KwAsync)) {
-      const start = this.from;
-      let isAsync = false;
-      if (this.kind() === N.KwAsync) {
-        isAsync = true;
-        more = this.next();
-        if (!more || this.kind() !== N.KwFor) {
-          this.errors++;
-          break;
-        }
-      }
-      end = this.to;
-      more = this.next();
-      const targets = more ? this.exprList((k) => k === N.KwIn) : { elts: [], comma: false, more: false, start: end, end };
-      more = targets.more;
-      const target = this.tupleOf(targets);
-      let iter: A.Expr;
-      if (more && this.kind() === N.KwIn) {
-        const r = this.nextExpr();
-        iter = r.value;
-        end = r.end;
-        more = r.more && this.next();
-      } else {
-        iter = this.errorExpr({ start: end, end });
-      }
-      const ifs: A.Expr[] = [];
-      while (more && this.kind() === N.KwIf) {
-        const r = this.nextExpr();
-        ifs.push(r.value);
-        end = r.end;
-        more = r.more && this.next();
-      }
-      generators.push({ span: { start, end }, target, iter, ifs, isAsync });
-    }
-    return { generators, more, end };
-  }
-
-  /** Elements as one expression: the element itself, or a Tuple without parentheses. */
-  protected tupleOf(list: ExprList): A.Expr {
-    if (list.elts.length === 1 && !list.comma) return list.elts[0];
-    if (list.elts.length === 0) return this.errorExpr({ start: list.start, end: list.end });
-    return { kind: 'Tuple', span: { start: list.start, end: list.end }, elts: list.elts, parenthesized: false };
-  }
-
-  /**
-   * Comma-separated expressions (`*x` as Starred) from the cursor up to a sibling for which
-   * `stopAt` holds, where the cursor ends (more: true), or the end of the parent (more: false).
-   */
-  protected exprList(stopAt: (k: NodeKind) => boolean): ExprList {
-    const elts: A.Expr[] = [];
-    let comma = false;
-    const start = this.from;
-    let end = start;
-    let more = true;
-    let expectElement = true;
-    while (more) {
-      const k = this.kind();
-      if (stopAt(k)) break;
-      if (k === N.Comma) {
-        if (expectElement) this.errors++;
-        comma = true;
-        expectElement = true;
-        end = this.to;
-      } else if (k === N.Star) {
-        const s = this.from;
-        const r = this.nextExpr();
-        elts.push({ kind: 'Starred', span: { start: s, end: r.end }, value: r.value });
-        end = r.end;
-        expectElement = false;
-        if (!r.more) {
-          more = false;
-          break;
-        }
-      } else {
-        if (!expectElement) this.errors++;
-        elts.push(this.expr());
-        end = this.to;
-        expectElement = false;
-      }
-      more = this.next();
-    }
-    return { elts, comma, more, start, end };
-  }
-
-  /** Tuple, list and set displays and the comprehensions written with their brackets. */
-  private display(k: NodeKind): A.Expr {
-    const span = this.span();
-    let list: ExprList = { elts: [], comma: false, more: false, start: span.start, end: span.start };
-    let comp: { generators: A.Comprehension[]; end: number } | null = null;
-    if (this.enter()) {
-      let more = this.next(); // past the opening bracket
-      if (more) {
-        list = this.exprList((x) => x === N.KwFor || x === N.KwAsync || x === N.CloseParen || x === N.CloseBracket || x === N.CloseBrace);
-        more = list.more;
-      }
-      if (more && (this.kind() === N.KwFor || this.kind() === N.KwAsync)) {
-        const c = this.comprehension();
-        comp = c;
-        more = c.more;
-      }
-      if (more && (this.kind() === N.CloseParen || this.kind() === N.CloseBracket || this.kind() === N.CloseBrace)) more = this.next();
-      else this.errors++;
-      while (more) {
-        this.errors++;
-        more = this.next();
-      }
-      this.leave();
-    }
-    if (comp !== null) {
-      if (list.elts.length !== 1 || list.comma) this.errors++;
-      const elt = list.elts[0] ?? this.errorExpr(span);
-      const kind = k === N.ArrayComprehensionExpression ? 'ListComp' : k === N.SetComprehensionExpression ? 'SetComp' : 'GeneratorExp';
-      return { kind, span, elt, generators: comp.generators };
-    }
-    if (k === N.ArrayExpression) return { kind: 'List', span, elts: list.elts };
-    if (k === N.SetExpression) return { kind: 'Set', span, elts: list.elts };
-    return { kind: 'Tuple', span, elts: list.elts, parenthesized: true };
-  }
-
-  private dict(): A.Expr {
-    const span = this.span();
-    const items: A.DictItem[] = [];
-    let comp: { generators: A.Comprehension[] } | null = null;
-    if (this.enter()) {
-      let more = this.next(); // past `{`
-      let key: A.Expr | null = null;
-      while (more) {
-        const k = this.kind();
-        if (k === N.CloseBrace) break;
-        if (k === N.Comma) {
-          if (key) this.errors++;
-          key = null;
-        } else if (k === N.DoubleStar) {
-          const start = this.from;
-          const r = this.nextExpr();
-          items.push({ unpack: r.value, span: { start, end: r.end } });
-          if (!r.more) {
-            more = false;
-            break;
-          }
-        } else if (k === N.Colon) {
-          const r = this.nextExpr();
-          const k0 = key ?? this.errorExpr({ start: this.from, end: this.from });
-          items.push({ key: k0, value: r.value, span: { start: k0.span.start, end: r.end } });
-          key = null;
-          if (!r.more) {
-            more = false;
-            break;
-          }
-        } else if (k === N.KwFor || k === N.KwAsync) {
-          const c = this.comprehension();
-          comp = c;
-          more = c.more;
-          continue;
-        } else {
-          if (key) this.errors++;
-          key = this.expr();
-        }
-        more = this.next();
-      }
-      if (key) this.errors++;
-      if (!more || this.kind() !== N.CloseBrace) this.errors++;
-      this.leave();
-    }
-    if (comp !== null) {
-      const first = items[0];
-      if (items.length !== 1 || !first || !('key' in first)) {
-        this.errors++;
-        return { kind: 'DictComp', span, key: this.errorExpr(span), value: this.errorExpr(span), generators: comp.generators };
-      }
-      return { kind: 'DictComp', span, key: first.key, value: first.value, generators: comp.generators };
-    }
-    return { kind: 'Dict', span, items };
-  }
 
   // -------------------------------------------------------------------------------------
   // The rest
@@ -615,7 +307,7 @@ export abstract class ExprWalk extends StringWalk {
       operand = r.value;
       let more = r.more;
       while (more && this.next()) {
-        this.errors++;
+        this.unreadable();
         more = true;
       }
       this.leave();
@@ -646,7 +338,7 @@ export abstract class ExprWalk extends StringWalk {
     let value: A.Expr | null = null;
     if (this.enter()) {
       if (this.next()) value = this.expr();
-      while (this.next()) this.errors++;
+      while (this.next()) this.unreadable();
       this.leave();
     }
     return { kind, span, value };
@@ -671,7 +363,7 @@ export abstract class ExprWalk extends StringWalk {
         more = list.more;
       }
       while (more) {
-        this.errors++;
+        this.unreadable();
         more = this.next();
       }
       this.leave();
@@ -695,9 +387,9 @@ export abstract class ExprWalk extends StringWalk {
         more = this.next();
       }
       if (more && this.kind() === N.CloseParen) more = this.next();
-      else this.errors++;
+      else this.unreadable();
       while (more) {
-        this.errors++;
+        this.unreadable();
         more = this.next();
       }
       this.leave();
@@ -714,13 +406,13 @@ export abstract class ExprWalk extends StringWalk {
       do {
         const k = this.kind();
         if (k === N.KwIf || k === N.KwElse) continue;
-        if (k === N.Error) this.errors++;
+        if (k === N.Error) this.unreadable();
         else parts.push(this.expr());
       } while (this.next());
       this.leave();
     }
     if (parts.length !== 3) {
-      this.errors++;
+      this.unreadable();
       return { kind: 'ErrorExpr', span };
     }
     return { kind: 'IfExp', span, body: parts[0], test: parts[1], orelse: parts[2] };
@@ -736,7 +428,7 @@ export abstract class ExprWalk extends StringWalk {
         if (k === N.ParamList) params = this.parameters(false);
         else if (k === N.Colon) continue;
         else if (body === null && k !== N.Error) body = this.expr();
-        else this.errors++;
+        else this.unreadable();
       }
       this.leave();
     }
@@ -750,10 +442,13 @@ export abstract class ExprWalk extends StringWalk {
     if (this.enter()) {
       do {
         const k = this.kind();
-        if (k === N.AssignOp) continue;
+        if (k === N.AssignOp) {
+          this.operator();
+          continue;
+        }
         if (target === null) target = this.expr();
         else if (value === null) value = this.expr();
-        else this.errors++;
+        else this.unreadable();
       } while (this.next());
       this.leave();
     }
@@ -803,12 +498,12 @@ export abstract class ExprWalk extends StringWalk {
         more = this.next();
         if (!more || this.kind() !== N.VariableName) {
           // A bare `*`: what follows is keyword-only.
-          if (k === N.DoubleStar) this.errors++;
+          if (k === N.DoubleStar) this.unreadable();
           continue;
         }
       }
       if (this.kind() !== N.VariableName) {
-        this.errors++;
+        this.unreadable();
         prevEnd = this.to;
         more = this.next();
         continue;
@@ -824,6 +519,7 @@ export abstract class ExprWalk extends StringWalk {
         more = this.next();
       }
       if (more && this.kind() === N.AssignOp) {
+        this.operator();
         const r = this.nextExpr();
         dflt = r.value;
         end = r.end;
@@ -859,7 +555,7 @@ export abstract class ExprWalk extends StringWalk {
         const k = this.kind();
         if (k === N.Colon) continue;
         if (e === null && k !== N.Error) e = this.expr();
-        else this.errors++;
+        else this.unreadable();
       } while (this.next());
       this.leave();
     }

@@ -5,11 +5,12 @@
 import type { Tree } from '@lezer/common';
 import type { Span } from '../../../types';
 import type * as A from '../ast';
-import { ExprWalk } from './convertExpr';
+import { SimpleStmtWalk } from './convertSimple';
 import { NodeKinds, type NodeKind } from './nodeTypes';
 
+// Local references: run file by file (tsx), an import is read through a module getter on
+// every use, which cost a fifth of the conversion time.
 const N = NodeKinds;
-import { targetProblem, type TargetContext } from './targets';
 
 /** Deeper block nesting than this is unreadable (CPython allows 100 indentation levels). */
 const MAX_BLOCK_DEPTH = 120;
@@ -21,7 +22,7 @@ interface Clause {
   readonly end: number;
 }
 
-export class StmtWalk extends ExprWalk {
+export class StmtWalk extends SimpleStmtWalk {
   private blocks = 0;
 
   constructor(
@@ -29,9 +30,9 @@ export class StmtWalk extends ExprWalk {
     text: string,
     /** Where recovery put a `0` for a statement it blanked: the `0` reads as an ErrorStmt. */
     private readonly fillers: ReadonlyMap<number, Span>,
-    numbers: ReadonlyMap<number, string>,
+    originals: ReadonlyMap<number, string>,
   ) {
-    super(tree, text, numbers);
+    super(tree, text, originals);
   }
 
   /** The Script at the cursor (a fresh cursor starts there). */
@@ -51,7 +52,12 @@ export class StmtWalk extends ExprWalk {
 
   private statementInto(out: A.Stmt[]): void {
     const k = this.kind();
-    if (k === N.Colon || k === N.Error) return; // a Body's ':'; errors outside statements are recovery's
+    if (k === N.Colon) return; // a Body's ':'
+    if (k === N.Error) {
+      // Outside any statement: nothing becomes an ErrorStmt, but recovery has work to do.
+      this.unreadableCount++;
+      return;
+    }
     if (k === N.StatementGroup) {
       if (!this.enter()) return;
       do if (this.kind() !== N.Semicolon) this.statementInto(out);
@@ -101,7 +107,9 @@ export class StmtWalk extends ExprWalk {
       case N.AssertStatement:
         return this.assert();
       case N.PrintStatement:
-        this.problem("Missing parentheses in call to 'print'. Did you mean print(...)?", this.span());
+        // lezer reads `print x` as Python 2's statement; it is an error in Python 3.
+        if (this.subtreeHasError()) this.unreadable();
+        else this.problem("Missing parentheses in call to 'print'. Did you mean print(...)?", this.span());
         return { kind: 'ErrorStmt', span: this.span() };
       case N.IfStatement:
         return this.compound(() => this.ifStmt());
@@ -123,7 +131,7 @@ export class StmtWalk extends ExprWalk {
         return this.compound(() => this.match());
       default:
         // TypeDefinition (`type X = int`) and anything we do not model: skipped, not an error.
-        if (k !== N.TypeDefinition) this.errors++;
+        if (k !== N.TypeDefinition || this.subtreeHasError()) this.unreadable();
         return { kind: 'ErrorStmt', span: this.span() };
     }
   }
@@ -147,6 +155,12 @@ export class StmtWalk extends ExprWalk {
     return r.stmt;
   }
 
+  /** A compound statement's header is unreadable: counts as lezer's doing (recovery looks). */
+  private broken(): number {
+    this.unreadableCount++;
+    return 1;
+  }
+
   /** A Body at the cursor; ends on it. */
   private block(): A.Stmt[] {
     const before = this.errors;
@@ -157,267 +171,6 @@ export class StmtWalk extends ExprWalk {
 
   private endOf(stmts: readonly A.Stmt[], fallback: number): number {
     return stmts.length > 0 ? stmts[stmts.length - 1].span.end : fallback;
-  }
-
-  // -------------------------------------------------------------------------------------
-  // Simple statements
-
-  /** The children of the current node after its first (keyword) child, as one expression. */
-  private childList(skipFirst = false): A.Expr {
-    const span = this.span();
-    if (!this.enter()) return this.errorExpr(span);
-    if (skipFirst && !this.next()) {
-      this.leave();
-      return this.errorExpr({ start: span.end, end: span.end });
-    }
-    const list = this.exprList(() => false);
-    this.leave();
-    return this.tupleOf(list);
-  }
-
-  private checkTarget(e: A.Expr, context: TargetContext): void {
-    const p = targetProblem(e, context);
-    if (p) this.problem(p.message, p.at.span);
-  }
-
-  private assign(): A.Stmt {
-    const span = this.span();
-    const groups: A.Expr[] = [];
-    let annotation: A.Expr | null = null;
-    if (this.enter()) {
-      let list = this.exprList((k) => k === N.AssignOp || k === N.TypeDef);
-      groups.push(this.tupleOf(list));
-      let more = list.more;
-      while (more) {
-        const k = this.kind();
-        if (k === N.TypeDef && annotation === null && groups.length === 1) {
-          annotation = this.typeDef();
-          more = this.next();
-        } else if (k === N.AssignOp) {
-          const at = this.to;
-          more = this.next();
-          if (more && this.kind() === N.YieldExpression) {
-            groups.push(this.yieldExpr());
-            more = this.next();
-          } else if (more) {
-            list = this.exprList((x) => x === N.AssignOp);
-            groups.push(this.tupleOf(list));
-            more = list.more;
-          } else {
-            groups.push(this.errorExpr({ start: at, end: at }));
-          }
-        } else {
-          this.errors++;
-          more = this.next();
-        }
-      }
-      this.leave();
-    }
-    if (annotation !== null) {
-      if (groups.length > 2) this.problem('invalid syntax', span);
-      this.checkTarget(groups[0], 'annotated');
-      return { kind: 'AnnAssign', span, target: groups[0], annotation, value: groups[1] ?? null };
-    }
-    if (groups.length < 2) return { kind: 'ErrorStmt', span: this.span() };
-    const targets = groups.slice(0, -1);
-    for (const t of targets) this.checkTarget(t, 'assign');
-    return { kind: 'Assign', span, targets, value: groups[groups.length - 1] };
-  }
-
-  private augAssign(): A.Stmt {
-    const span = this.span();
-    let target: A.Expr | null = null;
-    let op = '';
-    let value: A.Expr | null = null;
-    if (this.enter()) {
-      const list = this.exprList((k) => k === N.UpdateOp);
-      target = this.tupleOf(list);
-      let more = list.more;
-      if (more && this.kind() === N.UpdateOp) {
-        op = this.source().slice(0, -1);
-        more = this.next();
-        if (more && this.kind() === N.YieldExpression) {
-          value = this.yieldExpr();
-          more = this.next();
-        } else if (more) {
-          const rhs = this.exprList(() => false);
-          value = this.tupleOf(rhs);
-          more = rhs.more;
-        }
-      }
-      while (more) {
-        this.errors++;
-        more = this.next();
-      }
-      this.leave();
-    }
-    if (!target || !value || op === '') return { kind: 'ErrorStmt', span };
-    this.checkTarget(target, 'augmented');
-    return { kind: 'AugAssign', span, target, op: op as A.BinaryOperator, value };
-  }
-
-  private del(): A.Stmt {
-    const span = this.span();
-    const targets: A.Expr[] = [];
-    if (this.enter()) {
-      if (this.next()) {
-        const list = this.exprList(() => false);
-        targets.push(...list.elts);
-      }
-      this.leave();
-    }
-    if (targets.length === 0) this.problem('invalid syntax', span);
-    for (const t of targets) this.checkTarget(t, 'delete');
-    return { kind: 'Delete', span, targets };
-  }
-
-  private returnStmt(): A.Stmt {
-    const span = this.span();
-    let value: A.Expr | null = null;
-    if (this.enter()) {
-      if (this.next()) value = this.tupleOf(this.exprList(() => false));
-      this.leave();
-    }
-    return { kind: 'Return', span, value };
-  }
-
-  private raise(): A.Stmt {
-    const span = this.span();
-    let exc: A.Expr | null = null;
-    if (this.enter()) {
-      let more = this.next();
-      if (more) {
-        exc = this.expr();
-        more = this.next();
-      }
-      if (more && this.kind() === N.KwFrom) {
-        // `raise X from Y`: the cause does not change what is raised.
-        const r = this.nextExpr();
-        more = r.more && this.next();
-      } else if (more && this.kind() === N.Comma) {
-        this.problem('invalid syntax', { start: this.from, end: this.to });
-        more = false;
-      }
-      while (more) {
-        this.errors++;
-        more = this.next();
-      }
-      this.leave();
-    }
-    return { kind: 'Raise', span, exc };
-  }
-
-  private scope(): A.Stmt {
-    const span = this.span();
-    const names: string[] = [];
-    let kind: 'Global' | 'Nonlocal' = 'Global';
-    if (this.enter()) {
-      do {
-        const k = this.kind();
-        if (k === N.KwNonlocal) kind = 'Nonlocal';
-        else if (k === N.VariableName) names.push(this.name().id);
-        else if (k !== N.KwGlobal && k !== N.Comma) this.errors++;
-      } while (this.next());
-      this.leave();
-    }
-    return { kind, span, names };
-  }
-
-  private assert(): A.Stmt {
-    const span = this.span();
-    let test: A.Expr | null = null;
-    let msg: A.Expr | null = null;
-    if (this.enter()) {
-      while (this.next()) {
-        const k = this.kind();
-        if (k === N.Comma) continue;
-        if (test === null) test = this.expr();
-        else if (msg === null) msg = this.expr();
-        else this.errors++;
-      }
-      this.leave();
-    }
-    return { kind: 'Assert', span, test: test ?? this.errorExpr({ start: span.end, end: span.end }), msg };
-  }
-
-  private importStmt(): A.Stmt {
-    const span = this.span();
-    if (!this.enter()) return { kind: 'ErrorStmt', span };
-    const isFrom = this.kind() === N.KwFrom;
-    let level = 0;
-    let module: string | null = null;
-    let more = this.next();
-    if (isFrom) {
-      const parts: string[] = [];
-      while (more && this.kind() !== N.KwImport) {
-        const k = this.kind();
-        if (k === N.Dot && parts.length === 0) level++;
-        else if (k === N.Ellipsis && parts.length === 0) level += 3;
-        else if (k === N.VariableName) parts.push(this.name().id);
-        else if (k !== N.Dot) this.errors++;
-        more = this.next();
-      }
-      module = parts.length > 0 ? parts.join('.') : null;
-      if (more) more = this.next(); // past `import`
-      else this.errors++;
-      if (more && this.kind() === N.Star) {
-        more = this.next();
-        while (more) {
-          this.errors++;
-          more = this.next();
-        }
-        this.leave();
-        return { kind: 'ImportFrom', span, module, level, names: '*' };
-      }
-    }
-    const names = this.importNames(more, isFrom);
-    this.leave();
-    if (names.length === 0) this.problem('invalid syntax', span);
-    return isFrom ? { kind: 'ImportFrom', span, module, level, names } : { kind: 'Import', span, names };
-  }
-
-  /** `a.b as c, d` from the cursor to the end of the ImportStatement's children. */
-  private importNames(more: boolean, isFrom: boolean): A.ImportAlias[] {
-    const names: A.ImportAlias[] = [];
-    let parts: string[] = [];
-    let asname: string | null = null;
-    let start = -1;
-    let end = -1;
-    let afterAs = false;
-    const finish = (): void => {
-      if (parts.length > 0) names.push({ span: { start, end }, name: parts.join('.'), asname });
-      else if (start >= 0) this.errors++;
-      parts = [];
-      asname = null;
-      start = -1;
-      afterAs = false;
-    };
-    while (more) {
-      const k = this.kind();
-      if (k === N.VariableName) {
-        if (start < 0) start = this.from;
-        end = this.to;
-        if (afterAs) {
-          if (asname !== null) this.errors++;
-          asname = this.name().id;
-        } else {
-          parts.push(this.name().id);
-        }
-      } else if (k === N.Dot) {
-        if (afterAs || parts.length === 0) this.errors++;
-        else if (isFrom) this.errors++; // `from m import a.b` is not Python
-      } else if (k === N.KwAs) {
-        if (afterAs || parts.length === 0) this.errors++;
-        afterAs = true;
-      } else if (k === N.Comma) {
-        finish();
-      } else if (!(isFrom && (k === N.OpenParen || k === N.CloseParen))) {
-        this.errors++;
-      }
-      more = this.next();
-    }
-    finish();
-    return names;
   }
 
   // -------------------------------------------------------------------------------------
@@ -455,7 +208,7 @@ export class StmtWalk extends ExprWalk {
             body = this.block();
             more = this.next();
           } else {
-            headerErrors++;
+            headerErrors += this.broken();
           }
           clauses.push({ start, test: r.test, body, end: this.endOf(body, start) });
         } else if (k === N.KwElse) {
@@ -464,16 +217,19 @@ export class StmtWalk extends ExprWalk {
             orelse = this.block();
             more = this.next();
           } else {
-            headerErrors++;
+            headerErrors += this.broken();
           }
         } else {
-          headerErrors++;
+          headerErrors += this.broken();
           more = this.next();
         }
       }
       this.leave();
     }
-    if (clauses.length === 0 || clauses.some((c) => c.test === null)) headerErrors++;
+    // lezer lets `elif:` go without a test; Python does not.
+    const missing = clauses.find((c) => c.test === null);
+    if (missing) this.problem('invalid syntax', this.tokenAfter(missing.start + 4));
+    if (clauses.length === 0 || missing) headerErrors += this.broken();
     this.errors += headerErrors;
     let end = this.endOf(orelse, clauses.length > 0 ? clauses[clauses.length - 1].end : span.end);
     for (let i = clauses.length - 1; i >= 1; i--) {
@@ -501,10 +257,10 @@ export class StmtWalk extends ExprWalk {
       headerErrors += this.errors - before;
       let more = r.more;
       ({ body, orelse, more } = this.bodyAndElse(more));
-      if (more) headerErrors++;
+      if (more) headerErrors += this.broken();
       this.leave();
     }
-    if (test === null) headerErrors++;
+    if (test === null) headerErrors += this.broken();
     this.errors += headerErrors;
     const end = this.endOf(orelse, this.endOf(body, span.end));
     return { stmt: { kind: 'While', span: { start: span.start, end }, test: test ?? this.errorExpr(span), body, orelse }, headerOk: headerErrors === 0 };
@@ -518,7 +274,7 @@ export class StmtWalk extends ExprWalk {
       body = this.block();
       more = this.next();
     } else {
-      this.errors++;
+      this.unreadable();
     }
     if (more && this.kind() === N.KwElse) {
       more = this.next();
@@ -526,7 +282,7 @@ export class StmtWalk extends ExprWalk {
         orelse = this.block();
         more = this.next();
       } else {
-        this.errors++;
+        this.unreadable();
       }
     }
     return { body, orelse, more };
@@ -564,10 +320,10 @@ export class StmtWalk extends ExprWalk {
       }
       headerErrors += this.errors - before;
       ({ body, orelse, more } = this.bodyAndElse(more));
-      if (more) headerErrors++;
+      if (more) headerErrors += this.broken();
       this.leave();
     }
-    if (target === null || iter === null) headerErrors++;
+    if (target === null || iter === null) headerErrors += this.broken();
     this.errors += headerErrors;
     const end = this.endOf(orelse, this.endOf(body, span.end));
     const stmt: A.For = { kind: 'For', span: { start: span.start, end }, target: target ?? this.errorExpr(span), iter: iter ?? this.errorExpr(span), body, orelse, isAsync };
@@ -582,14 +338,16 @@ export class StmtWalk extends ExprWalk {
     let finalbody: A.Stmt[] = [];
     let headerErrors = 0;
     let end = span.start;
+    let afterBody = span.end;
     if (this.enter()) {
       let more = this.next(); // past `try`
       if (more && this.kind() === N.Body) {
         body = this.block();
         end = this.endOf(body, end);
+        afterBody = this.to;
         more = this.next();
       } else {
-        headerErrors++;
+        headerErrors += this.broken();
       }
       while (more) {
         const k = this.kind();
@@ -610,7 +368,7 @@ export class StmtWalk extends ExprWalk {
                 name = this.name().id;
                 more = this.next();
               } else {
-                this.errors++;
+                this.unreadable();
               }
             }
           }
@@ -620,7 +378,7 @@ export class StmtWalk extends ExprWalk {
             hbody = this.block();
             more = this.next();
           } else {
-            headerErrors++;
+            headerErrors += this.broken();
           }
           const hend = this.endOf(hbody, start);
           handlers.push({ span: { start, end: hend }, type, name, body: hbody });
@@ -634,17 +392,19 @@ export class StmtWalk extends ExprWalk {
             end = this.endOf(b, end);
             more = this.next();
           } else {
-            headerErrors++;
+            headerErrors += this.broken();
           }
         } else {
-          headerErrors++;
+          headerErrors += this.broken();
           more = this.next();
         }
       }
       this.leave();
     }
-    // `try:` alone, or `else` without `except`, is not Python.
-    if ((handlers.length === 0 && finalbody.length === 0) || (orelse.length > 0 && handlers.length === 0)) headerErrors++;
+    // `try:` alone, or `else` without `except`, is not Python; CPython points after the block.
+    if ((handlers.length === 0 && finalbody.length === 0) || (orelse.length > 0 && handlers.length === 0)) {
+      this.problem("expected 'except' or 'finally' block", this.tokenAfter(afterBody));
+    }
     this.errors += headerErrors;
     return { stmt: { kind: 'Try', span: { start: span.start, end }, body, handlers, orelse, finalbody }, headerOk: headerErrors === 0 };
   }
@@ -679,7 +439,7 @@ export class StmtWalk extends ExprWalk {
             this.checkTarget(target, 'with');
             more = this.next();
           } else {
-            this.errors++;
+            this.unreadable();
           }
         }
         items.push({ span: { start: context.span.start, end: target ? target.span.end : context.span.end }, context, target });
@@ -689,12 +449,12 @@ export class StmtWalk extends ExprWalk {
         body = this.block();
         more = this.next();
       } else {
-        headerErrors++;
+        headerErrors += this.broken();
       }
-      if (more) headerErrors++;
+      if (more) headerErrors += this.broken();
       this.leave();
     }
-    if (items.length === 0) headerErrors++;
+    if (items.length === 0) headerErrors += this.broken();
     this.errors += headerErrors;
     return { stmt: { kind: 'With', span: { start: span.start, end: this.endOf(body, span.end) }, items, body, isAsync }, headerOk: headerErrors === 0 };
   }
@@ -720,6 +480,7 @@ export class StmtWalk extends ExprWalk {
         if (k === N.KwAsync) isAsync = true;
         else if (k === N.KwDef || k === N.TypeParamList) {
           // Type parameters (`def f[T]()`) are not modelled.
+          if (k === N.TypeParamList && this.subtreeHasError()) this.unreadable();
         } else if (k === N.VariableName && name === null) name = this.name();
         else if (k === N.ParamList && params === null) params = this.parameters(true);
         else if (k === N.TypeDef && returns === null) returns = this.typeDef();
@@ -727,13 +488,13 @@ export class StmtWalk extends ExprWalk {
           headerErrors += this.errors - before;
           body = this.block();
           sawBody = true;
-        } else this.errors++;
+        } else this.unreadable();
         more = this.next();
       }
       if (!sawBody) headerErrors += this.errors - before + 1;
       this.leave();
     }
-    if (name === null || params === null) headerErrors++;
+    if (name === null || params === null) headerErrors += this.broken();
     this.errors += headerErrors;
     const stmt: A.FunctionDef = {
       kind: 'FunctionDef',
@@ -763,19 +524,20 @@ export class StmtWalk extends ExprWalk {
         const k = this.kind();
         if (k === N.KwClass || k === N.TypeParamList) {
           // Type parameters are not modelled.
+          if (k === N.TypeParamList && this.subtreeHasError()) this.unreadable();
         } else if (k === N.VariableName && name === null) name = this.name();
         else if (k === N.ArgList) bases = this.argList();
         else if (k === N.Body && !sawBody) {
           headerErrors += this.errors - before;
           body = this.block();
           sawBody = true;
-        } else this.errors++;
+        } else this.unreadable();
         more = this.next();
       }
       if (!sawBody) headerErrors += this.errors - before + 1;
       this.leave();
     }
-    if (name === null) headerErrors++;
+    if (name === null) headerErrors += this.broken();
     this.errors += headerErrors;
     const stmt: A.ClassDef = {
       kind: 'ClassDef',
@@ -804,7 +566,7 @@ export class StmtWalk extends ExprWalk {
         } else if ((k === N.FunctionDefinition || k === N.ClassDefinition) && result === null) {
           result = k === N.FunctionDefinition ? this.functionDef(decorators) : this.classDef(decorators);
         } else {
-          headerErrors++;
+          headerErrors += this.broken();
         }
       } while (this.next());
       this.leave();
@@ -813,32 +575,6 @@ export class StmtWalk extends ExprWalk {
     if (result === null) return { stmt: { kind: 'ErrorStmt', span }, headerOk: false };
     return { stmt: result.stmt, headerOk: result.headerOk && headerErrors === 0 };
   }
-
-  /** `@a.b(args)`: Decorator at the cursor; ends on it. */
-  private decorator(): A.Expr {
-    let e: A.Expr | null = null;
-    let afterDot = false;
-    if (this.enter()) {
-      do {
-        const k = this.kind();
-        if (k === N.At) continue;
-        if (k === N.VariableName && e === null) e = this.name();
-        else if (k === N.VariableName && afterDot && e !== null) {
-          const n = this.name();
-          e = { kind: 'Attribute', span: { start: e.span.start, end: n.span.end }, value: e, attr: n.id, attrSpan: n.span };
-          afterDot = false;
-        } else if (k === N.Dot && e !== null && !afterDot) afterDot = true;
-        else if (k === N.ArgList && e !== null && !afterDot && e.kind !== 'Call') {
-          const argsSpan = this.span();
-          e = { kind: 'Call', span: { start: e.span.start, end: argsSpan.end }, func: e, args: this.argList(), argsSpan };
-        } else this.errors++;
-      } while (this.next());
-      this.leave();
-    }
-    if (afterDot) this.errors++;
-    return e ?? this.errorExpr();
-  }
-
   /** `match` with each case's body; patterns and guards are not modelled. */
   private match(): { stmt: A.Stmt; headerOk: boolean } {
     const span = this.span();
@@ -862,23 +598,23 @@ export class StmtWalk extends ExprWalk {
             const k = this.kind();
             if (k === N.MatchClause) {
               const body = this.caseBody();
-              if (body === null) headerErrors++;
+              if (body === null) headerErrors += this.broken();
               else {
                 cases.push(body);
                 end = this.endOf(body, end);
               }
             } else if (k !== N.Colon) {
-              headerErrors++;
+              headerErrors += this.broken();
             }
           } while (this.next());
           this.leave();
         }
       } else {
-        headerErrors++;
+        headerErrors += this.broken();
       }
       this.leave();
     }
-    if (subject === null || cases.length === 0) headerErrors++;
+    if (subject === null || cases.length === 0) headerErrors += this.broken();
     this.errors += headerErrors;
     const last = cases[cases.length - 1];
     if (last && last.length > 0) end = last[last.length - 1].span.end;

@@ -1,12 +1,12 @@
 // String literals, f-strings and their implicit concatenation (`"a" f"{b}"`) into Str/FString.
 import type * as A from '../ast';
-import { Walk } from './cursor';
-import { NodeKinds, type NodeKind } from './nodeTypes';
-
-const N = NodeKinds;
+import { CollectionWalk } from './convertCollections';
+import { NodeKinds } from './nodeTypes';
 import { decodeBody as decodeBodyImport, literalShape as literalShapeImport } from './strings';
 
-// Local references: across files, tsx reads an import through a getter on every call.
+// Local references: run file by file (tsx), an import is read through a module getter on
+// every use, which cost a fifth of the conversion time.
+const N = NodeKinds;
 const decodeBody = decodeBodyImport;
 const literalShape = literalShapeImport;
 
@@ -26,12 +26,7 @@ function pushParts(into: Part[], parts: readonly Part[]): void {
   }
 }
 
-export abstract class StringWalk extends Walk {
-  /** An expression; defined by the expression converter. */
-  abstract expr(): A.Expr;
-  /** The elements of a comma-separated run of expressions up to a node of another kind. */
-  protected abstract exprList(stopAt: (k: NodeKind) => boolean): { elts: A.Expr[]; comma: boolean; more: boolean; start: number; end: number };
-
+export abstract class StringWalk extends CollectionWalk {
   /** String, FormatString or ContinuedString at the cursor. */
   protected stringLiteral(): A.Expr {
     const k = this.kind();
@@ -61,7 +56,7 @@ export abstract class StringWalk extends Walk {
           anyFormat = true;
           pieces++;
         } else {
-          this.errors++;
+          this.unreadable();
         }
       } while (this.next());
       this.leave();
@@ -83,7 +78,7 @@ export abstract class StringWalk extends Walk {
   /** Error nodes inside a literal (lezer puts one in a string it could not finish). */
   private countErrorChildren(): void {
     if (!this.enter()) return;
-    do if (this.kind() === N.Error) this.errors++;
+    do if (this.kind() === N.Error) this.unreadable();
     while (this.next());
     this.leave();
   }
@@ -101,7 +96,7 @@ export abstract class StringWalk extends Walk {
           parts.push(this.replacement(shape.raw));
           literalStart = this.to;
         } else if (k === N.Error) {
-          this.errors++;
+          this.unreadable();
         }
       } while (this.next());
       this.leave();
@@ -124,7 +119,7 @@ export abstract class StringWalk extends Walk {
     let spec: A.FString | undefined;
     let selfDoc: string | undefined;
     if (!this.enter()) {
-      this.errors++;
+      this.unreadable();
       return { expr };
     }
     let more = this.next(); // past `{`
@@ -133,9 +128,9 @@ export abstract class StringWalk extends Walk {
       more = list.more;
       if (list.elts.length === 1 && !list.comma) expr = list.elts[0];
       else if (list.elts.length > 0) expr = { kind: 'Tuple', span: { start: list.start, end: list.end }, elts: list.elts, parenthesized: false };
-      else this.errors++;
+      else this.unreadable();
     } else {
-      this.errors++;
+      this.unreadable();
     }
     while (more) {
       const k = this.kind();
@@ -148,7 +143,7 @@ export abstract class StringWalk extends Walk {
       }
       if (k === N.FormatConversion) conversion = this.text[this.from + 1];
       else if (k === N.FormatSpec) spec = this.spec(raw);
-      else if (k === N.Error) this.errors++;
+      else if (k === N.Error) this.unreadable();
       more = this.next();
     }
     this.leave();
@@ -175,7 +170,7 @@ export abstract class StringWalk extends Walk {
           parts.push(this.replacement(raw));
           literalStart = this.to;
         } else if (k === N.Error) {
-          this.errors++;
+          this.unreadable();
         }
       } while (this.next());
       this.leave();

@@ -46,12 +46,22 @@ function firstTokenSpan(text: string, line: LogicalLine): Span {
   return { start: line.start, end: Math.max(end, Math.min(line.start + 1, text.length)) };
 }
 
+export interface IndentCheck {
+  readonly problems: IndentProblem[];
+  /**
+   * Broken lines (see below) at an indentation no block has here: a `0` put there in their
+   * place would be misplaced too, so their statement is blanked without one.
+   */
+  readonly misplaced: Uint8Array;
+}
+
 /**
  * Problems, in order, for the lines not already broken (`broken[i]`: the tokenizer pass found a
  * problem in line i; its own reading of the line is unreliable, so it is only a line here).
  */
-export function checkIndentation(text: string, lines: readonly LogicalLine[], lineNumbers: LineNumbers, broken: ArrayLike<number>): IndentProblem[] {
+export function checkIndentation(text: string, lines: readonly LogicalLine[], lineNumbers: LineNumbers, broken: ArrayLike<number>): IndentCheck {
   const problems: IndentProblem[] = [];
+  const misplaced = new Uint8Array(lines.length);
   const cols: number[] = [0];
   const alts: number[] = [0];
   let prev = -1;
@@ -90,17 +100,27 @@ export function checkIndentation(text: string, lines: readonly LogicalLine[], li
     if (opener && line.indent > top) {
       cols.push(line.indent);
       alts.push(line.altIndent);
-      if (line.altIndent <= alts[alts.length - 2]) {
+      if (cols.length > MAX_INDENT_LEVELS) {
+        // Once, for the first line too deep: it and the rest of its block go.
+        cols.pop();
+        alts.pop();
+        if (!broken[k]) problems.push({ message: 'too many levels of indentation', span: firstTokenSpan(text, line), line: k, runIndent: top });
+        else misplaced[k] = 1;
+        skipDeeperThan = top;
+        continue;
+      }
+      if (line.altIndent <= alts[alts.length - 2] && !broken[k]) {
         problems.push({ message: 'inconsistent use of tabs and spaces in indentation', span: firstTokenSpan(text, line), line: k });
-      } else if (cols.length > MAX_INDENT_LEVELS) {
-        problems.push({ message: 'too many levels of indentation', span: firstTokenSpan(text, line), line: k });
       }
       prev = k;
       continue;
     }
     if (opener) missingBlock(prev, firstTokenSpan(text, line));
     if (line.indent > top) {
-      if (!broken[k]) problems.push({ message: 'unexpected indent', span: firstTokenSpan(text, line), line: k, runIndent: top });
+      // CPython's tokenizer first checks that tabs and spaces agree (TabError), then the parser.
+      const message = line.altIndent <= alts[alts.length - 1] ? 'inconsistent use of tabs and spaces in indentation' : 'unexpected indent';
+      if (!broken[k]) problems.push({ message, span: firstTokenSpan(text, line), line: k, runIndent: top });
+      else misplaced[k] = 1;
       skipDeeperThan = top;
       continue;
     }
@@ -111,6 +131,7 @@ export function checkIndentation(text: string, lines: readonly LogicalLine[], li
     if (cols[cols.length - 1] !== line.indent) {
       const outer = cols[cols.length - 1];
       if (!broken[k]) problems.push({ message: 'unindent does not match any outer indentation level', span: firstTokenSpan(text, line), line: k, runIndent: outer });
+      else misplaced[k] = 1;
       skipDeeperThan = outer;
       continue;
     }
@@ -119,6 +140,7 @@ export function checkIndentation(text: string, lines: readonly LogicalLine[], li
     }
     prev = k;
   }
-  if (prev >= 0 && lines[prev].opensBlock && skipDeeperThan < 0) missingBlock(prev, { start: text.length, end: text.length });
-  return problems;
+  // At the end of the text CPython points just after the header's ':'.
+  if (prev >= 0 && lines[prev].opensBlock && skipDeeperThan < 0) missingBlock(prev, { start: lines[prev].end, end: lines[prev].end });
+  return { problems, misplaced };
 }

@@ -220,8 +220,15 @@ class LineScanner {
     if (!this.problem) this.problem = { message, span: { start: from, end: Math.min(to, this.n) } };
   }
 
+  /** The last line with text on it, where CPython's tokenizer meets the end of the file. */
+  private lastLine(): number {
+    let i = this.n;
+    while (i > 0 && /\s/.test(this.text[i - 1])) i--;
+    return this.lineNumbers.at(Math.max(0, i - 1));
+  }
+
   private budget(): boolean {
-    return this.work < 4 * this.n + 100_000;
+    return this.work < this.n + 50_000;
   }
 
   private top(): Frame | null {
@@ -346,8 +353,8 @@ class LineScanner {
     if (top !== null && top.mode === Mode.FString) {
       if (top.long) this.unterminatedLong(top.pos, true);
       else {
-        this.report(`unterminated f-string literal (detected at line ${this.lineNumbers.at(n)})`, top.pos, top.pos + 1);
-        this.finish(n - this.start, n, n);
+        this.report(`unterminated f-string literal (detected at line ${this.lastLine()})`, top.pos, top.pos + 1);
+        this.finish(n - this.start, this.textEnd(), n);
       }
       return;
     }
@@ -366,14 +373,24 @@ class LineScanner {
         return;
       }
       this.report(`'${String.fromCharCode(inner.ch)}' was never closed`, inner.pos, inner.pos + 1);
+      // The statement runs to the end (lastSigEnd may lag: f-string parts are no tokens here).
+      this.finish(n - this.start, this.textEnd(), n);
+      return;
     }
     this.finish(n - this.start, this.lastSigEnd, n);
+  }
+
+  /** Just past the last non-blank character of the text. */
+  private textEnd(): number {
+    let i = this.n;
+    while (i > this.start && /\s/.test(this.text[i - 1])) i--;
+    return i;
   }
 
   /** A triple-quoted string starting at `stringStart` runs to the end of the text. */
   private unterminatedLong(stringStart: number, format: boolean): void {
     const n = this.n;
-    const message = `unterminated triple-quoted ${format ? 'f-string' : 'string'} literal (detected at line ${this.lineNumbers.at(n)})`;
+    const message = `unterminated triple-quoted ${format ? 'f-string' : 'string'} literal (detected at line ${this.lastLine()})`;
     if (this.firstLong >= 0 && this.firstLong < stringStart && this.budget()) {
       const line = this.lineAfter(this.firstLong);
       this.cutAt(line.end, line.next, message, this.firstLong, this.firstLong + 3);
@@ -381,7 +398,7 @@ class LineScanner {
       this.cutAt(this.stringCut.endBefore, this.stringCut.at, message, stringStart, stringStart + 3);
     } else {
       this.report(message, stringStart, stringStart + 3);
-      this.finish(n - this.start, n, n);
+      this.finish(n - this.start, this.textEnd(), n);
     }
   }
 
@@ -392,6 +409,7 @@ class LineScanner {
       this.keyword = w;
       this.withOpen = w === 'with' ? -1 : -2;
       this.afterAsync = this.first && w === 'async';
+      if (this.first && w === 'print' && this.printIsName(j)) this.rewrites.push({ start: i, text: 'pr1nt' });
     } else {
       this.afterAsync = false;
       if (this.withOpen === -1) this.withOpen = -2;
@@ -403,6 +421,19 @@ class LineScanner {
         this.report(p.message, bad, bad + p.length);
       }
     }
+  }
+
+  /**
+   * lezer reads `print` at the start of a statement as Python 2's print statement unless `(`,
+   * `.` or the line end follows; `print = log`, `print[0]`, `print, x = ...` are Python 3 all
+   * the same. Such a `print` is renamed for lezer (and named back by the converter).
+   */
+  private printIsName(j: number): boolean {
+    const t = this.text;
+    while (t.charCodeAt(j) === 0x20 || t.charCodeAt(j) === 0x09) j++;
+    const c = t[j];
+    if (c === '=' || c === ',' || c === '[' || c === ':' || c === ';') return true;
+    return '+-*/%&|^@'.includes(c) && (t[j + 1] === '=' || (t[j + 1] === c && t[j + 2] === '='));
   }
 
   /** A string literal whose prefix starts at `start` and whose quote is at `quoteAt`; returns the offset after it, or -1 when the line is done. */
@@ -433,7 +464,7 @@ class LineScanner {
       this.unterminatedLong(start, false);
       return -1;
     }
-    this.report(`unterminated string literal (detected at line ${this.lineNumbers.at(this.n)})`, start, Math.min(bodyStart, this.n));
+    this.report(`unterminated string literal (detected at line ${this.lastLine()})`, start, Math.min(bodyStart, this.n));
     return this.n;
   }
 

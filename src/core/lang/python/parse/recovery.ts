@@ -11,17 +11,18 @@ import { parser } from '@lezer/python';
 import type { Span } from '../../../types';
 import type { SyntaxProblem } from '../ast';
 import { checkIndentation } from './indentation';
-import { scanLines, type LogicalLine } from './lines';
+import { scanLines, type LogicalLine, type Rewrite } from './lines';
 import { indentRunRegion, mergeRegions, statementRegion, type Region } from './regions';
 
 const MAX_ROUNDS = 8;
 /**
  * Rounds that take only the first error: after one, lezer's recovery is often confused and
  * reports errors in good statements further on (the first statement of every later function),
- * which the next parse, with the broken statement blanked, does not have. The last rounds
- * take every error, so that a file with many mistakes still ends in bounded time.
+ * which the next parse, with the broken statement blanked, does not have. The last rounds, and
+ * rounds with very many errors (garbage), take every error, so that time stays bounded.
  */
 const FIRST_ERROR_ROUNDS = 6;
+const MANY_ERRORS = 20;
 
 const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class']);
 
@@ -32,8 +33,8 @@ export interface Recovered {
   /** Where each blanked statement's `0` stands, and the span of what was blanked there. */
   readonly fillers: ReadonlyMap<number, Span>;
   readonly problems: SyntaxProblem[];
-  /** Number literals rewritten for lezer (see Rewrite): offset → the literal as written. */
-  readonly numbers: ReadonlyMap<number, string>;
+  /** Tokens rewritten for lezer (see Rewrite: numbers, `print`): offset → the token as written. */
+  readonly originals: ReadonlyMap<number, string>;
 }
 
 interface ErrorNode {
@@ -41,80 +42,125 @@ interface ErrorNode {
   readonly to: number;
 }
 
-export function parseWithRecovery(text: string, bom: boolean): Recovered {
-  const scan = scanLines(text, bom);
-  const lines = scan.lines;
-  const reported = new Uint8Array(lines.length);
-  const problems: SyntaxProblem[] = [];
-  let regions: Region[] = [];
-  for (const p of scan.problems) {
-    reported[p.line] = 1;
-    problems.push({ message: p.message, span: p.span });
-    regions.push(statementRegion(lines, p.line));
-  }
-  for (const p of checkIndentation(text, lines, scan.lineNumbers, reported)) {
-    if (reported[p.line]) continue;
-    reported[p.line] = 1;
-    problems.push({ message: p.message, span: p.span });
-    regions.push(p.runIndent !== undefined ? indentRunRegion(lines, p.line, p.runIndent) : statementRegion(lines, p.line));
+/**
+ * The text lezer reads and its tree. The constructor does what needs no parse (tokenizer and
+ * indentation problems blanked) and parses once; `recover` then takes lezer's errors a round at
+ * a time. Split so that a clean file is converted straight away: the converter notices error
+ * nodes as it goes, and only then is the tree searched for them.
+ */
+export class Recovery {
+  private readonly lines: readonly LogicalLine[];
+  private readonly reported: Uint8Array;
+  private readonly blanked: Uint8Array;
+  private readonly problems: SyntaxProblem[] = [];
+  private readonly originals = new Map<number, string>();
+  private readonly base: string;
+  private regions: Region[] = [];
+  private current: string;
+  private tree: Tree;
+
+  constructor(private readonly text: string, bom: boolean) {
+    const scan = scanLines(text, bom);
+    const lines = (this.lines = scan.lines);
+    const reported = (this.reported = new Uint8Array(lines.length));
+    for (const p of scan.problems) reported[p.line] = 1;
+    const indentation = checkIndentation(text, lines, scan.lineNumbers, reported);
+    for (const p of scan.problems) {
+      this.problems.push({ message: p.message, span: p.span });
+      const r = statementRegion(lines, p.line);
+      this.regions.push(indentation.misplaced[p.line] ? { ...r, filler: false } : r);
+    }
+    for (const p of indentation.problems) {
+      if (reported[p.line]) continue;
+      reported[p.line] = 1;
+      this.problems.push({ message: p.message, span: p.span });
+      this.regions.push(p.runIndent !== undefined ? indentRunRegion(lines, p.line, p.runIndent) : statementRegion(lines, p.line));
+    }
+    this.base = this.rewritten(scan.rewrites);
+    this.regions = mergeRegions(this.regions);
+    this.blanked = new Uint8Array(lines.length);
+    markBlanked(this.blanked, this.regions);
+    this.current = this.regions.length > 0 ? blankText(this.base, lines, this.regions) : this.base;
+    this.tree = parseLezer(this.current);
   }
 
-  const numbers = new Map<number, string>();
-  let base = text;
-  if (scan.rewrites.length > 0) {
+  /** The text with the rewrites for lezer applied (see Rewrite), noting rewritten tokens. */
+  private rewritten(rewrites: readonly Rewrite[]): string {
+    if (rewrites.length === 0) return this.text;
     const parts: string[] = [];
     let pos = 0;
-    for (const r of scan.rewrites) {
+    for (const r of rewrites) {
       if (r.start < pos) continue;
-      parts.push(text.slice(pos, r.start), r.text);
+      parts.push(this.text.slice(pos, r.start), r.text);
       pos = r.start + r.text.length;
-      if (/\d/.test(r.text)) numbers.set(r.start, text.slice(r.start, pos).trimEnd());
+      if (r.text.trim() !== '') this.originals.set(r.start, this.text.slice(r.start, pos).trimEnd());
     }
-    parts.push(text.slice(pos));
-    base = parts.join('');
+    parts.push(this.text.slice(pos));
+    return parts.join('');
   }
 
-  regions = mergeRegions(regions);
-  const blanked = new Uint8Array(lines.length);
-  markBlanked(blanked, regions);
-  let current = regions.length > 0 ? blankText(base, lines, regions) : base;
-  let tree = parseLezer(current);
-
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const errors = errorNodes(tree, current);
-    if (errors.length === 0) break;
-    const fresh: Region[] = [];
-    for (const e of round < FIRST_ERROR_ROUNDS ? errors.slice(0, 1) : errors) {
-      const k = lineOf(lines, e.from, blanked);
-      if (k < 0 || reported[k]) continue;
-      reported[k] = 1;
-      problems.push(lezerProblem(text, lines[k], e));
-      fresh.push(statementRegion(lines, k));
+  get result(): Recovered {
+    const fillers = new Map<number, Span>();
+    for (const r of this.regions) {
+      if (r.filler) fillers.set(this.lines[r.first].start, { start: this.lines[r.first].start, end: this.lines[r.last].end });
     }
-    if (fresh.length === 0) break;
-    // Marked after the round: errors of one statement all map to it, not to its neighbours.
-    markBlanked(blanked, fresh);
-    regions = mergeRegions([...regions, ...fresh]);
-    current = blankText(base, lines, regions);
-    tree = parseLezer(current);
+    return { tree: this.tree, text: this.current, fillers, problems: this.problems, originals: this.originals };
   }
 
-  const fillers = new Map<number, Span>();
-  for (const r of regions) {
-    if (r.filler) fillers.set(lines[r.first].start, { start: lines[r.first].start, end: lines[r.last].end });
+  /** Blanks the statements lezer reports errors in and parses again, at most MAX_ROUNDS times. */
+  recover(): void {
+    const { lines, blanked, reported } = this;
+    let garbage = false;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const errors = errorNodes(this.tree, this.current);
+      if (errors.length === 0) break;
+      const fresh: Region[] = [];
+      // Once a round has had very many errors the text is garbage: every later round takes all.
+      if (errors.length >= MANY_ERRORS) garbage = true;
+      let fillerRemoved = false;
+      for (const e of round < FIRST_ERROR_ROUNDS && !garbage ? errors.slice(0, 1) : errors) {
+        const k = lineOf(lines, e.from);
+        if (k < 0) continue;
+        if (blanked[k]) {
+          // An error in blanked text: lezer objects to the `0` put there (a block it closes or
+          // opens); the statement goes without one. Never blame a neighbouring statement.
+          const i = this.regions.findIndex((r) => r.first <= k && k <= r.last && r.filler);
+          if (i >= 0) {
+            this.regions[i] = { ...this.regions[i], filler: false };
+            fillerRemoved = true;
+          }
+          continue;
+        }
+        if (reported[k]) continue;
+        reported[k] = 1;
+        this.problems.push(lezerProblem(this.text, lines[k], e));
+        fresh.push(statementRegion(lines, k));
+      }
+      if (fresh.length === 0 && !fillerRemoved) break;
+      // Marked after the round: errors of one statement all map to it, not to its neighbours.
+      markBlanked(blanked, fresh);
+      this.regions = mergeRegions([...this.regions, ...fresh]);
+      this.current = blankText(this.base, lines, this.regions);
+      this.tree = parseLezer(this.current);
+    }
   }
-  return { tree, text: current, fillers, problems, numbers };
 }
 
 /**
- * lezer, without a last line of only spaces: lezer reads that as a dedent to a column no block
- * has and reports an error where Python sees nothing (a half-typed line's indentation).
+ * lezer on the text without its trailing blank space, and always ending in one line break. A
+ * last line of only spaces reads to lezer as a dedent to a column no block has (an error where
+ * Python sees nothing: a half-typed line's indentation); a long blanked tail is time spent on
+ * nothing; and lezer's recovery at the very end differs without a final line break (a bare
+ * `yield` on the last line is an error then). Offsets before the end are unchanged.
  */
 function parseLezer(text: string): Tree {
   let end = text.length;
-  while (end > 0 && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09 || text.charCodeAt(end - 1) === 0x0c)) end--;
-  const c = text.charCodeAt(end - 1);
-  return parser.parse(end < text.length && (end === 0 || c === 0x0a || c === 0x0d) ? text.slice(0, end) : text);
+  for (;;) {
+    const c = text.charCodeAt(end - 1);
+    if (end > 0 && (c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0a || c === 0x0d)) end--;
+    else break;
+  }
+  return parser.parse(text.slice(0, end) + '\n');
 }
 
 function markBlanked(blanked: Uint8Array, regions: readonly Region[]): void {
@@ -170,7 +216,7 @@ function inCasePattern(node: SyntaxNode): boolean {
 }
 
 /** The logical line an error node belongs to (an error between lines: the one before it). */
-function lineOf(lines: readonly LogicalLine[], pos: number, blanked: Uint8Array): number {
+function lineOf(lines: readonly LogicalLine[], pos: number): number {
   if (lines.length === 0) return -1;
   let lo = 0;
   let hi = lines.length - 1;
@@ -179,16 +225,17 @@ function lineOf(lines: readonly LogicalLine[], pos: number, blanked: Uint8Array)
     if (lines[mid].start <= pos) lo = mid;
     else hi = mid - 1;
   }
-  if (!blanked[lo]) return lo;
-  // In blanked text: the error is about what lezer met next.
-  for (let j = lo + 1; j < lines.length; j++) if (!blanked[j]) return j;
-  return -1;
+  return lo;
 }
 
 /** CPython's wording where we can tell, and the token to point at. */
 function lezerProblem(text: string, line: LogicalLine, e: ErrorNode): SyntaxProblem {
   if (COMPOUND.has(line.keyword) && !line.hasColon) {
     return { message: "expected ':'", span: { start: line.end, end: line.end } };
+  }
+  // `print x, y`: lezer's Python 2 print statement with more than it can read.
+  if (line.keyword === 'print' && /^print[ \t]+[^ \t(.=]/.test(text.slice(line.start, line.start + 8))) {
+    return { message: "Missing parentheses in call to 'print'. Did you mean print(...)?", span: { start: line.start, end: line.end } };
   }
   return { message: 'invalid syntax', span: errorSpan(text, e, line) };
 }

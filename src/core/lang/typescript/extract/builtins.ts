@@ -1,13 +1,13 @@
 // The JS standard library as far as model-building code uses it: Math on numbers, array
 // methods with callbacks (map, forEach, reduce...), string helpers, Object.keys and friends.
-// Everything else is Unknown. Sizes are capped so hostile constants cannot exhaust memory.
+// Everything else is Unknown. Every value built here asks the size budget first (Ctx.reserve,
+// with the bounds of valueBudget.ts), so hostile constants cannot exhaust memory or time.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown } from '../../../types';
+import type { Ctx } from './context';
 import type { Interpreter } from './interpreter';
-import { isPrimitive, makeArray, spanOf, toConfigValue, hasUnknownPart, truthy, strictEquals, type ArrayVal, type Val } from './values';
-
-/** Longest string or array the interpreter will build. */
-export const MAX_COLLECTION = 100_000;
+import { configValue, jsonLength, joinedLength, replacedLength, stringLength } from './valueBudget';
+import { isPrimitive, makeArray, spanOf, hasUnknownPart, truthy, strictEquals, type ArrayVal, type Primitive, type Val } from './values';
 
 const GLOBALS = new Set(['Math', 'Object', 'Array', 'JSON', 'Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'console', 'require']);
 
@@ -53,14 +53,22 @@ export function getMember(obj: Val, key: string): Val {
   }
 }
 
-export function setMember(obj: Val, key: string, value: Val): void {
+export function setMember(ctx: Ctx, obj: Val, key: string, value: Val): void {
   if (typeof obj !== 'object' || obj === null || !('tag' in obj)) return;
   if (obj.tag === 'object') {
-    obj.props.set(key, value);
+    const refused = obj.props.has(key) ? null : ctx.reserve(1, obj.props.size + 1);
+    if (refused) obj.tainted = refused.reason;
+    else obj.props.set(key, value);
   } else if (obj.tag === 'array') {
-    if (key === 'length' && typeof value === 'number' && value >= 0 && value <= MAX_COLLECTION) obj.items.length = value;
-    else if (/^\d+$/.test(key) && Number(key) <= MAX_COLLECTION) obj.items[Number(key)] = value;
-    else obj.tainted = 'array changed in a way we do not follow';
+    const length = key === 'length' ? value : /^\d+$/.test(key) ? Number(key) + 1 : null;
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+      obj.tainted = 'array changed in a way we do not follow';
+      return;
+    }
+    const refused = ctx.reserve(Math.max(0, length - obj.items.length), length);
+    if (refused) obj.tainted = refused.reason;
+    else if (key === 'length') obj.items.length = length;
+    else obj.items[length - 1] = value;
   }
 }
 
@@ -68,8 +76,8 @@ function allPrimitive(args: readonly Val[]): boolean {
   return args.every((a) => isPrimitive(a));
 }
 
-function arrayFromLength(n: Val): Val[] | null {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_COLLECTION) return null;
+function arrayFromLength(ctx: Ctx, n: Val): Val[] | null {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || ctx.reserve(n)) return null;
   return new Array<Val>(n).fill(undefined);
 }
 
@@ -96,19 +104,19 @@ function callStatic(ip: Interpreter, name: string, args: Val[], callNode: TSESTr
     case 'Array':
     case 'Array.of': {
       if (name === 'Array' && args.length === 1 && typeof a0 === 'number') {
-        const items = arrayFromLength(a0);
+        const items = arrayFromLength(ip.ctx, a0);
         return items ? makeArray(items) : unknown('array of unknown or huge length');
       }
-      return makeArray([...args]);
+      return ip.ctx.reserve(args.length) ?? makeArray([...args]);
     }
     case 'Array.isArray':
       return isUnknown(a0) ? a0 : typeof a0 === 'object' && a0 !== null && 'tag' in a0 && a0.tag === 'array';
     case 'Array.from': {
       let items: Val[] | null = null;
-      if (typeof a0 === 'string') items = [...a0];
-      else if (typeof a0 === 'object' && a0 !== null && 'tag' in a0 && a0.tag === 'array' && !a0.tainted) items = [...a0.items];
-      else if (typeof a0 === 'object' && a0 !== null && 'tag' in a0 && a0.tag === 'object' && !a0.tainted && !a0.open) items = arrayFromLength(a0.props.get('length'));
-      if (!items) return unknown('Array.from of an unknown value');
+      if (typeof a0 === 'string') items = ip.ctx.reserve(a0.length) ? null : [...a0];
+      else if (typeof a0 === 'object' && a0 !== null && 'tag' in a0 && a0.tag === 'array' && !a0.tainted) items = ip.ctx.reserve(a0.items.length) ? null : [...a0.items];
+      else if (typeof a0 === 'object' && a0 !== null && 'tag' in a0 && a0.tag === 'object' && !a0.tainted && !a0.open) items = arrayFromLength(ip.ctx, a0.props.get('length'));
+      if (!items) return unknown('Array.from of an unknown or too large value');
       if (a1 === undefined) return makeArray(items);
       return makeArray(items.map((x, i) => ip.call(a1, [x, i], callNode)));
     }
@@ -116,6 +124,8 @@ function callStatic(ip: Interpreter, name: string, args: Val[], callNode: TSESTr
     case 'Object.values':
     case 'Object.entries': {
       if (typeof a0 !== 'object' || a0 === null || !('tag' in a0) || a0.tag !== 'object' || a0.tainted || a0.open) return unknown(`${name} of a value that is not a known object`);
+      const refused = ip.ctx.reserve(name === 'Object.entries' ? 3 * a0.props.size : a0.props.size);
+      if (refused) return refused;
       const keys = [...a0.props.keys()];
       if (name === 'Object.keys') return makeArray(keys);
       if (name === 'Object.values') return makeArray(keys.map((k) => a0.props.get(k)));
@@ -126,6 +136,11 @@ function callStatic(ip: Interpreter, name: string, args: Val[], callNode: TSESTr
       for (const src of args.slice(1)) {
         if (src === null || src === undefined) continue;
         if (typeof src === 'object' && 'tag' in src && src.tag === 'object' && !src.tainted) {
+          const refused = ip.ctx.reserve(src.props.size, a0.props.size + src.props.size);
+          if (refused) {
+            a0.tainted = refused.reason;
+            return refused;
+          }
           for (const [k, x] of src.props) {
             a0.props.set(k, x);
             const s = src.spans.get(k);
@@ -139,8 +154,10 @@ function callStatic(ip: Interpreter, name: string, args: Val[], callNode: TSESTr
     case 'Object.freeze':
       return a0;
     case 'JSON.stringify': {
-      const c = toConfigValue(a0);
-      return hasUnknownPart(c) ? unknown('JSON of a non-constant') : JSON.stringify(c);
+      const c = configValue(ip.ctx, a0);
+      if (hasUnknownPart(c)) return unknown('JSON of a non-constant');
+      const length = jsonLength(c, ip.ctx.limits.maxValueSize);
+      return ip.ctx.reserve(length) ?? JSON.stringify(c);
     }
     default:
       if (name.startsWith('console.')) return undefined;
@@ -155,13 +172,49 @@ export function callBuiltin(ip: Interpreter, name: string, args: Val[], callNode
 
 const STRING_METHODS = new Set(['toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'charAt', 'at', 'concat', 'split', 'replace', 'replaceAll', 'padStart', 'padEnd', 'repeat', 'toString']);
 
-export function callStringMethod(s: string, name: string, args: Val[]): Val {
+/**
+ * The length of the string a method builds, when it may be more than a small multiple of its
+ * inputs (those are measured after they are built); null for the others.
+ */
+function builtStringLength(s: string, name: string, args: readonly Primitive[]): number | null {
+  const [a0, a1] = args;
+  const count = Math.floor(Number(a0)); // as the methods coerce it
+  switch (name) {
+    case 'repeat':
+      return Number.isFinite(count) && count >= 0 ? s.length * count : 0; // another count throws
+    case 'padStart':
+    case 'padEnd':
+      return Number.isNaN(count) ? s.length : Math.max(s.length, count);
+    case 'concat':
+      return args.reduce<number>((n, a) => n + stringLength(a), s.length);
+    case 'replace':
+    case 'replaceAll':
+      return replacedLength(s, String(a0), String(a1), name === 'replaceAll');
+    default:
+      return null;
+  }
+}
+
+/** Size of a method's result: a string's length, an array's elements (split). */
+function resultSize(r: unknown): number {
+  if (typeof r === 'string') return r.length;
+  return Array.isArray(r) ? r.length : 0;
+}
+
+export function callStringMethod(ctx: Ctx, s: string, name: string, args: Val[]): Val {
   if (!STRING_METHODS.has(name) || !allPrimitive(args)) return unknown(`string method ${name}`);
-  if (name === 'repeat' && (typeof args[0] !== 'number' || s.length * args[0] > MAX_COLLECTION)) return unknown('string too long');
-  if ((name === 'padStart' || name === 'padEnd') && (typeof args[0] !== 'number' || args[0] > MAX_COLLECTION)) return unknown('string too long');
+  ctx.work(s.length);
+  const length = builtStringLength(s, name, args as Primitive[]);
+  const refused = length === null ? null : ctx.reserve(length);
+  if (refused) return refused;
   try {
     // The method is from a fixed list of pure String.prototype methods, called on primitives.
     const r = (String.prototype[name as 'slice'] as (...xs: unknown[]) => unknown).apply(s, args);
+    // Reserved above, or at most a few times the size of the inputs, which the budget bounds.
+    if (length === null) {
+      const late = ctx.reserve(resultSize(r));
+      if (late) return late;
+    }
     if (Array.isArray(r)) return makeArray(r as string[]);
     return r as Val;
   } catch {
@@ -185,10 +238,11 @@ function numberMethod(n: number, name: string, args: Val[]): Val {
 export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, args: Val[], callNode: TSESTree.CallExpression | TSESTree.NewExpression): Val {
   const items = arr.items;
   const cb = args[0];
+  const ctx = ip.ctx;
   const each = (x: Val, i: number): Val => ip.call(cb, [x, i, arr], callNode);
   switch (name) {
     case 'map':
-      return makeArray(items.map(each));
+      return ctx.reserve(items.length) ?? makeArray(items.map(each));
     case 'forEach':
       items.forEach(each);
       return undefined;
@@ -196,8 +250,10 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
       const out: Val[] = [];
       for (let i = 0; i < items.length; i++) {
         const r = each(items[i], i);
-        if (typeof r === 'object' && r !== null && 'tag' in r && r.tag === 'array') out.push(...r.items);
-        else out.push(r);
+        const part = typeof r === 'object' && r !== null && 'tag' in r && r.tag === 'array' ? r.items : [r];
+        const refused = ctx.reserve(part.length, out.length + part.length);
+        if (refused) return refused;
+        for (const x of part) out.push(x);
       }
       return makeArray(out);
     }
@@ -216,7 +272,8 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
         if (name === 'every' && !t) return false;
         if (t) kept.push(items[i]);
       }
-      return name === 'filter' ? makeArray(kept) : name === 'find' ? undefined : name === 'findIndex' ? -1 : name === 'every';
+      if (name === 'filter') return ctx.reserve(kept.length) ?? makeArray(kept);
+      return name === 'find' ? undefined : name === 'findIndex' ? -1 : name === 'every';
     }
     case 'reduce': {
       let i = 0;
@@ -227,10 +284,11 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
       for (; i < items.length; i++) acc = ip.call(cb, [acc, items[i], i, arr], callNode);
       return acc;
     }
-    case 'push':
-      if (items.length + args.length > MAX_COLLECTION) {
-        arr.tainted = 'array grew too large';
-        return unknown(arr.tainted);
+    case 'push': {
+      const refused = ctx.reserve(args.length, items.length + args.length);
+      if (refused) {
+        arr.tainted = refused.reason;
+        return refused;
       }
       args.forEach((a, i) => {
         items.push(a);
@@ -238,56 +296,75 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
         arr.spans[items.length - 1] = argNode && argNode.type !== 'SpreadElement' ? spanOf(argNode) : undefined;
       });
       return items.length;
+    }
     case 'pop':
       arr.spans.length = Math.min(arr.spans.length, Math.max(0, items.length - 1));
       return items.pop();
     case 'shift':
+      ctx.work(items.length);
       arr.spans.shift();
       return items.shift();
-    case 'unshift':
+    case 'unshift': {
+      const refused = ctx.reserve(args.length, items.length + args.length);
+      if (refused) {
+        arr.tainted = refused.reason;
+        return refused;
+      }
+      ctx.work(items.length);
       items.unshift(...args);
       arr.spans.unshift(...args.map(() => undefined));
       return items.length;
-    case 'slice':
+    }
+    case 'slice': {
       if (!allPrimitive(args)) return unknown('slice with non-constant bounds');
-      return makeArray(items.slice(args[0] as number, args[1] as number), arr.spans.slice(args[0] as number, args[1] as number));
+      const part = items.slice(args[0] as number, args[1] as number);
+      return ctx.reserve(part.length) ?? makeArray(part, arr.spans.slice(args[0] as number, args[1] as number));
+    }
     case 'concat': {
+      const size = args.reduce<number>((n, a) => n + (typeof a === 'object' && a !== null && 'tag' in a && a.tag === 'array' ? a.items.length : 1), items.length);
+      const refused = ctx.reserve(size);
+      if (refused) return refused;
       const out = makeArray([...items], [...arr.spans]);
       for (const a of args) {
         if (typeof a === 'object' && a !== null && 'tag' in a && a.tag === 'array') {
           if (a.tainted) return unknown(a.tainted);
-          out.items.push(...a.items);
-          out.spans.length = out.items.length - a.items.length;
-          out.spans.push(...a.spans.slice(0, a.items.length));
+          const at = out.items.length;
+          for (let i = 0; i < a.items.length; i++) {
+            out.items.push(a.items[i]);
+            out.spans[at + i] = a.spans[i];
+          }
         } else out.items.push(a);
       }
       return out;
     }
     case 'reverse':
+      ctx.work(items.length);
       items.reverse();
       arr.spans.length = items.length;
       arr.spans.reverse();
       return arr;
     case 'flat': {
+      const parts = items.map((x) => (typeof x === 'object' && x !== null && 'tag' in x && x.tag === 'array' ? x.items : [x]));
+      const refused = ctx.reserve(parts.reduce((n, p) => n + p.length, 0));
+      if (refused) return refused;
       const out: Val[] = [];
-      for (const x of items) {
-        if (typeof x === 'object' && x !== null && 'tag' in x && x.tag === 'array') out.push(...x.items);
-        else out.push(x);
-      }
+      for (const p of parts) for (const x of p) out.push(x);
       return makeArray(out);
     }
     case 'fill':
       if (args.length > 1) return unknown('fill with bounds');
+      ctx.work(items.length);
       items.fill(args[0]);
       return arr;
     case 'keys':
-      return makeArray(items.map((_, i) => i));
+      return ctx.reserve(items.length) ?? makeArray(items.map((_, i) => i));
     case 'entries':
-      return makeArray(items.map((x, i) => makeArray([i, x])));
+      return ctx.reserve(3 * items.length) ?? makeArray(items.map((x, i) => makeArray([i, x])));
     case 'at':
       return typeof args[0] === 'number' ? items.at(args[0]) : unknown('at with a non-constant index');
     case 'includes':
     case 'indexOf': {
+      ctx.work(items.length);
       for (let i = 0; i < items.length; i++) {
         const eq = strictEquals(items[i], args[0]);
         if (isUnknown(eq)) return eq;
@@ -299,6 +376,8 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
       if (!items.every((x) => isPrimitive(x))) return unknown('join of non-constants');
       const sep = args[0] === undefined ? ',' : args[0];
       if (!isPrimitive(sep)) return unknown('join with a non-constant separator');
+      const refused = ctx.reserve(joinedLength(items as Primitive[], String(sep)));
+      if (refused) return refused;
       return items.map((x) => (x === null || x === undefined ? '' : String(x))).join(String(sep));
     }
     default:
@@ -307,8 +386,8 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
   }
 }
 
-export function callPrimitiveMethod(v: string | number | boolean, name: string, args: Val[]): Val {
-  if (typeof v === 'string') return callStringMethod(v, name, args);
+export function callPrimitiveMethod(ctx: Ctx, v: string | number | boolean, name: string, args: Val[]): Val {
+  if (typeof v === 'string') return callStringMethod(ctx, v, name, args);
   if (typeof v === 'number') return numberMethod(v, name, args);
   return unknown(`boolean method ${name}`);
 }

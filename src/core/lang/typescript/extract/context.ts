@@ -1,6 +1,7 @@
-// State shared by one extraction run: the step budget, the models and layers created so far,
-// and bookkeeping for functions (which were called, which still need a standalone run).
-import type { ExtractProblem, LayerDecl } from '../../../types';
+// State shared by one extraction run: the step budget, the size budget for the values it
+// builds, the models and layers created so far, and bookkeeping for functions (which were
+// called, which still need a standalone run, which are running now).
+import { unknown, type ExtractProblem, type LayerDecl, type Unknown } from '../../../types';
 import type { ModelBuilder, TensorNode } from '../../../modelBuilder';
 import type { FunctionNode, FunctionVal } from './values';
 
@@ -11,9 +12,26 @@ export interface Limits {
   readonly maxLoopIterations: number;
   /** Nested user-function calls. */
   readonly maxCallDepth: number;
+  /**
+   * Size of any one value the interpreter builds: characters of a string, elements of an
+   * array, properties of an object (a config converted for the catalog counts every node).
+   */
+  readonly maxValueSize: number;
+  /**
+   * Size of all the values built in one file together. With the step budget this bounds the
+   * memory and the time of an analysis: doubling a string 40 times must not take the editor down.
+   */
+  readonly maxBuiltSize: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxSteps: 1_000_000, maxLoopIterations: 5_000, maxCallDepth: 40 };
+export const DEFAULT_LIMITS: Limits = { maxSteps: 1_000_000, maxLoopIterations: 5_000, maxCallDepth: 40, maxValueSize: 100_000, maxBuiltSize: 4_000_000 };
+
+/**
+ * Units of work (characters, elements) that cost one step. Built-ins do in one call what
+ * the interpreter would need many evaluations for; charging them keeps the step budget a bound
+ * on time, whatever they are given.
+ */
+const UNITS_PER_STEP = 64;
 
 /** Thrown when the step budget is spent; caught per evaluation entry, never escapes extract(). */
 export class BudgetExceeded extends Error {}
@@ -21,6 +39,8 @@ export class BudgetExceeded extends Error {}
 export class Ctx {
   steps = 0;
   budgetBlown = false;
+  /** Units of all the values built so far (see Limits.maxBuiltSize). */
+  builtSize = 0;
   /** Current evaluation entry: 0 = top level, then one per never-called function run. */
   entry = 0;
   callDepth = 0;
@@ -58,6 +78,29 @@ export class Ctx {
   charge(n: number): void {
     this.steps += n;
     this.step();
+  }
+
+  /**
+   * Asks to build `added` more units into a value that will then hold `resulting` units (a new
+   * value: the same number). Null when it may, and then the units are charged to the file (and
+   * a step per UNITS_PER_STEP); else the Unknown the value becomes. Ask before building: the
+   * point is never to hold what the budget does not allow.
+   */
+  reserve(added: number, resulting = added): Unknown | null {
+    if (!(resulting <= this.limits.maxValueSize)) {
+      return unknown(`a value of more than ${this.limits.maxValueSize.toLocaleString('en-US')} characters or elements is not followed`);
+    }
+    if (!(this.builtSize + added <= this.limits.maxBuiltSize)) {
+      return unknown(`this file builds more than ${this.limits.maxBuiltSize.toLocaleString('en-US')} characters and elements in all: later values are not followed`);
+    }
+    this.builtSize += added;
+    this.work(added);
+    return null;
+  }
+
+  /** Work on `n` units that builds nothing (a search through a long string or array). */
+  work(n: number): void {
+    if (n >= UNITS_PER_STEP) this.charge(Math.floor(n / UNITS_PER_STEP));
   }
 
   newLayerId(): number {

@@ -123,19 +123,37 @@ export function taintOf(v: Val): string | undefined {
 
 const MAX_CONFIG_DEPTH = 16;
 
-/** Converts an interpreter value to the plain config vocabulary of types.ts. */
-export function toConfigValue(v: Val, depth = 0): ConfigValue {
+/** How many more nodes a conversion may produce; it goes below 0 when the conversion gave up. */
+export interface NodeAllowance {
+  left: number;
+}
+
+/**
+ * Converts an interpreter value to the plain config vocabulary of types.ts. `allowance`
+ * bounds the nodes of the result (see configValue in valueBudget.ts): past it, Unknown.
+ */
+export function toConfigValue(v: Val, depth = 0, allowance: NodeAllowance = { left: Infinity }): ConfigValue {
+  if (--allowance.left < 0) return unknown('a value too large to follow');
   if (isUnknown(v) || isPrimitive(v)) return v;
   if (depth > MAX_CONFIG_DEPTH) return unknown('value nested too deeply');
   switch (v.tag) {
-    case 'array':
+    case 'array': {
       if (v.tainted) return unknown(v.tainted);
-      return v.items.map((x) => toConfigValue(x, depth + 1));
+      const out: ConfigValue[] = [];
+      for (const x of v.items) {
+        out.push(toConfigValue(x, depth + 1, allowance));
+        if (allowance.left < 0) break;
+      }
+      return out;
+    }
     case 'object': {
       if (v.tainted) return unknown(v.tainted);
       if (v.open) return unknown(v.open);
       const out: Record<string, ConfigValue> = {};
-      for (const [k, x] of v.props) out[k] = toConfigValue(x, depth + 1);
+      for (const [k, x] of v.props) {
+        out[k] = toConfigValue(x, depth + 1, allowance);
+        if (allowance.left < 0) break;
+      }
       return out;
     }
     case 'function':

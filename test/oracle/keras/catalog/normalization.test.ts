@@ -1,0 +1,4 @@
+import { NORMALIZATION_CASES } from './cases/normalization';
+import { kerasOracleTable } from './harness';
+
+kerasOracleTable('normalization layers', NORMALIZATION_CASES);
