@@ -4,6 +4,8 @@
 import type { Module } from './ast';
 import { StmtWalk } from './parse/convertStmt';
 import { Recovery, type Recovered } from './parse/recovery';
+import { scanLines } from './parse/lines';
+import { shiftSpans } from './parse/shiftSpans';
 
 export { shiftSpans } from './parse/shiftSpans';
 
@@ -12,8 +14,54 @@ function convert(r: Recovered): { walk: StmtWalk; body: Module['body'] } {
   return { walk, body: walk.module() };
 }
 
+/**
+ * Files longer than this are parsed in pieces cut between top-level statements, each piece
+ * alone (spans shifted back): @lezer/python 1.1.19 misreads valid code deep into long files
+ * (a stray error at a line break after comment lines, then good statements read as broken),
+ * and Python's statements at column 0 stand alone anyway.
+ */
+const PIECE_CHARS = 12_000;
+
+/** Offsets where a new piece may start: top-level statements, not `else`/`except`/..., decorators kept with their def. */
+function pieceStarts(text: string): number[] {
+  const lines = scanLines(text).lines;
+  const cuts: number[] = [0];
+  let last = 0;
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k];
+    if (line.indent !== 0 || CONTINUATIONS.has(line.keyword) || lines[k - 1].keyword === '@') continue;
+    if (line.start - last < PIECE_CHARS) continue;
+    // Cut at the start of the physical line, so the piece begins at column 0.
+    const at = text.lastIndexOf('\n', line.start - 1) + 1;
+    cuts.push(at);
+    last = at;
+  }
+  return cuts;
+}
+
+const CONTINUATIONS = new Set(['elif', 'else', 'except', 'finally', 'case']);
+
 /** Parses Python source. Spans are UTF-16 offsets into `text` (a BOM included, CRLF kept). */
 export function parsePython(text: string): Module {
+  if (text.length <= PIECE_CHARS) return parseWhole(text);
+  try {
+    const cuts = pieceStarts(text);
+    if (cuts.length === 1) return parseWhole(text);
+    const body: Module['body'][number][] = [];
+    const syntaxErrors: Module['syntaxErrors'][number][] = [];
+    cuts.forEach((start, i) => {
+      const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
+      const piece = shiftSpans(parseWhole(start === 0 ? text.slice(0, end) : text.slice(start, end)), start);
+      body.push(...piece.body);
+      syntaxErrors.push(...piece.syntaxErrors);
+    });
+    return { body, syntaxErrors };
+  } catch {
+    return parseWhole(text);
+  }
+}
+
+function parseWhole(text: string): Module {
   try {
     // A byte-order mark is no identifier character (lezer would read it as one): a space, same length.
     const bom = text.charCodeAt(0) === 0xfeff;

@@ -201,10 +201,26 @@ function errorNodes(tree: Tree, text: string): ErrorNode[] {
         if ((parent === 'YieldExpression' || parent === 'YieldStatement') && prev?.name === 'yield' && text.slice(prev.to, n.from).trim() === '') return;
       }
       if (inCasePattern(node)) return;
+      if (onEmptyLine(text, node)) return;
       out.push({ from: n.from, to: n.to });
     },
   });
   return out;
+}
+
+/**
+ * An error node of only white space between statements, on a line with no token (blank, or a
+ * comment): Python ignores such lines, so it is no syntax error. @lezer/python 1.1.19 puts one
+ * at the line break after a run of comment lines in some long files (valid code).
+ */
+function onEmptyLine(text: string, node: SyntaxNode): boolean {
+  const parent = node.parent?.name;
+  if (parent !== 'Script' && parent !== 'Body') return false;
+  if (text.slice(node.from, node.to).trim() !== '') return false;
+  const lineStart = text.lastIndexOf('\n', node.from - 1) + 1;
+  const lineEnd = text.indexOf('\n', node.from);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim();
+  return line === '' || line.startsWith('#');
 }
 
 function inCasePattern(node: SyntaxNode): boolean {
