@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import type * as A from '../../../src/core/lang/python/ast';
 import { parsePython, shiftSpans } from '../../../src/core/lang/python/parse';
+import { generatePythonModelFile } from '../../../bench/generatePythonModels';
 import { seededRandom } from '../../support/seededRandom';
 import { KERAS_SCRIPT } from './kerasScript';
 import { allStatements, deletionSurvival, prefixSurvival } from './parseMeasures';
@@ -444,6 +445,29 @@ describe('python parse: syntax errors', () => {
     const [f, g] = m.body as [A.FunctionDef, A.FunctionDef];
     assert.deepEqual(f.body.map((s) => s.kind), ['ErrorStmt', 'Assign']);
     assert.deepEqual(g.body.map((s) => s.kind), ['ExprStmt', 'Return']);
+  });
+
+  it('reads a long file (well past one parse piece) like its parts: no false syntax errors, spans in place, strings and decorators kept whole', () => {
+    // @lezer/python misreads valid code ~30K characters into one parse; parsePython cuts long files at top-level statements.
+    const unit = (i: number): string =>
+      `# block ${i}\n# more comment\n@decorate\ndef f${i}(x):\n    """Doc\ndef not_a_cut():\n"""\n    return x + ${i}\n\n` +
+      `if x${i}:\n    y = [\n1,\n]\nelse:\n    y = 2\nS${i} = """\nclass C:\n"""\n`;
+    const src = Array.from({ length: 600 }, (_, i) => unit(i)).join('');
+    assert.ok(src.length > 80_000);
+    const m = parsePython(src);
+    assert.deepEqual(m.syntaxErrors, []);
+    assert.equal(m.body.length, 600 * 3);
+    const kinds = new Set(m.body.map((s) => s.kind));
+    assert.deepEqual([...kinds].sort(), ['Assign', 'FunctionDef', 'If']);
+    const last = m.body[m.body.length - 1];
+    assert.equal(text(src, last.span), 'S599 = """\nclass C:\n"""');
+    // The generated benchmark file is one @lezer/python misreads near character 51,840 when parsed whole.
+    const bench = generatePythonModelFile(50);
+    assert.ok(bench.length > 70_000);
+    assert.deepEqual(parsePython(bench).syntaxErrors, []);
+    const fn = m.body[m.body.length - 3] as A.FunctionDef;
+    assert.equal(fn.name, 'f599');
+    assert.ok(text(src, fn.span).includes('@decorate') || src.slice(0, fn.span.start).endsWith('@decorate\n'));
   });
 
   it('never throws, and keeps its spans inside the text, on garbage, binary data and deep nesting', () => {
