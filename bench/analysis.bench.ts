@@ -10,6 +10,7 @@ import { clearInferenceCache } from '../src/core/infer';
 import { generateModelFile } from './generateModels';
 import { parser as pythonParser } from '@lezer/python';
 import { generatePythonModelFile } from './generatePythonModels';
+import { parsePython } from '../src/core/lang/python/parse';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -49,28 +50,43 @@ function compare(label: string, text: string, runs: number): number {
 }
 
 /**
- * The Python front end: our whole analysis of a Keras script against a bare @lezer/python parse
- * of the same text (the parser we build on), interleaved in the same process.
+ * The Python front end, against two baselines interleaved in the same process: a bare
+ * @lezer/python parse (the parser we build on: a concrete tree only), and parsePython (lezer
+ * plus statement recovery and conversion to our AST: what typescript-estree is to the TS side,
+ * a parser and its conversion to a syntax tree). Returns analysis cold / each baseline.
  */
-function comparePython(text: string, runs: number): number {
-  const bare: number[] = [];
+function comparePython(text: string, runs: number): { vsParse: number; vsLezer: number } {
+  const lezer: number[] = [];
+  const ast: number[] = [];
   const cold: number[] = [];
+  const warm: number[] = [];
   for (let i = 0; i < 3; i++) {
     pythonParser.parse(text);
+    parsePython(text);
     analyzeText(text, 'bench.py');
   }
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
     pythonParser.parse(text);
-    bare.push(performance.now() - t);
+    lezer.push(performance.now() - t);
+    t = performance.now();
+    parsePython(text);
+    ast.push(performance.now() - t);
     clearInferenceCache();
     t = performance.now();
     analyzeText(text, 'bench.py');
     cold.push(performance.now() - t);
+    t = performance.now();
+    analyzeText(text, 'bench.py');
+    warm.push(performance.now() - t);
   }
-  const ratio = median(cold) / median(bare);
-  console.log(`${'Python: 2,000-line file, 50 models'.padEnd(34)} parse ${median(bare).toFixed(2).padStart(7)} ms   analysis cold ${median(cold).toFixed(2).padStart(7)} ms (${ratio.toFixed(2)}x)`);
-  return ratio;
+  const vsParse = median(cold) / median(ast);
+  const vsLezer = median(cold) / median(lezer);
+  const ms = (xs: number[]) => median(xs).toFixed(2).padStart(7);
+  console.log(
+    `${'Python: 2,000-line file, 50 models'.padEnd(34)} lezer ${ms(lezer)} ms   parse to AST ${ms(ast)} ms   analysis cold ${ms(cold)} ms (${vsParse.toFixed(2)}x parse, ${vsLezer.toFixed(2)}x lezer)   warm ${ms(warm)} ms (${(median(warm) / median(ast)).toFixed(2)}x parse)`,
+  );
+  return { vsParse, vsLezer };
 }
 
 function fixtureTexts(): string[] {
@@ -155,7 +171,8 @@ async function main(): Promise<void> {
   console.log(`generated Python file: ${python.split('\n').length} lines, 50 models`);
   const pythonRatio = comparePython(python, 30);
   console.log(`analysis/parse: ${ratio.toFixed(2)}x`);
-  console.log(`python analysis/parse: ${pythonRatio.toFixed(2)}x`);
+  console.log(`python analysis/parse: ${pythonRatio.vsParse.toFixed(2)}x`);
+  console.log(`python analysis/lezer: ${pythonRatio.vsLezer.toFixed(2)}x`);
 }
 
 main().catch((err) => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type * as A from '../../../src/core/lang/python/ast';
-import { parsePython, shiftSpans } from '../../../src/core/lang/python/parse';
+import { moveSpansInPlace, parsePython, shiftSpans } from '../../../src/core/lang/python/parse';
 import { generatePythonModelFile } from '../../../bench/generatePythonModels';
 import { seededRandom } from '../../support/seededRandom';
 import { KERAS_SCRIPT } from './kerasScript';
@@ -374,6 +374,15 @@ describe('python parse: text forms', () => {
     assert.deepEqual(call.args[0].nameSpan, { start: 106, end: 107 });
     assert.deepEqual((call.args[0].value as A.Attribute).attrSpan, { start: 110, end: 111 });
     assert.deepEqual(m.body[0].span, { start: 0, end: 12 }, 'the original is unchanged');
+  });
+
+  it('moveSpansInPlace moves each span once, shared ones too, to the same tree shiftSpans copies', () => {
+    const broken = KERAS_SCRIPT + '\nmodel.add(Dense(\nx = [1, 2\nif y\n    pass\n';
+    for (const src of [KERAS_SCRIPT, broken]) {
+      const copied = shiftSpans(parsePython(src), 1234);
+      const moved = moveSpansInPlace(parsePython(src), 1234);
+      assert.deepEqual(moved, copied);
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 // function's locals statically from them), and whether a loop body may end an iteration
 // early. Walks are iterative over explicit stacks: deeply nested code must not cost stack.
 import type * as ast from './ast';
+import { walkNodes } from './astWalk';
 
 /** Names an assignment target binds: `a`, `a, (b, *c)`. Attribute/subscript targets bind none. */
 export function assignedNames(target: ast.Expr, out: Set<string>): void {
@@ -16,20 +17,15 @@ export function assignedNames(target: ast.Expr, out: Set<string>): void {
 
 /** Walrus targets anywhere in an expression (they bind in the enclosing function). */
 function walrusNames(expr: ast.Expr, out: Set<string>): void {
-  const stack: unknown[] = [expr];
-  let guard = 0;
-  while (stack.length > 0 && guard++ < 200_000) {
-    const n = stack.pop();
-    if (typeof n !== 'object' || n === null) continue;
-    if (Array.isArray(n)) {
-      for (const x of n) stack.push(x);
-      continue;
-    }
-    const node = n as { kind?: string };
-    if (node.kind === 'Lambda') continue; // its own scope
-    if (node.kind === 'NamedExpr') out.add((n as ast.NamedExpr).target.id);
-    for (const [k, v] of Object.entries(n)) if (k !== 'span' && typeof v === 'object') stack.push(v);
-  }
+  walkNodes(
+    [expr],
+    (node) => {
+      if (node.kind === 'Lambda') return 'skip'; // its own scope
+      if (node.kind === 'NamedExpr') out.add((node as ast.NamedExpr).target.id);
+      return undefined;
+    },
+    200_000,
+  );
 }
 
 /** The child statement lists of a compound statement. */
@@ -184,42 +180,33 @@ export function containsReturn(body: readonly ast.Stmt[]): boolean {
 
 /** True when a function body yields (outside nested functions and classes). */
 export function containsYield(body: readonly ast.Stmt[]): boolean {
-  const stack: unknown[] = [...body];
-  let guard = 0;
-  while (stack.length > 0 && guard++ < 200_000) {
-    const n = stack.pop();
-    if (typeof n !== 'object' || n === null) continue;
-    if (Array.isArray(n)) {
-      for (const x of n) stack.push(x);
-      continue;
-    }
-    const kind = (n as { kind?: string }).kind;
-    if (kind === 'Yield') return true;
-    if (kind === 'FunctionDef' || kind === 'Lambda' || kind === 'ClassDef') continue;
-    for (const [k, v] of Object.entries(n)) if (k !== 'span' && typeof v === 'object') stack.push(v);
-  }
-  return false;
+  const finished = walkNodes(
+    body,
+    (node) => {
+      if (node.kind === 'Yield') return 'stop';
+      if (node.kind === 'FunctionDef' || node.kind === 'Lambda' || node.kind === 'ClassDef') return 'skip';
+      return undefined;
+    },
+    200_000,
+  );
+  return !finished;
 }
 
 const referencedCache = new WeakMap<object, Set<string>>();
 
 /** Every name read anywhere in a function body (nested functions included), memoised. */
 export function referencedNames(body: readonly ast.Stmt[]): Set<string> {
-  let out = referencedCache.get(body);
-  if (out) return out;
-  out = new Set<string>();
-  const stack: unknown[] = [...body];
-  let guard = 0;
-  while (stack.length > 0 && guard++ < 500_000) {
-    const n = stack.pop();
-    if (typeof n !== 'object' || n === null) continue;
-    if (Array.isArray(n)) {
-      for (const x of n) stack.push(x);
-      continue;
-    }
-    if ((n as { kind?: string }).kind === 'Name') out.add((n as ast.Name).id);
-    for (const [k, v] of Object.entries(n)) if (k !== 'span' && typeof v === 'object') stack.push(v);
-  }
-  referencedCache.set(body, out);
-  return out;
+  const known = referencedCache.get(body);
+  if (known) return known;
+  const names = new Set<string>();
+  walkNodes(
+    body,
+    (node) => {
+      if (node.kind === 'Name') names.add((node as ast.Name).id);
+      return undefined;
+    },
+    500_000,
+  );
+  referencedCache.set(body, names);
+  return names;
 }

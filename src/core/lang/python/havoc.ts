@@ -4,6 +4,7 @@
 // become incomplete with an unknown output. Nothing here guesses a value.
 import { unknown } from '../../types';
 import type * as ast from './ast';
+import { pushChildren } from './astWalk';
 import { boundNames, childBlocks } from './codeScan';
 import type { PyInterpreter } from './interpreter';
 import type { PyScope } from './scope';
@@ -113,7 +114,7 @@ function* subExpressions(e: ast.Expr): Generator<ast.Expr> {
     const kind = (n as { kind?: string }).kind;
     if (kind === 'Lambda') continue;
     if (kind === 'Call' || kind === 'Attribute' || kind === 'Subscript') yield n as ast.Expr;
-    for (const [k, v] of Object.entries(n)) if (k !== 'span' && typeof v === 'object') stack.push(v);
+    pushChildren(n, stack);
   }
 }
 

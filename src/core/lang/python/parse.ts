@@ -5,9 +5,9 @@ import type { Module } from './ast';
 import { StmtWalk } from './parse/convertStmt';
 import { Recovery, type Recovered } from './parse/recovery';
 import { scanLines } from './parse/lines';
-import { shiftSpans } from './parse/shiftSpans';
+import { moveSpansInPlace } from './parse/shiftSpans';
 
-export { shiftSpans } from './parse/shiftSpans';
+export { moveSpansInPlace, shiftSpans } from './parse/shiftSpans';
 
 function convert(r: Recovered): { walk: StmtWalk; body: Module['body'] } {
   const walk = new StmtWalk(r.tree, r.text, r.fillers, r.originals);
@@ -51,7 +51,7 @@ export function parsePython(text: string): Module {
     const syntaxErrors: Module['syntaxErrors'][number][] = [];
     cuts.forEach((start, i) => {
       const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
-      const piece = shiftSpans(parseWhole(start === 0 ? text.slice(0, end) : text.slice(start, end)), start);
+      const piece = moveSpansInPlace(parseWhole(start === 0 ? text.slice(0, end) : text.slice(start, end)), start);
       body.push(...piece.body);
       syntaxErrors.push(...piece.syntaxErrors);
     });
