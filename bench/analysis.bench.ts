@@ -84,7 +84,7 @@ function comparePython(text: string, runs: number): { vsParse: number; vsLezer: 
   const vsLezer = median(cold) / median(lezer);
   const ms = (xs: number[]) => median(xs).toFixed(2).padStart(7);
   console.log(
-    `${'Python: 2,000-line file, 50 models'.padEnd(34)} lezer ${ms(lezer)} ms   parse to AST ${ms(ast)} ms   analysis cold ${ms(cold)} ms (${vsParse.toFixed(2)}x parse, ${vsLezer.toFixed(2)}x lezer)   warm ${ms(warm)} ms (${(median(warm) / median(ast)).toFixed(2)}x parse)`,
+    `${'Python: 2,000-line file, 50 models'.padEnd(34)} lezer ${ms(lezer)} ms   parse to AST ${ms(ast)} ms   analysis cold ${ms(cold)} ms (${vsLezer.toFixed(2)}x lezer, ${vsParse.toFixed(2)}x AST)   warm ${ms(warm)} ms (${(median(warm) / median(lezer)).toFixed(2)}x lezer)`,
   );
   return { vsParse, vsLezer };
 }
@@ -171,8 +171,10 @@ async function main(): Promise<void> {
   console.log(`generated Python file: ${python.split('\n').length} lines, 50 models`);
   const pythonRatio = comparePython(python, 30);
   console.log(`analysis/parse: ${ratio.toFixed(2)}x`);
-  console.log(`python analysis/parse: ${pythonRatio.vsParse.toFixed(2)}x`);
-  console.log(`python analysis/lezer: ${pythonRatio.vsLezer.toFixed(2)}x`);
+  // The issue's contract: against a bare parse by the same parser (@lezer/python). Also against
+  // our parse to an AST, the step typescript-estree's parse stands for on the TS side.
+  console.log(`python analysis/parse: ${pythonRatio.vsLezer.toFixed(2)}x`);
+  console.log(`python analysis/ast: ${pythonRatio.vsParse.toFixed(2)}x`);
 }
 
 main().catch((err) => {
