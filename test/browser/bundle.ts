@@ -1,8 +1,12 @@
 // Bundles a browser entry (TypeScript) into one IIFE string with esbuild, to inject into a
-// page with page.addScriptTag. Nothing is written to disk.
+// page with page.addScriptTag. Nothing is written to disk. `inline-worker:` imports become
+// worker scripts as strings, as in the real build.
 
 import * as esbuild from 'esbuild';
 import * as path from 'path';
+// The same worker inlining as esbuild.js, so pages that use the Keras reader start a real worker.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { inlineWorkerPlugin } = require('../../scripts/inlineWorkerPlugin') as { inlineWorkerPlugin: () => esbuild.Plugin };
 
 export async function bundleForBrowser(entry: string): Promise<string> {
   const result = await esbuild.build({
@@ -13,6 +17,7 @@ export async function bundleForBrowser(entry: string): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     logLevel: 'silent',
+    plugins: [inlineWorkerPlugin()],
   });
   return result.outputFiles[0].text;
 }

@@ -44,6 +44,8 @@ export class MockVsCodeHost {
       const w = window as unknown as Record<string, unknown>;
       const receive = w.__shapelensHostReceive as (m: unknown) => void;
       let state: unknown;
+      // What VS Code would hand the serializer on restore (tests read it through state()).
+      w.__shapelensState = () => state;
       w.acquireVsCodeApi = () => ({
         postMessage(msg: Record<string, unknown>) {
           // Bytes do not cross exposeFunction; summarise them.
@@ -87,6 +89,10 @@ export class MockVsCodeHost {
       wire.bytes = { field: 'bytes', base64: Buffer.from(message.bytes).toString('base64') };
       delete wire.message.bytes;
     }
+    if (message.type === 'kerasWeights') {
+      wire.bytes = { field: 'bytes', base64: Buffer.from(message.bytes).toString('base64') };
+      delete wire.message.bytes;
+    }
     if (message.type === 'weights') {
       wire.files = message.files.map((f) => ({ path: f.path, base64: Buffer.from(f.bytes).toString('base64') }));
       delete wire.message.files;
@@ -98,6 +104,11 @@ export class MockVsCodeHost {
       if (w.files) msg.files = w.files.map((f) => ({ path: f.path, bytes: decode(f.base64) }));
       window.postMessage(msg, '*');
     }, wire);
+  }
+
+  /** The state the webview last saved with setState: what VS Code gives the host's serializer on restore. */
+  async state(): Promise<unknown> {
+    return this.page.evaluate(() => (window as unknown as { __shapelensState(): unknown }).__shapelensState());
   }
 
   async sendImage(name: string, bytes: Uint8Array): Promise<void> {

@@ -16,6 +16,12 @@ const modelMsg = { type: 'model', report, documentUri: 'file:///x.ts', selectedM
 
 describe('panel protocol', () => {
   describe('host → webview', () => {
+    it('accepts Keras weight bytes as a Uint8Array', () => {
+      const r = parseHostMessage({ type: 'kerasWeights', path: 'models/cnn.keras', bytes: Uint8Array.from([0x50, 0x4b, 3, 4]) });
+      assert.ok(r.ok && r.message.type === 'kerasWeights');
+      assert.deepStrictEqual(Array.from(r.message.type === 'kerasWeights' ? r.message.bytes : []), [0x50, 0x4b, 3, 4]);
+    });
+
     it('accepts a model message carrying a real FileReport', () => {
       const r = parseHostMessage(JSON.parse(JSON.stringify(modelMsg)));
       assert.ok(r.ok, r.ok ? '' : r.problem);
@@ -30,6 +36,8 @@ describe('panel protocol', () => {
         [{ ...modelMsg, report: { ...report, diagnostics: [{ severity: 'fatal' }] } }, /diagnostic 0/],
         [{ type: 'image', name: 'a.png', bytes: [1, 2, 3] }, /bytes/],
         [{ type: 'weights', path: 'model.json', modelJson: '{}', files: [{ path: 'w.bin', bytes: 'AAAA' }] }, /files malformed/],
+        [{ type: 'kerasWeights', path: 'cnn.keras', bytes: 'UEsDBA==' }, /kerasWeights need a path and bytes \(got a string of 8 characters\)/],
+        [{ type: 'kerasWeights', bytes: new Uint8Array(4) }, /kerasWeights need a path and bytes/],
       ];
       for (const [msg, why] of cases) {
         const r = parseHostMessage(msg);
@@ -70,6 +78,8 @@ describe('panel protocol', () => {
       assert.match(csp, /script-src 'nonce-abc123';/);
       assert.match(csp, /img-src https:\/\/webview\.example blob: data:;/);
       assert.doesNotMatch(csp, /unsafe-(eval|inline)|\*/);
+      // Workers only from blobs the page makes (the Keras weights reader), never from a URL.
+      assert.match(csp, /worker-src blob:;/);
       const html = panelHtml({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/panel.js', styleUri: 'https://webview.example/panel.css', nonce: 'abc123' });
       const scripts = html.match(/<script[^>]*>/g) ?? [];
       assert.strictEqual(scripts.length, 1);

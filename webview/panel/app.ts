@@ -5,14 +5,19 @@ import type { FileReport, LayerReport, ModelReport } from '../../src/core/report
 import { createBackend, type BackendChoice } from '../kernels/createBackend';
 import { NotPreviewable } from './configRead';
 import { el } from './dom';
-import { findingsByLayer, formatCount, renderDiagram } from './diagram';
+import { findingsByLayer, formatCount, layoutNote, renderDiagram } from './diagram';
 import { standaloneSvg, svgToPng } from './exportDiagram';
 import { ImageProblem, decodeImage, type DecodedImage } from './imageDecode';
 import type { HostMessage, SampleRef, WeightsRef } from './messages';
 import { runPreview, staticallyUnpreviewable, usesChannelsFirst } from './pipeline';
 import { previewControls, previewMessage, previewResult } from './previewView';
 import { loadState, post, saveState } from './vscodeApi';
-import { makeWeightSource, parseTrainedWeights, type TrainedWeights } from './weightSources';
+import { makeWeightSource, matchTrainedWeights, readTfjsFile, type TrainedWeights } from './weightSources';
+import { parseKerasInWorker } from './kerasWorkerClient';
+import type { StoredWeights } from '../weights/storedWeights';
+import { appendAll, replaceChildrenWith } from './dom';
+import { weightMessageList } from './weightMessageList';
+import { nonFiniteOutputNote } from './nonFiniteOutput';
 import type { WeightsMode } from './weightSource';
 
 const DEFAULT_SAMPLE = 'chelsea.png';
@@ -30,13 +35,17 @@ export class PanelApp {
   private trained: TrainedWeights | null = null;
   private trainedPath: string | null = null;
   private weightsError: string | null = null;
-  /** The last model.json received, re-matched whenever the model changes. */
-  private pendingWeights: Extract<HostMessage, { type: 'weights' }> | null = null;
+  /** The last weights file read (any format), re-matched whenever the model changes. */
+  private loadedWeights: { path: string; stored: StoredWeights; notes: readonly string[] } | null = null;
+  /** The weights file last asked for; answers for any other are stale. */
+  private requestedWeights: string | null = null;
   private backend: BackendChoice | null = null;
   private diagramSvg: SVGSVGElement | null = null;
   private diagramKey = '';
   private renderSeq = 0;
   private exportNote: string | null = null;
+  /** Set when the diagram was too large for the full graph layout. */
+  private diagramNote: string | null = null;
   private perMapScale = false;
   /** A failure the user must see (a host bug, a message that failed validation). */
   private panelError: string | null = null;
@@ -75,9 +84,14 @@ export class PanelApp {
       case 'image':
         return void this.onImage(msg.name, msg.bytes);
       case 'weights':
-        this.pendingWeights = msg;
-        this.applyTrainedWeights();
+        try {
+          this.weightsLoaded(msg.path, readTfjsFile(msg.modelJson, msg.files), []);
+        } catch (e) {
+          this.weightsFailed(msg.path, (e as Error).message);
+        }
         return this.updatePreview();
+      case 'kerasWeights':
+        return void this.onKerasWeights(msg.path, msg.bytes);
       case 'error':
         if (msg.context === 'image') this.imageError = msg.message;
         else if (msg.context === 'weights') this.weightsError = msg.message;
@@ -122,17 +136,38 @@ export class PanelApp {
     this.updatePreview();
   }
 
+  private async onKerasWeights(path: string, bytes: Uint8Array): Promise<void> {
+    const label = path.split(/[\\/]/).pop() || path;
+    const { parse } = await parseKerasInWorker(bytes, label);
+    if (this.requestedWeights !== null && this.requestedWeights !== path) return; // the user chose another file meanwhile
+    if (!parse.ok) this.weightsFailed(path, parse.error);
+    else this.weightsLoaded(path, parse.weights, parse.notes);
+    this.updatePreview();
+  }
+
+  private weightsLoaded(path: string, stored: StoredWeights, notes: readonly string[]): void {
+    this.loadedWeights = { path, stored, notes };
+    this.weightsError = null;
+    this.applyTrainedWeights();
+  }
+
+  private weightsFailed(path: string, error: string): void {
+    this.loadedWeights = null;
+    this.trained = null;
+    this.weightsError = `${path}: ${error}`;
+  }
+
   private applyTrainedWeights(): void {
-    const msg = this.pendingWeights;
+    const loaded = this.loadedWeights;
     const model = this.model;
-    if (!msg || !model) return;
+    if (!loaded || !model) return;
     try {
-      this.trained = parseTrainedWeights(model, msg.modelJson, msg.files);
-      this.trainedPath = msg.path;
+      this.trained = matchTrainedWeights(model, loaded.stored);
+      this.trainedPath = loaded.path;
       this.weightsError = null;
     } catch (e) {
       this.trained = null;
-      this.weightsError = `${msg.path}: ${(e as Error).message}`;
+      this.weightsError = `${loaded.path}: ${(e as Error).message}`;
     }
   }
 
@@ -159,7 +194,7 @@ export class PanelApp {
   rejected(type: string | undefined, problem: string): void {
     const what = `The panel could not use a${type ? ` '${type}'` : ''} message from the extension: ${problem}`;
     if (type === 'image') this.imageError = what;
-    else if (type === 'weights') this.weightsError = what;
+    else if (type === 'weights' || type === 'kerasWeights') this.weightsError = what;
     else this.panelError = what;
     if (!this.report) {
       this.status.textContent = what;
@@ -178,8 +213,9 @@ export class PanelApp {
       const { unattached } = findingsByLayer(model, this.modelIndex, this.report.diagnostics);
       for (const d of unattached) items.push(previewMessage(d.severity === 'error' ? 'error' : 'warning', `line ${d.line}: ${d.message} (${d.code})`));
     }
+    if (this.diagramNote) items.push(previewMessage('info', this.diagramNote));
     if (this.exportNote) items.push(previewMessage('info', this.exportNote));
-    this.notices.replaceChildren(...items);
+    replaceChildrenWith(this.notices, items);
   }
 
   private async renderDiagramIfChanged(cursorLayer: number | null): Promise<void> {
@@ -193,6 +229,8 @@ export class PanelApp {
       this.diagramKey = key;
       this.diagramSvg = svg;
       this.diagramHost.replaceChildren(svg);
+      this.diagramNote = layoutNote(svg, model.layers.length);
+      this.renderNotices();
     }
     this.highlight(cursorLayer);
   }
@@ -206,7 +244,7 @@ export class PanelApp {
   }
 
   private onNodeClick(layer: LayerReport): void {
-    post({ type: 'reveal', line: layer.range.line, column: layer.range.column });
+    post({ type: 'reveal', line: layer.range.line, column: layer.range.column, ...(layer.range.cell !== undefined ? { cell: layer.range.cell } : {}) });
     this.selectLayer(layer.index);
   }
 
@@ -255,36 +293,47 @@ export class PanelApp {
         saveState({ weightsMode: mode });
         if (mode === 'trained' && path && path !== this.trainedPath) {
           this.trained = null;
-          this.pendingWeights = null;
+          this.loadedWeights = null;
           this.weightsError = null;
+          this.requestedWeights = path;
           post({ type: 'loadWeights', path });
         }
         this.updatePreview();
       },
     });
-    this.previewHost.replaceChildren(controls, ...this.previewBody(model));
+    replaceChildrenWith(this.previewHost, [controls]);
+    appendAll(this.previewHost, this.previewBody(model));
   }
 
   private previewBody(model: ModelReport): HTMLElement[] {
     const out: HTMLElement[] = [];
     if (this.weightsError && this.weightsMode === 'trained') out.push(previewMessage('error', `Trained weights: ${this.weightsError}`));
     if (this.weightsMode === 'trained' && this.trained) {
-      for (const m of this.trained.messages) out.push(previewMessage(m.severity === 'info' ? 'info' : m.severity, `Trained weights: ${m.message}`));
+      for (const n of this.loadedWeights?.notes ?? []) out.push(previewMessage('info', `Trained weights: ${n}`));
+      for (const e of weightMessageList(this.trained.messages)) out.push(e);
     }
-    if (this.imageError) return [...out, previewMessage('error', this.imageError)];
+    const last = (e: HTMLElement): HTMLElement[] => {
+      out.push(e);
+      return out;
+    };
+    if (this.imageError) return last(previewMessage('error', this.imageError));
     const layer = this.previewLayer === null ? null : model.layers[this.previewLayer];
-    if (!layer) return [...out, previewMessage('info', 'Pick a layer to preview.')];
-    if (!this.image) return [...out, previewMessage('info', 'Loading the sample image…')];
-    if (this.weightsMode === 'trained' && !this.trained) return [...out, previewMessage('info', this.weightsError ? 'No trained weights loaded.' : 'Loading trained weights…')];
+    if (!layer) return last(previewMessage('info', 'Pick a layer to preview.'));
+    if (!this.image) return last(previewMessage('info', 'Loading the sample image…'));
+    if (this.weightsMode === 'trained' && !this.trained) return last(previewMessage('info', this.weightsError ? 'No trained weights loaded.' : 'Loading trained weights…'));
     const flat = staticallyUnpreviewable(model, layer.index);
-    if (flat) return [...out, previewMessage('info', flat)];
+    if (flat) return last(previewMessage('info', flat));
     try {
       this.backend ??= createBackend();
       this.previewHost.dataset.backend = this.backend.backend.name;
       if (this.backend.fallbackReason) this.renderNotices();
       const weights = makeWeightSource(this.weightsMode, model, this.trained);
       const result = runPreview(this.backend.backend, model, layer.index, this.image.decoded, weights);
-      out.push(previewMessage('info', `Weights: ${weights.label}`), ...weights.notes.map((n) => previewMessage('warning', n)), previewResult(result, layer, this.perMapScale));
+      out.push(previewMessage('info', `Weights: ${weights.label}`));
+      for (const n of weights.notes) out.push(previewMessage('warning', n));
+      const odd = nonFiniteOutputNote(result.maps.data, layer.name);
+      if (odd) out.push(previewMessage('warning', odd));
+      out.push(previewResult(result, layer, this.perMapScale));
     } catch (e) {
       if (e instanceof NotPreviewable) out.push(previewMessage('warning', e.message));
       else out.push(previewMessage('error', `The preview failed: ${(e as Error).message}`));
@@ -294,8 +343,14 @@ export class PanelApp {
 
   private async exportDiagram(kind: 'svg' | 'png'): Promise<void> {
     if (!this.diagramSvg) return;
-    const text = standaloneSvg(this.diagramSvg);
-    if (kind === 'svg') post({ type: 'exportSvg', data: text });
-    else post({ type: 'exportPng', data: await svgToPng(text, this.diagramSvg.width.baseVal.value, this.diagramSvg.height.baseVal.value) });
+    try {
+      const text = standaloneSvg(this.diagramSvg);
+      if (kind === 'svg') post({ type: 'exportSvg', data: text });
+      else post({ type: 'exportPng', data: await svgToPng(text, this.diagramSvg.width.baseVal.value, this.diagramSvg.height.baseVal.value) });
+    } catch (e) {
+      // A click handler's rejection would vanish; say it where the export result goes.
+      this.exportNote = `Export failed: ${(e as Error).message}`;
+      this.renderNotices();
+    }
   }
 }

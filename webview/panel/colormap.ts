@@ -58,15 +58,17 @@ export function colourScale(min: number, max: number): ColourScale {
   return { min, max, diverging, colour, cssGradient: `linear-gradient(to right, ${legendStops.join(', ')})` };
 }
 
+/** Range of the finite values (NaN and ±Infinity would make every colour meaningless); 0…0 when there are none. */
 export function rangeOf(data: Float32Array, offset = 0, stride = 1, count = data.length): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (let k = 0, i = offset; k < count; k++, i += stride) {
     const v = data[i];
+    if (!Number.isFinite(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return count === 0 ? { min: 0, max: 0 } : { min, max };
+  return min > max ? { min: 0, max: 0 } : { min, max };
 }
 
 /** Compact number for legends: 3 significant digits, exponent when tiny or huge. */

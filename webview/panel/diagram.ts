@@ -1,10 +1,11 @@
 // The layer diagram: one SVG node per layer (block + class, output shape, params), edges from
 // the report's producer indices, laid out by elkjs. Findings colour their layer and show
 // their message (first line in the node, all of them in the tooltip).
+import { layerEdges } from './layerEdges';
 import type { DiagnosticReport, LayerReport, ModelReport } from '../../src/core/report';
 import { blockExtent, blockFor, familyOf, type BlockGeometry } from './blocks';
 import { svg } from './dom';
-import { layoutGraph } from './layout';
+import { ELK_MAX_NODES, layoutEngineFor, layoutGraph } from './layout';
 import { primaryShape } from './shape';
 
 const BLOCK_AREA = 92;
@@ -86,7 +87,8 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
   const lines = [
     { text: layer.className ?? 'unknown layer', cls: 'n-class', font: `bold ${FONT}` },
     { text: formatShape(primaryShape(layer.outputShape)), cls: 'n-shape', font: MONO },
-    { text: layer.sharedRepeat ? 'shared weights' : formatCount(layer.params), cls: 'n-params', font: FONT },
+    // A layer applied several times is one node, its weights shared by every application.
+    { text: layer.calls ? `${formatCount(layer.params)} · shared by ${layer.calls.length} calls` : formatCount(layer.params), cls: 'n-params', font: FONT },
   ];
   if (layer.condition) lines.push({ text: truncate(`only if ${layer.condition}`, 46), cls: 'n-condition', font: FONT });
   if (layer.repeat) lines.push({ text: truncate(`repeated ${layer.repeat}`, 46), cls: 'n-condition', font: FONT });
@@ -95,7 +97,7 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
     lines.push({ text: truncate(`${first.severity === 'error' ? '✖' : '⚠'} ${first.message}`, 46), cls: 'n-finding', font: FONT });
   }
   const ext = blockExtent(block);
-  const textW = Math.max(...lines.map((l) => textWidth(l.text, l.font)));
+  const textW = lines.reduce((w, l) => Math.max(w, textWidth(l.text, l.font)), 0);
   return {
     layer,
     block,
@@ -106,15 +108,24 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
   };
 }
 
+/** What the panel says under a diagram laid out without elkjs. */
+export function layoutNote(svgRoot: SVGSVGElement, layers: number): string | null {
+  return svgRoot.getAttribute('data-layout') === 'layered'
+    ? `${layers.toLocaleString('en-US')} layers: drawn top-down in execution order (graphs over ${ELK_MAX_NODES} layers skip the full graph layout, which cannot handle them); edges that skip rows run along the right side.`
+    : null;
+}
+
 /** Builds the diagram SVG for one model. */
 export async function renderDiagram(model: ModelReport, modelIndex: number, diagnostics: readonly DiagnosticReport[], channelsFirst: boolean, cb: DiagramCallbacks): Promise<SVGSVGElement> {
   const { byLayer } = findingsByLayer(model, modelIndex, diagnostics);
   // One width for all nodes: a column of equal cards reads like a table of layers.
   const raw = model.layers.map((l) => nodeBox(l, channelsFirst, byLayer.get(l.index) ?? []));
-  const width = Math.max(0, ...raw.map((b) => b.width));
+  const width = raw.reduce((w, b) => Math.max(w, b.width), 0);
   const boxes = raw.map((b) => ({ ...b, width }));
-  const edges = model.layers.flatMap((l) => l.inputs.map((from) => ({ from, to: l.index })));
-  const layout = await layoutGraph({ nodes: boxes.map((b) => ({ id: b.layer.index, width: b.width, height: b.height })), edges });
+  const edges = layerEdges(model);
+  const input = { nodes: boxes.map((b) => ({ id: b.layer.index, width: b.width, height: b.height })), edges };
+  const engine = layoutEngineFor(input);
+  const layout = await layoutGraph(input);
 
   const root = svg('svg', {
     class: 'diagram',
@@ -124,6 +135,7 @@ export async function renderDiagram(model: ModelReport, modelIndex: number, diag
     viewBox: `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`,
     role: 'img',
     'aria-label': `Layer diagram of ${model.name ?? 'the model'}`,
+    'data-layout': engine,
   });
   root.append(
     svg('defs', {}, [

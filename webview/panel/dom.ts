@@ -19,3 +19,21 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
   for (const c of children) e.append(c);
   return e;
 }
+
+/**
+ * Replaces `parent`'s children with `children`, however many. `replaceChildren(...list)` passes
+ * every element as an argument, which overflows the call stack for long lists (a model.json
+ * with 200,000 weights once left the panel stuck); a fragment has no such limit.
+ */
+export function replaceChildrenWith(parent: ParentNode, children: Iterable<Node>): void {
+  const fragment = document.createDocumentFragment();
+  for (const c of children) fragment.append(c);
+  parent.replaceChildren(fragment);
+}
+
+/** Appends every child, one call each (see replaceChildrenWith). */
+export function appendAll(parent: ParentNode, children: Iterable<Node>): void {
+  const fragment = document.createDocumentFragment();
+  for (const c of children) fragment.append(c);
+  parent.append(fragment);
+}

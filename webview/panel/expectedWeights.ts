@@ -1,7 +1,7 @@
 // The weights each layer of the report declares (TF.js variable roles and shapes), so trained
 // weights from a model.json can be matched to the code by name and shape.
 import type { LayerReport, ModelReport } from '../../src/core/report';
-import type { LayerWeightSpec } from '../weights/tfjsWeights';
+import type { LayerWeightSpec } from '../weights/matchWeights';
 import { NotPreviewable, bool, num, pair, single } from './configRead';
 import { usesChannelsFirst } from './pipeline';
 

@@ -29,7 +29,21 @@ export function standaloneSvg(original: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Uint8Array> {
+/** Chromium's largest canvas side; a larger one silently yields no image. */
+const MAX_CANVAS_SIDE = 16384;
+const MAX_CANVAS_AREA = 16384 * 16384;
+
+/** The scale to draw at: `wanted`, reduced until the canvas fits; throws when even 1/4 does not. */
+export function pngScale(width: number, height: number, wanted: number): number {
+  const fit = Math.min(wanted, MAX_CANVAS_SIDE / Math.max(1, width), MAX_CANVAS_SIDE / Math.max(1, height), Math.sqrt(MAX_CANVAS_AREA / Math.max(1, width * height)));
+  if (fit < 0.25) {
+    throw new Error(`the diagram is ${Math.ceil(width).toLocaleString('en-US')}×${Math.ceil(height).toLocaleString('en-US')} px, too large for a PNG; export it as SVG instead`);
+  }
+  return fit;
+}
+
+export async function svgToPng(svgText: string, width: number, height: number, wanted = 2): Promise<Uint8Array> {
+  const scale = pngScale(width, height, wanted);
   const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
   try {
     const img = new Image();

@@ -24,7 +24,7 @@ function readU32(b: Uint8Array, at: number): number {
 /** Reads type and size from the header; throws ImageProblem for anything else. */
 export function readImageHeader(bytes: Uint8Array, name: string): ImageHeader {
   if (bytes.length >= 24 && PNG_SIGNATURE.every((x, i) => bytes[i] === x)) {
-    if (String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') throw new ImageProblem(`${name} is a corrupt PNG (no IHDR header).`);
+    if (String.fromCharCode(bytes[12], bytes[13], bytes[14], bytes[15]) !== 'IHDR') throw new ImageProblem(`${name} is a corrupt PNG (no IHDR header).`);
     return { type: 'image/png', width: readU32(bytes, 16), height: readU32(bytes, 20) };
   }
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {

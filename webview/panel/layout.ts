@@ -1,7 +1,9 @@
 // Graph layout with elkjs (layered algorithm: branches side by side, merges below). We use
-// the bundled build, which runs ELK in-process without a web worker (the CSP allows none).
+// the bundled build, which runs ELK in-process without a web worker. Large graphs get
+// layeredLayout.ts instead.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
+import { layeredLayout } from './layeredLayout';
 
 export interface LayoutInput {
   readonly nodes: readonly { id: number; width: number; height: number }[];
@@ -22,7 +24,20 @@ export interface LayoutResult {
 
 const elk = new ELK();
 
+/**
+ * Largest graph given to elkjs. Beyond it elkjs gets slow (about 10 s at 5,000 nodes) and then
+ * overflows the call stack (10,000), so larger graphs get the plain layered layout.
+ */
+export const ELK_MAX_NODES = 400;
+
+export type LayoutEngine = 'elk' | 'layered';
+
+export function layoutEngineFor(input: LayoutInput): LayoutEngine {
+  return input.nodes.length > ELK_MAX_NODES ? 'layered' : 'elk';
+}
+
 export async function layoutGraph(input: LayoutInput): Promise<LayoutResult> {
+  if (layoutEngineFor(input) === 'layered') return layeredLayout(input);
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
@@ -43,7 +58,11 @@ export async function layoutGraph(input: LayoutInput): Promise<LayoutResult> {
   for (const c of out.children ?? []) nodes.set(Number(c.id.slice(1)), { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 });
   const edges = (out.edges ?? []).map((e, i) => {
     const points: Point[] = [];
-    for (const s of e.sections ?? []) points.push(s.startPoint, ...(s.bendPoints ?? []), s.endPoint);
+    for (const s of e.sections ?? []) {
+      points.push(s.startPoint);
+      for (const b of s.bendPoints ?? []) points.push(b);
+      points.push(s.endPoint);
+    }
     return { ...input.edges[i], points };
   });
   return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges };

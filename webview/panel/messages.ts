@@ -11,7 +11,7 @@ export interface SampleRef {
   readonly uri: string;
 }
 
-/** A trained-weights file found in the workspace (a TF.js model.json). */
+/** A trained-weights file found in the workspace: a TF.js model.json, or a Keras .keras / .weights.h5 / .h5. */
 export interface WeightsRef {
   /** Path relative to the workspace, shown to the user and sent back in `loadWeights`. */
   readonly path: string;
@@ -46,6 +46,8 @@ export type HostMessage =
       /** Weight files named by its manifest, as read (paths as written in the manifest). */
       readonly files: readonly { readonly path: string; readonly bytes: Uint8Array }[];
     }
+  /** A Keras weights file (.keras, .weights.h5, legacy .h5), as read; the webview parses it in a worker. */
+  | { readonly type: 'kerasWeights'; readonly path: string; readonly bytes: Uint8Array }
   /** The host could not do what was asked (file unreadable, weights missing...). */
   | { readonly type: 'error'; readonly context: ErrorContext; readonly message: string }
   | { readonly type: 'exported'; readonly path: string };
@@ -56,7 +58,7 @@ export type HostMessage =
 export type WebviewMessage =
   | { readonly type: 'ready' }
   /** 1-based line and column, as in LayerReport.range. */
-  | { readonly type: 'reveal'; readonly line: number; readonly column: number }
+  | { readonly type: 'reveal'; readonly line: number; readonly column: number; readonly cell?: number }
   | { readonly type: 'pickImage' }
   | { readonly type: 'loadSample'; readonly name: string }
   | { readonly type: 'loadWeights'; readonly path: string }
@@ -134,6 +136,9 @@ function layerProblem(l: unknown, index: number, count: number): string | null {
   if (!isNullableNumber(l.params)) return `layer ${index}: bad params`;
   if (!Array.isArray(l.inputs) || !l.inputs.every((i) => isIndex(i) && i < index) || l.inputs.length > count)
     return `layer ${index}: inputs must be earlier layer indices`;
+  // A shared layer's later applications may take tensors from layers listed after it.
+  if (l.calls !== undefined && !(Array.isArray(l.calls) && l.calls.length <= 100_000 && l.calls.every((c) => isRecord(c) && Array.isArray(c.inputs) && c.inputs.every((i) => isIndex(i) && i < count))))
+    return `layer ${index}: bad calls`;
   if (!isRecord(l.config)) return `layer ${index}: bad config`;
   return null;
 }
@@ -204,6 +209,11 @@ export function parseHostMessage(v: unknown): { ok: true; message: HostMessage }
         ok: true,
         message: { type: 'weights', path: v.path, modelJson: v.modelJson, files: (v.files as Rec[]).map((f) => ({ path: f.path as string, bytes: asBytes(f.bytes) as Uint8Array })) },
       };
+    case 'kerasWeights': {
+      const bytes = asBytes(v.bytes);
+      if (!isString(v.path, 10_000) || !bytes) return bad(`kerasWeights need a path and bytes (got ${describe(v.bytes)})`);
+      return { ok: true, message: { type: 'kerasWeights', path: v.path, bytes } };
+    }
     case 'error':
       if (!(v.context === 'image' || v.context === 'weights' || v.context === 'export' || v.context === 'panel') || !isString(v.message, 10_000))
         return bad('error malformed');
@@ -228,7 +238,9 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | null {
     case 'pickImage':
       return { type: v.type };
     case 'reveal':
-      return isPositiveInt(v.line) && isPositiveInt(v.column) ? { type: 'reveal', line: v.line, column: v.column } : null;
+      if (!isPositiveInt(v.line) || !isPositiveInt(v.column) || (v.cell !== undefined && !isPositiveInt(v.cell))) return null;
+      // A notebook's layer: line and column are inside its code cell (1-based, code cells only).
+      return { type: 'reveal', line: v.line, column: v.column, ...(v.cell !== undefined ? { cell: v.cell } : {}) };
     case 'loadSample':
       // A bare file name: the host looks it up among the bundled samples, never a path.
       return isString(v.name, 200) && /^[\w.-]+$/.test(v.name) ? { type: 'loadSample', name: v.name } : null;

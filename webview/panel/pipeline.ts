@@ -26,7 +26,7 @@ export function ancestorsOf(model: ModelReport, target: number): number[] {
     const i = stack.pop() as number;
     if (seen.has(i)) continue;
     seen.add(i);
-    stack.push(...model.layers[i].inputs);
+    for (const p of model.layers[i].inputs) stack.push(p);
   }
   return [...seen].sort((a, b) => a - b);
 }
@@ -36,7 +36,7 @@ export function usesChannelsFirst(model: ModelReport): boolean {
 }
 
 /** The image size and channels an input layer asks for, in HWC terms. */
-function inputTarget(layer: LayerReport, channelsFirst: boolean): InputTarget & { oneD: boolean } {
+export function inputTarget(layer: LayerReport, channelsFirst: boolean): InputTarget & { oneD: boolean } {
   // An InputLayer's output is the input; a first layer carrying inputShape itself takes it as input.
   const shape = layer.className === 'InputLayer' ? primaryShape(layer.outputShape) : (layer.inputShapes[0] ?? null);
   if (!shape) throw new NotPreviewable(`${layer.name}: the input shape is not known, so there is nothing to feed the image into.`);

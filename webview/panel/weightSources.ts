@@ -1,14 +1,20 @@
 // The three weight sources behind the selector, built on webview/weights: seeded (default),
-// classic filter bank for the first conv layer, and trained weights from a model.json.
+// classic filter bank for the first conv layer, and trained weights from a file in the
+// workspace (a TF.js model.json, or a Keras .keras / .weights.h5 / .h5 read in a worker), all
+// matched to the code's layers by the one matcher in webview/weights/matchWeights.ts.
 import type { LayerReport, ModelReport } from '../../src/core/report';
 import { classicFilterBank } from '../weights/filterBank';
 import { initializeWeights, type InitializerSpec } from '../weights/initializers';
-import { matchWeightsToLayers, parseTfjsWeights, type NamedWeight, type WeightMessage } from '../weights/tfjsWeights';
+import { matchWeights, type WeightMessage } from '../weights/matchWeights';
+import type { NamedWeight, StoredWeights } from '../weights/storedWeights';
+import { parseTfjsWeights, tfjsStoredWeights } from '../weights/tfjsWeights';
 import { expectedWeights } from './expectedWeights';
 import { NotPreviewable } from './configRead';
 import type { WeightName, WeightSource, WeightsMode } from './weightSource';
 
 export interface TrainedWeights {
+  /** How the file is named in messages ('model.json', 'cnn.keras'). */
+  readonly label: string;
   /** What the matcher said (mismatched shapes, missing layers, unused weights), for display. */
   readonly messages: readonly WeightMessage[];
   readonly matched: ReadonlyMap<string, ReadonlyMap<string, NamedWeight>>;
@@ -75,14 +81,14 @@ function classic(model: ModelReport): WeightSource {
 
 function trainedSource(trained: TrainedWeights): WeightSource {
   return {
-    label: 'trained (model.json)',
+    label: `trained (${trained.label})`,
     notes: [],
     weight(layer, name, shape) {
       const w = trained.matched.get(layer.name)?.get(name);
       if (w && w.data.length === shape.reduce((a, b) => a * b, 1)) return w.data;
       const said = trained.messages.filter((m) => m.layerName === layer.name).map((m) => m.message);
       throw new NotPreviewable(
-        said.length ? `Trained weights do not fit ${layer.name}: ${said.join('; ')}.` : `${layer.name}: the model.json has no ${name} of shape [${shape.join(', ')}] for this layer.`,
+        said.length ? `Trained weights do not fit ${layer.name}: ${said.join('; ')}.` : `${layer.name}: ${trained.label} has no ${name} of shape [${shape.join(', ')}] for this layer.`,
       );
     },
   };
@@ -96,8 +102,8 @@ export function makeWeightSource(mode: WeightsMode, model: ModelReport, trained:
   return mode === 'classic' ? classic(model) : seeded();
 }
 
-/** Parses model.json + weight files and matches them to the model's layers by name and shape. Throws with the reason. */
-export function parseTrainedWeights(model: ModelReport, modelJson: string, files: readonly { path: string; bytes: Uint8Array }[]): TrainedWeights {
+/** Reads a model.json and its weight files into the matcher's form. Throws with the reason. */
+export function readTfjsFile(modelJson: string, files: readonly { path: string; bytes: Uint8Array }[]): StoredWeights {
   let json: unknown;
   try {
     json = JSON.parse(modelJson);
@@ -107,5 +113,10 @@ export function parseTrainedWeights(model: ModelReport, modelJson: string, files
   const buffers = new Map(files.map((f) => [f.path, f.bytes.slice().buffer as ArrayBuffer]));
   const parsed = parseTfjsWeights(json, buffers);
   if (!parsed.ok) throw new Error(parsed.error);
-  return matchWeightsToLayers(expectedWeights(model), parsed.weights);
+  return tfjsStoredWeights(parsed.weights);
+}
+
+/** Matches a weights file to the model's layers by name, then order and shape. */
+export function matchTrainedWeights(model: ModelReport, stored: StoredWeights): TrainedWeights {
+  return { label: stored.label, ...matchWeights(expectedWeights(model), stored) };
 }

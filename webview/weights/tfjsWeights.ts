@@ -3,11 +3,10 @@
 // and passes them in. Format: tfjs-core io (weightsManifest groups; each group's `paths` are
 // concatenated, and its weights are laid out back to back in manifest order).
 
-export interface NamedWeight {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly data: Float32Array;
-}
+import { matchWeights, type LayerWeightSpec, type MatchResult } from './matchWeights';
+import type { NamedWeight, StoredWeight, StoredWeights } from './storedWeights';
+
+export type { NamedWeight };
 
 export type ParseResult =
   | { readonly ok: true; readonly weights: readonly NamedWeight[] }
@@ -26,6 +25,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
 function readEntry(v: unknown, where: string): ManifestEntry | string {
   if (!isRecord(v)) return `${where} is not an object`;
   const { name, shape, dtype, quantization } = v;
@@ -35,6 +38,11 @@ function readEntry(v: unknown, where: string): ManifestEntry | string {
   if (quantization !== undefined) {
     if (!isRecord(quantization) || typeof quantization.dtype !== 'string') return `weight '${name}' has invalid quantization`;
     const q = quantization;
+    // Affine quantisation (uint8/uint16) needs both; TF.js refuses the weight without them.
+    // Number(undefined) would make every value NaN, silently.
+    if ((q.dtype === 'uint8' || q.dtype === 'uint16') && !(isFiniteNumber(q.scale) && isFiniteNumber(q.min))) {
+      return `weight '${name}' is quantized to ${q.dtype} but its quantization has no finite 'scale' and 'min' (TF.js refuses it too)`;
+    }
     return { name, shape: shape as number[], dtype, quantization: { dtype: String(q.dtype), scale: Number(q.scale), min: Number(q.min) } };
   }
   return { name, shape: shape as number[], dtype };
@@ -123,86 +131,26 @@ export function parseTfjsWeights(modelJson: unknown, files: ReadonlyMap<string, 
   return { ok: true, weights };
 }
 
-/** What the panel needs for one layer: its name and the weights it expects, by role. */
-export interface LayerWeightSpec {
-  readonly layerName: string;
-  /** Role as TF.js names the variable: 'kernel', 'bias', 'depthwise_kernel', 'gamma', 'moving_mean'... */
-  readonly weights: ReadonlyArray<{ readonly role: string; readonly shape: readonly number[] }>;
-}
-
-export interface WeightMessage {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly layerName?: string;
-  readonly message: string;
-}
-
-export interface MatchResult {
-  /** layer name → role → weight, only for layers whose every weight matched. */
-  readonly matched: ReadonlyMap<string, ReadonlyMap<string, NamedWeight>>;
-  readonly messages: readonly WeightMessage[];
-}
-
 /** 'sequential_1/conv2d_Conv2D1/kernel' → layer 'conv2d_Conv2D1', role 'kernel'. */
 function splitName(name: string): { layer: string; role: string } {
   const parts = name.split('/');
   return { layer: parts.length >= 2 ? parts[parts.length - 2] : '', role: parts[parts.length - 1] };
 }
 
-const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+/** model.json weights grouped by layer, in manifest order (which is the model's). */
+export function tfjsStoredWeights(weights: readonly NamedWeight[], label = 'model.json'): StoredWeights {
+  const byLayer = new Map<string, StoredWeight[]>();
+  for (const w of weights) {
+    const { layer, role } = splitName(w.name);
+    const list = byLayer.get(layer);
+    const stored = { ...w, role };
+    if (list) list.push(stored);
+    else byLayer.set(layer, [stored]);
+  }
+  return { label, inModelOrder: true, layers: Array.from(byLayer, ([name, ws]) => ({ name, weights: ws })) };
 }
 
-/**
- * Matches model.json weights to our layers by layer name and role, checking shapes. When no
- * layer name matches at all (the model was saved with auto-generated names), falls back to
- * position: the i-th layer with weights takes the i-th group of weights in file order, and says
- * so. A layer is only matched when all its weights are found with the right shapes.
- */
+/** Matches model.json weights to the code's layers (see matchWeights.ts). */
 export function matchWeightsToLayers(layers: readonly LayerWeightSpec[], weights: readonly NamedWeight[]): MatchResult {
-  const messages: WeightMessage[] = [];
-  const matched = new Map<string, Map<string, NamedWeight>>();
-  const byLayer = new Map<string, NamedWeight[]>();
-  for (const w of weights) {
-    const { layer } = splitName(w.name);
-    byLayer.set(layer, [...(byLayer.get(layer) ?? []), w]);
-  }
-  const wanted = layers.filter((l) => l.weights.length > 0);
-  const anyByName = wanted.some((l) => byLayer.has(l.layerName));
-  const used = new Set<string>();
-  const groups = [...byLayer.values()];
-  if (!anyByName && wanted.length > 0) {
-    messages.push({ severity: 'info', message: 'no layer names in model.json match the code; matching layers to weights by position' });
-  }
-  wanted.forEach((layer, index) => {
-    const candidates = anyByName ? byLayer.get(layer.layerName) : groups[index];
-    if (!candidates) {
-      messages.push({ severity: 'error', layerName: layer.layerName, message: `no weights for layer '${layer.layerName}' in model.json${anyByName ? '' : ' (the file has fewer weighted layers)'}` });
-      return;
-    }
-    const roles = new Map<string, NamedWeight>();
-    let complete = true;
-    for (const { role, shape } of layer.weights) {
-      const w = candidates.find((c) => splitName(c.name).role === role);
-      if (!w) {
-        complete = false;
-        const has = candidates.map((c) => splitName(c.name).role).join(', ');
-        messages.push({ severity: 'error', layerName: layer.layerName, message: `layer '${layer.layerName}': model.json has no '${role}' (it has: ${has})` });
-        continue;
-      }
-      used.add(w.name);
-      if (!sameShape(w.shape, shape)) {
-        complete = false;
-        messages.push({ severity: 'error', layerName: layer.layerName, message: `layer '${layer.layerName}' ${role}: model.json has shape ${fmt(w.shape)}, the code declares ${fmt(shape)}` });
-        continue;
-      }
-      roles.set(role, w);
-    }
-    if (complete) matched.set(layer.layerName, roles);
-  });
-  for (const w of weights) {
-    if (!used.has(w.name)) messages.push({ severity: 'warning', message: `weight '${w.name}' ${fmt(w.shape)} in model.json matches no layer in the code` });
-  }
-  return { matched, messages };
+  return matchWeights(layers, tfjsStoredWeights(weights));
 }

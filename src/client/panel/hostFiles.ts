@@ -1,15 +1,27 @@
 // File work the webview cannot do itself (it has no file system and no dialogs): listing and
 // reading the bundled samples, picking an image, finding and reading trained weights, saving
-// exports. Every path the webview names is checked against what the host offered.
+// exports. Every path the webview names is checked against what the host offered; the rules
+// for weight files (kinds, order, size and workspace checks) live in weightFiles.ts.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { SampleRef, WeightsRef } from '../../../webview/panel/messages';
+import { plainBytes, type HostMessage, type SampleRef, type WeightsRef } from '../../../webview/panel/messages';
+import {
+  MAX_WEIGHT_BYTES,
+  MAX_WEIGHT_FILES_LISTED,
+  WEIGHT_FILE_GLOB,
+  WEIGHT_SEARCH_EXCLUDE,
+  WeightFileProblem,
+  manifestPaths,
+  nodeFileAccess,
+  rankWeightFiles,
+  readWeightFile,
+  weightFileKind,
+  type FileAccess,
+} from './weightFiles';
 
 const SAMPLE_FILES = ['chelsea.png', 'coffee.png', 'camera.png'];
 /** Largest image file read for the preview; the webview checks pixel counts itself. */
 const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
-/** Largest sum of weight files sent to the webview. */
-const MAX_WEIGHT_BYTES = 256 * 1024 * 1024;
 
 export function sampleRefs(extensionUri: vscode.Uri, webview: vscode.Webview): SampleRef[] {
   return SAMPLE_FILES.map((name) => ({
@@ -38,46 +50,56 @@ export async function pickImage(): Promise<{ name: string; bytes: Uint8Array } |
   return { name: path.basename(uri.fsPath), bytes: await vscode.workspace.fs.readFile(uri) };
 }
 
-/** model.json files in the workspace, nearest to the followed document first. */
+/** Trained-weights files in the workspace (model.json, .keras, .weights.h5, .h5), nearest to the followed document first. */
 export async function findWeights(near: vscode.Uri | undefined): Promise<{ refs: WeightsRef[]; uris: Map<string, vscode.Uri> }> {
-  const found = await vscode.workspace.findFiles('**/model.json', '**/node_modules/**', 50);
-  const dir = near ? path.dirname(near.fsPath) : '';
-  const distance = (u: vscode.Uri) => path.relative(dir, path.dirname(u.fsPath)).split(path.sep).filter(Boolean).length;
-  found.sort((a, b) => distance(a) - distance(b) || a.fsPath.localeCompare(b.fsPath));
+  const found = await vscode.workspace.findFiles(WEIGHT_FILE_GLOB, WEIGHT_SEARCH_EXCLUDE, 5 * MAX_WEIGHT_FILES_LISTED);
+  const ranked = rankWeightFiles(found, near?.fsPath).slice(0, MAX_WEIGHT_FILES_LISTED);
   const uris = new Map<string, vscode.Uri>();
-  for (const u of found) uris.set(vscode.workspace.asRelativePath(u), u);
+  for (const u of ranked) uris.set(vscode.workspace.asRelativePath(u), u);
   return { refs: [...uris.keys()].map((p) => ({ path: p })), uris };
 }
 
-/** Reads a model.json and the weight files its manifest names (relative to it, inside the workspace). */
-export async function readWeights(modelJsonUri: vscode.Uri): Promise<{ modelJson: string; files: { path: string; bytes: Uint8Array }[] }> {
-  const modelJson = new TextDecoder().decode(await vscode.workspace.fs.readFile(modelJsonUri));
-  let manifest: unknown;
-  try {
-    manifest = (JSON.parse(modelJson) as { weightsManifest?: unknown }).weightsManifest;
-  } catch (e) {
-    throw new Error(`${vscode.workspace.asRelativePath(modelJsonUri)} is not valid JSON: ${(e as Error).message}`);
-  }
-  const paths = Array.isArray(manifest)
-    ? manifest.flatMap((g) => (typeof g === 'object' && g !== null && Array.isArray((g as { paths?: unknown }).paths) ? (g as { paths: unknown[] }).paths : []))
-    : [];
-  const dir = vscode.Uri.joinPath(modelJsonUri, '..');
+/**
+ * How files under `uri` are read: local files through Node (real paths resolved, so a symlink
+ * out of the workspace is seen), anything else through VS Code's file system, refusing symlinks
+ * there since their targets cannot be resolved.
+ */
+function accessFor(uri: vscode.Uri): { access: FileAccess; pathOf: (u: vscode.Uri) => string; roots: string[] } {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri).filter((f) => f.scheme === uri.scheme && f.authority === uri.authority);
+  if (uri.scheme === 'file') return { access: nodeFileAccess, pathOf: (u) => u.fsPath, roots: folders.map((f) => f.fsPath) };
+  const at = (p: string) => uri.with({ path: p });
+  const access: FileAccess = {
+    realpath: async (p) => p,
+    async stat(p) {
+      const s = await vscode.workspace.fs.stat(at(p));
+      if (s.type & vscode.FileType.SymbolicLink) throw new WeightFileProblem(`${p} is a symbolic link; the panel reads weights only from files inside the workspace.`);
+      return { size: s.size, isFile: (s.type & vscode.FileType.File) !== 0 };
+    },
+    read: (p) => Promise.resolve(vscode.workspace.fs.readFile(at(p))),
+  };
+  return { access, pathOf: (u) => u.path, roots: folders.map((f) => f.path) };
+}
+
+/**
+ * Reads a weights file and says it as the message the webview expects: a model.json with the
+ * shards its manifest names beside it, or a Keras file's bytes (the webview parses those).
+ * Every file is stat'ed and checked against the workspace before it is read.
+ */
+export async function readWeightsMessage(shown: string, uri: vscode.Uri): Promise<HostMessage> {
+  const { access, pathOf, roots } = accessFor(uri);
+  const budget = { left: MAX_WEIGHT_BYTES };
+  const kind = weightFileKind(uri.path);
+  if (kind === null) throw new WeightFileProblem(`${shown} is not a weights file the panel reads.`);
+  const bytes = await readWeightFile(pathOf(uri), shown, roots, budget, access);
+  if (kind !== 'tfjs') return { type: 'kerasWeights', path: shown, bytes: plainBytes(bytes) };
+  const modelJson = new TextDecoder().decode(bytes);
+  const dir = vscode.Uri.joinPath(uri, '..');
   const files: { path: string; bytes: Uint8Array }[] = [];
-  let total = 0;
-  for (const p of paths) {
-    if (typeof p !== 'string' || p.includes('..') || path.isAbsolute(p)) throw new Error(`weight file path '${String(p)}' is not a plain relative path.`);
-    const uri = vscode.Uri.joinPath(dir, p);
-    let bytes: Uint8Array;
-    try {
-      bytes = await vscode.workspace.fs.readFile(uri);
-    } catch {
-      throw new Error(`weight file '${p}' named in ${vscode.workspace.asRelativePath(modelJsonUri)} is missing.`);
-    }
-    total += bytes.length;
-    if (total > MAX_WEIGHT_BYTES) throw new Error(`weight files exceed ${MAX_WEIGHT_BYTES / 1e6} MB; too large for the preview.`);
-    files.push({ path: p, bytes });
+  for (const p of manifestPaths(modelJson, shown)) {
+    const shard = await readWeightFile(pathOf(vscode.Uri.joinPath(dir, p)), `weight file '${p}' named in ${shown}`, roots, budget, access);
+    files.push({ path: p, bytes: plainBytes(shard) });
   }
-  return { modelJson, files };
+  return { type: 'weights', path: shown, modelJson, files };
 }
 
 /** Asks where to save an export and writes it. Returns the path, or null when cancelled. */

@@ -19,8 +19,10 @@ export function makeNonce(): string {
 
 /**
  * The CSP: nothing by default; only our nonce'd script; styles from our files; images from
- * our files and from blobs/data URIs the webview makes itself (feature-map canvases, exports).
- * No 'unsafe-eval', no 'unsafe-inline', no connect-src: the webview talks only by postMessage.
+ * our files and from blobs/data URIs the webview makes itself (feature-map canvases, exports);
+ * workers only from blobs the webview makes from the bundled source (the Keras weights reader;
+ * a webview cannot load a worker from the extension's files). No 'unsafe-eval', no
+ * 'unsafe-inline', no connect-src: the webview talks only by postMessage.
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -29,6 +31,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} blob: data:`,
     `font-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ') + ';';
 }
 

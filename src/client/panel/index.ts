@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PanelSession, VIEW_TYPE, isModelSource, webviewOptions } from './panelSession';
+import { restorableDocumentUri } from './restoreTarget';
 
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
   let session: PanelSession | undefined;
@@ -38,12 +39,15 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
 
   const serializer = vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-      // The webview keeps the followed file's URI in its state; reopen that one if we can.
-      const uri = typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : null;
+      // The webview keeps the followed file's URI in its state (`documentUri`); reopen that one
+      // if it is a model source inside the workspace and still there.
+      const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+      const uri = restorableDocumentUri(state, folders);
       let doc = activeSourceDocument();
       if (uri) {
         try {
-          doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+          const opened = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+          if (isModelSource(opened)) doc = opened;
         } catch {
           // the file is gone; follow the active editor instead
         }

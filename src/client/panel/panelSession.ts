@@ -1,35 +1,48 @@
-// One open ShapeLens panel: follows the active TS/JS editor and the model under its cursor,
-// asks the language server for the file's report (debounced while typing), and serves the
-// webview's requests (reveal a layer, images, weights, exports).
+// One open ShapeLens panel: follows the active TS/JS/Python editor or notebook cell and the
+// model under its cursor, asks the language server for the file's report (a notebook's: all of
+// its cells; debounced while typing), and serves the webview's requests (reveal a layer,
+// images, weights, exports).
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { FileReport } from '../../core/report';
 import { parseWebviewMessage, plainBytes, type HostMessage, type WebviewMessage } from '../../../webview/panel/messages';
 import { makeNonce, panelHtml } from './html';
-import { modelAtLine } from './cursor';
-import { findWeights, pickImage, readSample, readWeights, sampleRefs, saveExport } from './hostFiles';
+import { modelAt, type CursorPlace } from './cursor';
+import { cellDocument, notebookCellOf } from '../notebookCells';
+import { findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, saveExport } from './hostFiles';
 import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
 import { MODELS_REQUEST } from '../../server/protocol';
+import { webviewOptions } from './webviewOptions';
 
 export const VIEW_TYPE = 'shapelens.panel';
 const TYPING_DEBOUNCE_MS = 300;
 const CURSOR_DEBOUNCE_MS = 120;
-const LANGUAGES = new Set(['typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
+const LANGUAGES = new Set(['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python']);
 
 export function isModelSource(doc: vscode.TextDocument): boolean {
   return LANGUAGES.has(doc.languageId) && doc.uri.scheme !== 'output';
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [
-      vscode.Uri.joinPath(extensionUri, 'dist'),
-      vscode.Uri.joinPath(extensionUri, 'media'),
-      ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
-    ],
-  };
+/** One source for the panel: the same file, or cells of the same notebook (one analysis). */
+function sameSource(a: vscode.TextDocument | undefined, b: vscode.TextDocument): boolean {
+  if (!a) return false;
+  if (a === b) return true;
+  const na = notebookCellOf(a)?.notebook;
+  return na !== undefined && na === notebookCellOf(b)?.notebook;
 }
+
+/** The cursor of an editor as the report counts places (cell-relative in notebooks). */
+function placeOf(doc: vscode.TextDocument, line0: number): CursorPlace {
+  return { line: line0 + 1, cell: notebookCellOf(doc)?.cell };
+}
+
+/** What a user calls the followed source: the notebook for a cell, else the file. */
+function sourceName(doc: vscode.TextDocument): string {
+  const notebook = notebookCellOf(doc)?.notebook;
+  return vscode.workspace.asRelativePath(notebook ? notebook.uri : doc.uri);
+}
+
+export { webviewOptions };
 
 export class PanelSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -71,28 +84,39 @@ export class PanelSession implements vscode.Disposable {
         });
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && isModelSource(editor.document) && editor.document !== this.document) {
+        if (!editor || !isModelSource(editor.document) || editor.document === this.document) return;
+        const place = placeOf(editor.document, editor.selection.active.line);
+        if (sameSource(this.document, editor.document)) {
+          // Another cell of the followed notebook: same report, another place in it.
           this.document = editor.document;
-          this.selection = { model: 0, layer: null };
-          this.waitingSince = null;
-          this.retryAttempt = 0;
-          void this.refresh(editor.selection.active.line + 1);
+          this.followCursor(place);
+          return;
         }
+        this.document = editor.document;
+        this.selection = { model: 0, layer: null };
+        this.waitingSince = null;
+        this.retryAttempt = 0;
+        void this.refresh(place);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor.document !== this.document) return;
+        if (!sameSource(this.document, e.textEditor.document)) return;
+        this.document = e.textEditor.document;
+        const place = placeOf(e.textEditor.document, e.selections[0].active.line);
         clearTimeout(this.cursorTimer);
-        this.cursorTimer = setTimeout(() => this.followCursor(e.selections[0].active.line + 1), CURSOR_DEBOUNCE_MS);
+        this.cursorTimer = setTimeout(() => this.followCursor(place), CURSOR_DEBOUNCE_MS);
       }),
       // The server publishes diagnostics once it has analysed a document: the moment to ask
       // again when it had nothing for us yet.
       vscode.languages.onDidChangeDiagnostics((e) => {
         const doc = this.document;
-        if (this.waitingSince === null || !doc || !e.uris.some((u) => u.toString() === doc.uri.toString())) return;
+        if (this.waitingSince === null || !doc) return;
+        const notebook = notebookCellOf(doc)?.notebook;
+        const ours = new Set(notebook ? notebook.getCells().map((c) => c.document.uri.toString()) : [doc.uri.toString()]);
+        if (!e.uris.some((u) => ours.has(u.toString()))) return;
         void this.refresh();
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document !== this.document || e.contentChanges.length === 0) return;
+        if (!sameSource(this.document, e.document) || e.contentChanges.length === 0) return;
         clearTimeout(this.typingTimer);
         this.typingTimer = setTimeout(() => void this.refresh(), TYPING_DEBOUNCE_MS);
       }),
@@ -115,11 +139,11 @@ export class PanelSession implements vscode.Disposable {
   }
 
   /** Re-analyses the followed document (through the server) and sends the result. */
-  async refresh(cursorLine?: number): Promise<void> {
+  async refresh(cursor?: CursorPlace): Promise<void> {
     const doc = this.document;
     clearTimeout(this.retryTimer);
     if (!doc) {
-      this.post({ type: 'noModel', reason: 'Open a TypeScript or JavaScript file that builds a TensorFlow.js model.' });
+      this.post({ type: 'noModel', reason: 'Open a file or notebook that builds a model: TensorFlow.js in TypeScript or JavaScript, Keras in Python.' });
       return;
     }
     const seq = ++this.requestSeq;
@@ -155,9 +179,9 @@ export class PanelSession implements vscode.Disposable {
     this.retryAttempt = 0;
     this.report = report;
     this.reportUri = doc.uri.toString();
-    this.panel.title = `ShapeLens: ${vscode.workspace.asRelativePath(doc.uri)}`;
-    const line = cursorLine ?? this.cursorLineOf(doc);
-    if (line !== undefined) this.selection = modelAtLine(report, line);
+    this.panel.title = `ShapeLens: ${sourceName(doc)}`;
+    const place = cursor ?? this.cursorOf(doc);
+    if (place !== undefined) this.selection = modelAt(report, place);
     this.sendModel();
   }
 
@@ -177,7 +201,7 @@ export class PanelSession implements vscode.Disposable {
    * while, say why nothing came instead of waiting silently.
    */
   private awaitAnalysis(doc: vscode.TextDocument): void {
-    const name = vscode.workspace.asRelativePath(doc.uri);
+    const name = sourceName(doc);
     this.waitingSince ??= Date.now();
     if (Date.now() - this.waitingSince > ANALYSIS_PATIENCE_MS) {
       this.post({
@@ -192,14 +216,14 @@ export class PanelSession implements vscode.Disposable {
     this.retryTimer = setTimeout(() => void this.refresh(), retryDelayMs(this.retryAttempt++));
   }
 
-  private cursorLineOf(doc: vscode.TextDocument): number | undefined {
+  private cursorOf(doc: vscode.TextDocument): CursorPlace | undefined {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    return editor ? editor.selection.active.line + 1 : undefined;
+    return editor ? placeOf(doc, editor.selection.active.line) : undefined;
   }
 
-  private followCursor(line: number): void {
+  private followCursor(place: CursorPlace): void {
     if (!this.report) return;
-    const next = modelAtLine(this.report, line);
+    const next = modelAt(this.report, place);
     if (next.model === this.selection.model && next.layer === this.selection.layer) return;
     this.selection = next;
     this.sendModel();
@@ -208,7 +232,8 @@ export class PanelSession implements vscode.Disposable {
   private sendModel(): void {
     if (!this.report) return;
     if (this.report.models.length === 0) {
-      this.post({ type: 'noModel', reason: 'No tf.sequential() or tf.model() found in this file.' });
+      const python = this.document?.languageId === 'python';
+      this.post({ type: 'noModel', reason: python ? 'No Keras model (Sequential, keras.Input + keras.Model, a Model subclass) found in this file.' : 'No tf.sequential() or tf.model() found in this file.' });
       return;
     }
     this.post({
@@ -229,7 +254,7 @@ export class PanelSession implements vscode.Disposable {
         else await this.refresh();
         return;
       case 'reveal':
-        return this.reveal(msg.line, msg.column);
+        return this.reveal(msg.line, msg.column, msg.cell);
       case 'loadSample':
         try {
           this.post({ type: 'image', name: msg.name, bytes: plainBytes(await readSample(this.extensionUri, msg.name)) });
@@ -248,12 +273,11 @@ export class PanelSession implements vscode.Disposable {
       case 'loadWeights': {
         const uri = this.weightUris.get(msg.path);
         if (!uri) {
-          this.post({ type: 'error', context: 'weights', message: `${msg.path} is not a model.json found in the workspace.` });
+          this.post({ type: 'error', context: 'weights', message: `${msg.path} is not a weights file found in the workspace.` });
           return;
         }
         try {
-          const read = await readWeights(uri);
-          this.post({ type: 'weights', path: msg.path, modelJson: read.modelJson, files: read.files.map((f) => ({ path: f.path, bytes: plainBytes(f.bytes) })) });
+          this.post(await readWeightsMessage(msg.path, uri));
         } catch (e) {
           this.post({ type: 'error', context: 'weights', message: (e as Error).message });
         }
@@ -273,10 +297,21 @@ export class PanelSession implements vscode.Disposable {
     }
   }
 
-  /** Moves the cursor of the followed document to a layer (1-based line/column) and shows it. */
-  private async reveal(line: number, column: number): Promise<void> {
-    const doc = this.document;
-    if (!doc) return;
+  /** Moves the cursor of the followed document to a layer (1-based line/column; in a notebook, in code cell `cell`) and shows it. */
+  private async reveal(line: number, column: number, cell?: number): Promise<void> {
+    const followed = this.document;
+    if (!followed) return;
+    const notebook = cell !== undefined ? notebookCellOf(followed)?.notebook : undefined;
+    const doc = notebook && cell !== undefined ? (cellDocument(notebook, cell) ?? followed) : followed;
+    if (notebook) {
+      // The cell first: its text editor exists only once the notebook shows it.
+      const index = notebook.getCells().findIndex((c) => c.document === doc);
+      if (index >= 0) {
+        const range = new vscode.NotebookRange(index, index + 1);
+        const shown = await vscode.window.showNotebookDocument(notebook, { selections: [range], preserveFocus: false });
+        shown.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+      }
+    }
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     const pos = doc.validatePosition(new vscode.Position(line - 1, column - 1));
