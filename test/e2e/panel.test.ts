@@ -4,50 +4,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FrameLocator } from 'playwright-core';
 import { buildModel, type OracleModel } from './harness/oracle';
+import { distinctPixelCounts, featureMaps, panelContent, panelFrame, waitForDiagram } from './harness/panel';
 import { docScreenshot } from './harness/screenshots';
 import { sharedWorkbench, type Workbench } from './harness/session';
-import { cursorLine, goTo, goToLineEnd, openFile, resetEditors, runCommand, webviewContent } from './harness/workbench';
-
-/** The diagram writes shapes as TF.js tuples: `[null,62,62,32]`. */
-const tuple = (shape: readonly (number | null)[]): string => JSON.stringify(shape);
-
-async function diagramShapes(panel: FrameLocator): Promise<string[]> {
-  return panel.locator('svg.diagram .node .n-shape').allTextContents();
-}
-
-async function waitForDiagram(wb: Workbench, panel: FrameLocator, oracle: OracleModel): Promise<void> {
-  const expected = oracle.layers.map((l) => tuple(l.outputShape));
-  const deadline = Date.now() + 60_000;
-  let shown: string[] = [];
-  while (Date.now() < deadline) {
-    shown = await diagramShapes(panel).catch(() => []);
-    if (JSON.stringify(shown) === JSON.stringify(expected)) return;
-    await wb.page.waitForTimeout(250);
-  }
-  assert.fail(`the diagram never showed ${JSON.stringify(expected)}; it shows ${JSON.stringify(shown)}`);
-}
-
-/** Per feature-map canvas: how many distinct pixel values it holds (1 = blank or flat). */
-async function distinctPixelCounts(panel: FrameLocator): Promise<number[]> {
-  return panel.locator('.fmap-grid canvas.fmap-canvas').evaluateAll((canvases) =>
-    canvases.map((c) => {
-      const source = c as HTMLCanvasElement;
-      // Copy first: the canvas may hold a WebGL context, which has no getImageData.
-      const copy = document.createElement('canvas');
-      copy.width = source.width;
-      copy.height = source.height;
-      const ctx = copy.getContext('2d');
-      if (!ctx || source.width === 0 || source.height === 0) return 0;
-      ctx.drawImage(source, 0, 0);
-      const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4) seen.add((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]);
-      return seen.size;
-    }),
-  );
-}
+import { cursorLine, goTo, goToLineEnd, openFile, resetEditors, runCommand } from './harness/workbench';
 
 /** 1-based line of the n-th `model.add(` in the source: where the n-th layer is written. */
 function layerLine(source: string, layerIndex: number): number {
@@ -72,13 +33,13 @@ describe('e2e: ShapeLens panel', function () {
   it('5. Open Panel: diagram with shapes; first Conv2D previews with WebGL2; clicking a node moves the cursor', async function () {
     await openFile(wb.page, 'classicCnn.ts');
     await runCommand(wb.page, 'ShapeLens: Open Panel');
-    const panel = webviewContent(wb.page);
-    await waitForDiagram(wb, panel, oracle);
+    const panel = panelContent(wb.page);
+    await waitForDiagram(wb.page, panel, oracle.layers);
 
     const firstConv = oracle.layers.findIndex((l) => l.className === 'Conv2D');
     const channels = oracle.layers[firstConv].outputShape.at(-1) as number;
     await panel.locator('#preview-layer').selectOption(String(firstConv));
-    const maps = panel.locator(`.preview-result[data-layer="${firstConv}"] .fmap-grid canvas.fmap-canvas`);
+    const maps = featureMaps(panel, firstConv);
     await maps
       .first()
       .waitFor({ state: 'attached', timeout: 60_000 })
@@ -112,13 +73,13 @@ describe('e2e: ShapeLens panel', function () {
     const edited = source.replace('filters: 32', 'filters: 16');
     assert.notStrictEqual(edited, source, 'fixture: classicCnn.ts has no "filters: 32"');
     const editedOracle = await buildModel(edited);
-    const panel = webviewContent(wb.page);
-    if ((await wb.page.locator('iframe.webview').count()) === 0) {
+    const panel = panelContent(wb.page);
+    if ((await panelFrame(wb.page).count()) === 0) {
       // Scenario 5 normally leaves the panel open; run on its own, open it here.
       await openFile(wb.page, 'classicCnn.ts');
       await runCommand(wb.page, 'ShapeLens: Open Panel');
     }
-    await waitForDiagram(wb, panel, oracle);
+    await waitForDiagram(wb.page, panel, oracle.layers);
 
     // Select the "32" after "filters: " and type over it.
     const line = source.split('\n').findIndex((l) => l.includes('filters: 32')) + 1;
@@ -128,7 +89,7 @@ describe('e2e: ShapeLens panel', function () {
     await wb.page.keyboard.press('Shift+ArrowRight');
     await wb.page.keyboard.type('16');
 
-    await waitForDiagram(wb, panel, editedOracle);
+    await waitForDiagram(wb.page, panel, editedOracle.layers);
     await docScreenshot(wb.page, 'e2e-panel-follows-edit');
     await resetEditors(wb.page);
   });

@@ -30,6 +30,10 @@ export const E2E_SETTINGS: Readonly<Record<string, unknown>> = {
   'editor.autoClosingQuotes': 'never',
   'editor.autoSurround': 'never',
   'editor.formatOnType': false,
+  // VS Code in a browser saves after a delay by default (desktop VS Code does not): edits would
+  // reach the workspace copy a second later, and resetEditors' revert would then restore the
+  // auto-saved edit instead of the fixture. Scenarios save explicitly where they mean to.
+  'files.autoSave': 'off',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'telemetry.telemetryLevel': 'off',

@@ -2,7 +2,7 @@
 // person does (command palette, keyboard, mouse) and wait on what the person would see.
 // Selectors are the workbench's own DOM classes; where VS Code has no stable class (inlay
 // hints) we find things by their text.
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 const UI_TIMEOUT = 30_000;
 
@@ -13,9 +13,10 @@ export async function waitForWorkbench(page: Page, url: string): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
 }
 
-const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
+export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
 
-async function openQuickInput(page: Page, prefix: string, text: string): Promise<void> {
+/** Opens the quick input (F1) and types `prefix + text`: `>` runs commands, `:` goes to a line, nothing opens files. */
+export async function openQuickInput(page: Page, prefix: string, text: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = quickInput(page).locator('.quick-input-box input');
   await input.waitFor({ timeout: UI_TIMEOUT });
@@ -149,9 +150,4 @@ export async function resetEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editor Groups');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
-}
-
-/** The panel's webview content (VS Code nests it: outer iframe, then the active frame). */
-export function webviewContent(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview').frameLocator('#active-frame');
 }
