@@ -3,12 +3,14 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const { inlineWorkerPlugin } = require('./scripts/inlineWorkerPlugin');
 
 const production = process.argv.includes('--production');
 
 /** Each target: an entry, its output and the platform it runs on. */
 const targets = [
   { entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node' },
+  { entry: 'src/cli/launcher.ts', outfile: 'dist/launcher.js', platform: 'node' },
   { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node' },
   { entry: 'src/client/extension.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
   { entry: 'webview/panel/main.ts', outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife' },
@@ -30,6 +32,8 @@ async function main() {
       sourcemap: production ? false : 'linked',
       logLevel: 'warning',
       legalComments: 'none',
+      // The panel starts its workers from source strings (webview/panel/kerasWorkerClient.ts).
+      plugins: t.platform === 'browser' ? [inlineWorkerPlugin()] : [],
     });
     built.push(t.outfile);
   }

@@ -32,8 +32,10 @@ Options:
   --lsp --stdio           run the ShapeLens language server on stdin/stdout
   -h, --help              show this help
   -v, --version           show the version
+  --                      end of options: every later argument is a file or glob
 
-Exit codes: 0 no errors, 1 error findings, 2 usage error or unreadable file.`;
+Exit codes: 0 no errors, 1 error findings, 2 usage error, or a file or folder that could not
+be read (unreadable, not a regular file, a broken link), reported on stderr.`;
 
 function parseCount(flag: string, value: string | undefined): number | string {
   if (value === undefined) return `${flag} needs a number`;
@@ -51,6 +53,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const patterns: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--') {
+      // The end of options: what follows are files, even when they start with `-`.
+      patterns.push(...argv.slice(i + 1));
+      break;
+    }
     switch (arg) {
       case '-h':
       case '--help':

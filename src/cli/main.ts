@@ -2,11 +2,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../core/analyze';
+import { MAX_FILE_CHARS } from '../core/lang/typescript/extract';
 import type { FileReport } from '../core/report';
 import { toFileReport } from '../core/reportJson';
 import { parseArgs, USAGE, type CliOptions } from './args';
-import { expandFileArgs } from './files';
+import { describeError, expandFileArgs } from './files';
+import { readSourceFile } from './readSource';
+import { workerIo } from './largeStack';
 import { formatFileText, formatTally, tallyOf } from './textOutput';
+import { Workspace } from '../core/workspace/workspace';
+import { corePath, DiskFiles, projectRootOf } from './diskFiles';
 
 export interface CliIo {
   out(text: string): void;
@@ -16,9 +21,25 @@ export interface CliIo {
   columns?: number;
 }
 
-function analyzeFile(file: string, options: CliOptions): FileReport {
-  const text = fs.readFileSync(file, 'utf8');
+/** A file that is not analysed: what it is instead. Thrown by analyzeFile. */
+class SkippedFile extends Error {}
+
+/** The report the analyzers give a file above their limit, for one too large even to read. */
+function tooLargeReport(file: string, bytes: number, firstLine: number): FileReport {
+  const mb = (bytes / (1024 * 1024)).toFixed(1);
+  const message = `ShapeLens skipped this file: it is ${mb} MB, above the ${MAX_FILE_CHARS / (1024 * 1024)} MB limit for analysis.`;
+  const range = { line: 1, column: 1, endLine: 1, endColumn: firstLine + 1 };
+  return { file, models: [], diagnostics: [{ ...range, severity: 'info', code: 'file/too-large', message }], syntaxErrors: false };
+}
+
+function analyzeFile(file: string, options: CliOptions, workspace: Workspace): FileReport {
+  const read = readSourceFile(file);
+  if (read.kind === 'not-a-file') throw new SkippedFile(`skipped: ${read.what}, not a regular file`);
+  if (read.kind === 'too-large') return tooLargeReport(file, read.bytes, read.firstLine);
+  const text = read.text;
   const analysis = analyzeText(text, file, {
+    // Imports of the project's own files are read from disk, relative to this file.
+    project: { workspace, root: projectRootOf(file), path: corePath(file) },
     ...(options.maxLayerParams !== undefined ? { maxLayerParams: options.maxLayerParams } : {}),
     ...(options.maxTotalParams !== undefined ? { maxTotalParams: options.maxTotalParams } : {}),
   });
@@ -56,14 +77,16 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   for (const p of problems) io.err(`shapelens: ${p.arg}: ${p.message}\n`);
 
   const reports: FileReport[] = [];
+  // One index for the run: a module imported by many files is read and evaluated once.
+  const workspace = new Workspace(new DiskFiles());
   for (const file of files) {
     try {
-      const report = analyzeFile(file, options);
+      const report = analyzeFile(file, options, workspace);
       reports.push(report);
       if (!options.json) io.out(formatFileText(report, { summary: options.summary, color, terminalColumns: io.columns }) + '\n');
     } catch (err) {
       unreadable = true;
-      io.err(`shapelens: ${file}: cannot read: ${(err as Error).message}\n`);
+      io.err(`shapelens: ${file}: ${err instanceof SkippedFile ? err.message : `cannot read: ${describeError(err)}`}\n`);
     }
   }
   const tally = tallyOf(reports);
@@ -87,14 +110,20 @@ function readVersion(): string {
   return 'unknown';
 }
 
-/** Entry point for bin/shapelens.js. */
+/**
+ * Entry point of dist/cli.js: on the large-stack thread bin/shapelens.js starts
+ * (launcher.ts), or on the main thread (the language server, `node dist/cli.js`).
+ */
 export function main(): void {
+  const onThread = workerIo();
   const code = runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
-    isTty: process.stdout.isTTY === true,
-    // As Keras's shutil.get_terminal_size: COLUMNS, else the terminal, else 80.
-    columns: Number(process.env.COLUMNS) || (process.stdout.isTTY ? process.stdout.columns : 80),
+    ...(onThread ?? {
+      isTty: process.stdout.isTTY === true,
+      // As Keras's shutil.get_terminal_size: COLUMNS, else the terminal, else 80.
+      columns: Number(process.env.COLUMNS) || (process.stdout.isTTY ? process.stdout.columns : 80),
+    }),
   });
   if (code >= 0) process.exitCode = code;
 }

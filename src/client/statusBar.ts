@@ -3,30 +3,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { formatBytes, formatParamsTotal } from '../core/format';
-import type { FileReport, ModelReport } from '../core/report';
+import type { FileReport } from '../core/report';
 import { MODELS_REQUEST } from '../server/protocol';
 import { isModelLanguage } from './languages';
+import { notebookCellOf } from './notebookCells';
+import { modelAt } from './panel/cursor';
 
 const UPDATE_DELAY_MS = 400;
-
-/** 1-based line span a model covers: its constructor call and every layer call. */
-function lineSpan(model: ModelReport): [number, number] {
-  let first = model.range.line;
-  let last = model.range.endLine;
-  for (const layer of model.layers) {
-    first = Math.min(first, layer.range.line);
-    last = Math.max(last, layer.range.endLine);
-  }
-  return [first, last];
-}
-
-function modelAtLine(report: FileReport, line: number): number {
-  const hit = report.models.findIndex((m) => {
-    const [first, last] = lineSpan(m);
-    return first <= line && line <= last;
-  });
-  return hit >= 0 ? hit : 0;
-}
 
 export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
   const item = vscode.window.createStatusBarItem('shapelens.model', vscode.StatusBarAlignment.Right, 100);
@@ -53,12 +36,13 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       item.hide();
       return;
     }
-    const index = modelAtLine(report, editor.selection.active.line + 1);
+    const index = modelAt(report, { line: editor.selection.active.line + 1, cell: notebookCellOf(editor.document)?.cell }).model;
     const model = report.models[index];
     const params = `${formatParamsTotal(model.totalParams, model.paramsRange) ?? '?'} params`;
     item.text = `$(symbol-structure) ${params}`;
     const size = model.weightBytes === null ? '' : ` · ${formatBytes(model.weightBytes)} of float32 weights`;
-    item.tooltip = `ShapeLens: ${model.name ? `"${model.name}"` : 'model'} (line ${model.line})${size}. Click for the summary.`;
+    const where = model.cell !== undefined ? `cell ${model.cell}, line ${model.line}` : `line ${model.line}`;
+    item.tooltip = `ShapeLens: ${model.name ? `"${model.name}"` : 'model'} (${where})${size}. Click for the summary.`;
     item.command = { title: 'Show Model Summary', command: 'shapelens.showSummary', arguments: [uri, index] };
     item.show();
   };

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SUMMARY_REQUEST, SummaryResult } from '../server/protocol';
 import { isModelLanguage } from './languages';
+import { notebookCellOf } from './notebookCells';
 
 export const SUMMARY_SCHEME = 'shapelens-summary';
 export const SUMMARY_LANGUAGE = 'shapelens-summary';
@@ -48,7 +49,7 @@ export function registerSummaryDocument(context: vscode.ExtensionContext, client
     const uri =
       typeof source === 'string' ? vscode.Uri.parse(source) : (source ?? vscode.window.activeTextEditor?.document.uri);
     if (!uri) {
-      void vscode.window.showInformationMessage('ShapeLens: open a TypeScript or JavaScript file with a model first.');
+      void vscode.window.showInformationMessage('ShapeLens: open a file or notebook with a TensorFlow.js or Keras model first.');
       return;
     }
     let doc = await vscode.workspace.openTextDocument(summaryUri(uri, typeof model === 'number' ? model : undefined));
@@ -56,12 +57,15 @@ export function registerSummaryDocument(context: vscode.ExtensionContext, client
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
   };
 
-  // Open summaries follow their source file, once typing pauses.
+  // Open summaries follow their source file, once typing pauses; a notebook's follow every cell
+  // of it (a constant changed in one cell changes the model built in another).
   const refresh = (e: vscode.TextDocumentChangeEvent): void => {
     if (!isModelLanguage(e.document.languageId)) return;
-    const source = e.document.uri.toString();
+    const notebook = notebookCellOf(e.document)?.notebook;
+    const sources = new Set(notebook ? notebook.getCells().map((c) => c.document.uri.toString()) : [e.document.uri.toString()]);
     for (const doc of vscode.workspace.textDocuments) {
-      if (doc.uri.scheme !== SUMMARY_SCHEME || sourceOf(doc.uri)?.source !== source) continue;
+      const source = doc.uri.scheme === SUMMARY_SCHEME ? sourceOf(doc.uri)?.source : undefined;
+      if (source === undefined || !sources.has(source)) continue;
       const key = doc.uri.toString();
       clearTimeout(timers.get(key));
       timers.set(

@@ -11,10 +11,17 @@ import { languageOfFile } from './language';
 import { createLineIndex } from './lineIndex';
 import { DEFAULT_LINT_OPTIONS, lint } from './lint';
 import type { FileAnalysis, LintOptions, SourceLanguage } from './types';
+import type { ImportSession, ProjectContext } from './workspace/workspace';
 
 export { DEFAULT_LINT_OPTIONS };
 
-export interface AnalyzeOptions extends Partial<LintOptions> {
+/** What analysis takes besides the text: lint options, and the project whose files its imports may name. */
+export interface AnalysisOptions extends Partial<LintOptions> {
+  /** Follow imports of the project's own files (workspace/). Absent: every such import is Unknown. */
+  readonly project?: ProjectContext;
+}
+
+export interface AnalyzeOptions extends AnalysisOptions {
   /** The language when the file name does not say (an editor's language id); else by extension. */
   readonly language?: SourceLanguage;
 }
@@ -25,17 +32,35 @@ export function analyzeText(text: string, fileName: string, options?: AnalyzeOpt
   return analyzeWithParser(text, fileName, options, parseSource);
 }
 
+/** One analysis's session with the project, when imports are followed. */
+function sessionOf(options: AnalysisOptions | undefined): ImportSession | null {
+  const p = options?.project;
+  return p ? p.workspace.session(p.path, p.root) : null;
+}
+
+/** The files the session read, for FileAnalysis.dependencies (absent when none). */
+export function withDependencies(analysis: FileAnalysis, session: ImportSession | null): FileAnalysis {
+  return session && session.dependencies.size > 0 ? { ...analysis, dependencies: [...session.dependencies] } : analysis;
+}
+
+function lintOptionsOf(options: AnalysisOptions | undefined): LintOptions {
+  const { project: _project, ...lintOptions } = options ?? {};
+  return { ...DEFAULT_LINT_OPTIONS, ...lintOptions };
+}
+
 /** Python source given as a script's text or as a notebook's cells (the language server's view). */
-export function analyzePythonText(text: string | PythonSource, fileName: string, options?: Partial<LintOptions>): FileAnalysis {
-  return analyzePython(text, fileName, { ...DEFAULT_LINT_OPTIONS, ...options });
+export function analyzePythonText(text: string | PythonSource, fileName: string, options?: AnalysisOptions): FileAnalysis {
+  const session = sessionOf(options);
+  return withDependencies(analyzePython(text, fileName, lintOptionsOf(options), session), session);
 }
 
 /** analyzeText for TS/JS with the parse step supplied (the incremental analyzer's entry). */
-export function analyzeWithParser(text: string, fileName: string, options: Partial<LintOptions> | undefined, parse: SourceParser): FileAnalysis {
-  const lintOptions: LintOptions = { ...DEFAULT_LINT_OPTIONS, ...options };
-  const extracted = extractWithLimits(text, fileName, DEFAULT_LIMITS, parse);
+export function analyzeWithParser(text: string, fileName: string, options: AnalysisOptions | undefined, parse: SourceParser): FileAnalysis {
+  const lintOptions = lintOptionsOf(options);
+  const session = sessionOf(options);
+  const extracted = extractWithLimits(text, fileName, DEFAULT_LIMITS, parse, session);
   const models = extracted.models.map((graph) => inferModel(graph));
-  return {
+  return withDependencies({
     fileName,
     models,
     findings: lint(text, models, extracted.problems, lintOptions),
@@ -43,5 +68,6 @@ export function analyzeWithParser(text: string, fileName: string, options: Parti
     importsTf: extracted.importsTf,
     lines: createLineIndex(text),
     language: 'typescript',
-  };
+    ...(extracted.globalTf ? { globalTf: true } : {}),
+  }, session);
 }

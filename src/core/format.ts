@@ -1,10 +1,13 @@
 // Number and shape formatting shared by the CLI, the summary view, hints and hovers.
-import type { MaybeShape, ParamRange } from './types';
+import type { MaybeShape, ParamRange, SourceLanguage } from './types';
 
-/** `62×62×32` (batch left out, unknown as `?`) or `[null,62,62,32]`. */
-export function formatShapeHint(shape: MaybeShape, style: 'compact' | 'tuple' = 'compact'): string {
+/**
+ * `62×62×32` (batch left out, unknown as `?`), or the whole shape as the file's library writes
+ * it: `[null,62,62,32]` (TF.js), `(None, 62, 62, 32)` (Keras, for Python).
+ */
+export function formatShapeHint(shape: MaybeShape, style: 'compact' | 'tuple' = 'compact', language: SourceLanguage = 'typescript'): string {
   if (!shape) return '?';
-  if (style === 'tuple') return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]`;
+  if (style === 'tuple') return language === 'python' ? formatShapeKeras(shape) : `[${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]`;
   const dims = shape.slice(1);
   if (dims.length === 0) return 'scalar';
   return dims.map((d) => (d === null ? '?' : String(d))).join('×');

@@ -8,10 +8,11 @@
 //   const doc = new IncrementalAnalyzer();
 //   doc.analyze(text1, 'model.ts');   // full parse
 //   doc.analyze(text2, 'model.ts');   // re-parses only what changed, when it safely can
-import { analyzeWithParser } from './analyze';
+import { analyzePythonText, analyzeWithParser, type AnalysisOptions } from './analyze';
+import { languageOfFile } from './language';
 import { reparseIncrementally, type ParsedText } from './lang/typescript/incrementalParse';
 import { parseSource, type ParsedSource } from './lang/typescript/parse';
-import type { FileAnalysis, LintOptions } from './types';
+import type { FileAnalysis } from './types';
 
 /** How the parses went, for tests and benchmarks. */
 export interface IncrementalStats {
@@ -56,9 +57,18 @@ export class IncrementalAnalyzer {
     return this.parser.stats;
   }
 
-  /** Exactly analyzeText(text, fileName, options), reusing the previous parse where it can. */
-  analyze(text: string, fileName: string, options?: Partial<LintOptions>): FileAnalysis {
+  /**
+   * Exactly analyzeText(text, fileName, options), reusing the previous parse where it can (TS/JS;
+   * a Python file is parsed whole, its parse costing little next to TypeScript's).
+   */
+  analyze(text: string, fileName: string, options?: AnalysisOptions): FileAnalysis {
+    if (languageOfFile(fileName) === 'python') return analyzePythonText(text, fileName, options);
     return analyzeWithParser(text, fileName, options, this.parse);
+  }
+
+  /** A notebook as an editor holds it: its Python code cells' texts, in order. */
+  analyzeCells(cells: readonly string[], fileName: string, options?: AnalysisOptions): FileAnalysis {
+    return analyzePythonText({ cells }, fileName, options);
   }
 
   clear(): void {

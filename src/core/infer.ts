@@ -3,6 +3,8 @@
 // Errors are values: a layer whose input is unknown yields unknown; nothing here throws.
 import { specForClassName } from './catalog';
 import { spellProblemsForKeras } from './catalog/kerasMessages';
+import { impossibleInputProblem } from './catalog/inputShape';
+import { negativeDimProblem, negativeSizeSeverity, withoutNegativeDims } from './catalog/negativeSize';
 import { inferOperation } from './operations';
 import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
 import { unknown } from './types';
@@ -195,23 +197,6 @@ function withUnknownDefaults(config: LayerConfig, reason: string): LayerConfig {
   });
 }
 
-/**
- * A known dimension ≤ 0 that the catalog entry did not already explain. TF.js refuses any such
- * symbolic dim; Keras builds a 0 (a size-0 tensor, e.g. from a transposed conv or an input of
- * size 0), so in the Keras dialect only a negative dim is certain to fail.
- */
-function nonPositiveDimProblem(className: string, shape: MaybeShape, dialect: LayerDecl['dialect']): LayerProblem | null {
-  if (!shape) return null;
-  const keras = dialect === 'keras';
-  const bad = shape.findIndex((d, i) => i > 0 && typeof d === 'number' && (keras ? d < 0 : d <= 0));
-  if (bad < 0) return null;
-  return {
-    code: 'shape/non-positive-dim',
-    severity: 'error',
-    message: `${className} would output a tensor of shape [${shape.map((d) => (d === null ? 'null' : d)).join(', ')}]: dimension ${bad} is ${keras ? 'negative, so Keras cannot build' : 'not positive, so TF.js refuses to build'} this layer.`,
-  };
-}
-
 const snakeCache = new Map<string, string>();
 
 /** `maxPooling2d` → `max_pooling2d`, as Keras names layers. Cached: called once per node. */
@@ -292,25 +277,29 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
 
     if (node.op.kind === 'input') {
       const shape = inputOverride !== undefined ? (inputOverride[inputOrdinal++] ?? null) : node.op.input.shape;
+      // The model's own input, which TF.js's predict checks data against (not a nested model's
+      // input fed from outside, nor tensors no tf.model collects yet).
+      const checked = inputOverride === undefined && graph.dialect !== 'keras' && !graph.unbound;
+      const impossible = checked ? impossibleInputProblem(shape) : null;
       nodes.push({
         node,
         className: 'InputLayer',
         displayName: nameOf(node),
         inputShapes: [],
-        outputShape: shape,
+        outputShape: impossible ? null : shape,
         params: NO_PARAMS,
         sharedRepeat: false,
         macs: 0,
-        receptiveField: inputReceptiveField(shape),
-        problems: [],
+        receptiveField: inputReceptiveField(impossible ? null : shape),
+        problems: impossible ? [impossible] : [],
       });
       continue;
     }
 
     const decl = node.op.layer;
     const inference = inferLayer(decl, inputShapes);
-    const problems = [...(decl.problems ?? []), ...(inference.problems ?? [])];
-    const extra = decl.className ? nonPositiveDimProblem(decl.className, inference.outputShape, decl.dialect) : null;
+    const problems = negativeSizeSeverity([...(decl.problems ?? []), ...(inference.problems ?? [])], decl.dialect, graph.kind);
+    const extra = decl.className ? negativeDimProblem(decl.className, inference.outputShape, decl.dialect, graph.kind) : null;
     if (extra && !problems.some((p) => p.code === extra.code)) problems.push(extra);
     // After a certain error TF.js stops building: carry unknown so one mistake gives one finding.
     const failed = problems.some((p) => p.severity === 'error');
@@ -322,7 +311,7 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
       className: decl.className,
       displayName: nameOf(node),
       inputShapes,
-      outputShape: failed ? null : inference.outputShape,
+      outputShape: failed ? null : withoutNegativeDims(inference.outputShape),
       ...(!failed && inference.outputShapes && inference.outputShapes.length > 1 ? { outputShapes: inference.outputShapes } : {}),
       params: sharedRepeat ? NO_PARAMS : inference.params,
       sharedRepeat,

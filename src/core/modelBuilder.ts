@@ -1,7 +1,7 @@
 // Graph building. Symbolic tensors form one file-wide dataflow graph (TensorNode); a
 // functional model is the part of it reachable backwards from its outputs. A Sequential model
 // keeps its own node list, since `model.add` appends to it in order.
-import type { GraphNode, InputDecl, LayerDecl, ModelGraph, ParamSlack, Span, CompileCall, Dialect } from './types';
+import type { GraphNode, InputDecl, LayerDecl, ModelGraph, ParamSlack, Span, CompileCall, Dialect, SourceLocation } from './types';
 
 /** One node of the file-wide symbolic graph. `gid` grows in execution order. */
 export interface TensorNode {
@@ -11,7 +11,8 @@ export interface TensorNode {
   readonly inputs: readonly (TensorNode | null)[];
   /** Which output of each producer (for producers with several outputs). Absent: all 0. */
   readonly inputIndices?: readonly number[];
-  readonly span: Span;
+  /** Mutable: made by a builder imported from another file, it moves to the builder's call here (workspace/sites.ts). */
+  span: Span;
   /** Created in a branch under a condition we could not evaluate (see branches.ts). */
   condition?: string;
   /** Created in the body of a loop whose bound we could not evaluate: how it repeats. */
@@ -26,7 +27,8 @@ interface SeqNode {
   readonly op: GraphNode['op'];
   inputs: number[];
   inputOutputs?: readonly number[];
-  readonly span: Span;
+  /** Mutable for the same reason as TensorNode.span. */
+  span: Span;
   condition?: string;
   repeat?: string;
 }
@@ -93,10 +95,13 @@ export class ModelBuilder {
   dialect: Dialect | undefined;
   className: string | undefined;
   autoName: string | undefined;
+  /** See ModelGraph.builtIn: set when a builder imported from another file made this model. */
+  builtIn: SourceLocation | undefined;
 
   constructor(
     readonly kind: 'sequential' | 'functional',
-    readonly span: Span,
+    /** Mutable: a model an imported builder made moves to the builder's call here (workspace/sites.ts). */
+    public span: Span,
     /** Which evaluation entry created it (top level, or one never-called function). */
     readonly entry: number,
   ) {}
@@ -247,6 +252,7 @@ export class ModelBuilder {
       ...(this.dialect ? { dialect: this.dialect } : {}),
       ...(this.className ? { className: this.className } : {}),
       ...(this.autoName ? { autoName: this.autoName } : {}),
+      ...(this.builtIn ? { builtIn: this.builtIn } : {}),
     };
   }
 }

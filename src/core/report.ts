@@ -25,8 +25,29 @@ export function primaryShape(shape: LayerReport['outputShape']): ReportShape | n
   return Array.isArray(shape[0]) ? (shape[0] as ReportShape) : (shape as ReportShape);
 }
 
+/**
+ * One application of a layer to tensors. A layer object applied more than once (a siamese
+ * tower) is listed once in `layers`, as TF.js's `model.layers` and Keras's summary list it, with
+ * every application here.
+ */
+export interface LayerCall {
+  /** 1-based line of the call. */
+  line: number;
+  /** Notebooks only: the 1-based code cell of `line`. */
+  cell?: number;
+  range: ReportRange;
+  /** Producer indices in `layers`. */
+  inputs: number[];
+  /** Which application (node) of each producer made the tensor; absent when all are 0 (the first). */
+  inputNodes?: number[];
+  /** Python: which output of each producer; absent when all are 0. */
+  inputOutputs?: number[];
+  inputShapes: ((number | null)[] | null)[];
+  outputShape: ReportShape | ReportShape[] | null;
+}
+
 export interface LayerReport {
-  /** Index of this node in the model's `layers` array (also used in `inputs`). */
+  /** Index of this layer in the model's `layers` array (also used in `inputs`). */
   index: number;
   /** TF.js class name ('Conv2D', 'InputLayer'); null for an unknown factory. */
   className: string | null;
@@ -51,14 +72,19 @@ export interface LayerReport {
   paramsFormula: string | null;
   macs: number | null;
   receptiveField: { size: number[]; jump: number[] } | null;
-  /** Producer indices in `layers`. */
+  /** Producer indices in `layers` (of the first application, for a shared layer: see `calls`). */
   inputs: number[];
+  /** Which application (node) of each producer made the tensor; absent when all are 0. */
+  inputNodes?: number[];
   /** Python: which output of each producer (an LSTM's states are outputs 1 and 2); absent when all are 0. */
   inputOutputs?: number[];
-  /** True when this node re-applies a shared layer whose params are counted elsewhere. */
+  /**
+   * Always false: a layer applied several times is listed once, with `calls`. (Kept from the
+   * format in which each application had its own entry.)
+   */
   sharedRepeat: boolean;
-  /** For a re-application of a shared layer: the index in `layers` of its first application. */
-  sharedWith?: number;
+  /** A layer applied more than once (shared weights): every application, the first included. */
+  calls?: LayerCall[];
   /**
    * Python: a Keras operation on tensors (`x + y`, `keras.ops.relu(x)`), not a layer. Keras's
    * summary lists it; `model.layers` does not.
@@ -105,7 +131,10 @@ export interface ModelReport {
   /** float32 weights: 4 bytes a parameter. */
   weightBytes: number | null;
   totalMacs: number | null;
+  /** The model's output layers (indices in `layers`). */
   outputs: number[];
+  /** Which application (node) of each output layer; absent when all are 0. */
+  outputNodes?: number[];
   incomplete: boolean;
   /** Present and true for `tf.input`/`apply` chains that no `tf.model` call collects yet. */
   unbound?: boolean;
@@ -119,6 +148,8 @@ export interface DiagnosticReport extends ReportRange {
   message: string;
   /** Index into `models`, when the finding is about one model. */
   model?: number;
+  /** Present when several findings that differ only in numbers (a loop's iterations) were merged into this one. */
+  occurrences?: number;
   related?: (ReportRange & { message: string })[];
   fixes?: { title: string; edits: (ReportRange & { newText: string })[] }[];
 }

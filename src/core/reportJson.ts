@@ -2,7 +2,7 @@
 // language server answers `shapelens/models` with, and the panel draws. Positions become
 // 1-based lines/columns here and nowhere else.
 import { formatCount } from './format';
-import type { DiagnosticReport, FileReport, JsonValue, LayerReport, ModelReport, ReportRange } from './report';
+import type { DiagnosticReport, FileReport, JsonValue, LayerCall, LayerReport, ModelReport, ReportRange } from './report';
 import { isUnknown, type AnalyzedModel, type CellMap, type ConfigValue, type FileAnalysis, type LineIndex, type MaybeShape, type Span } from './types';
 
 /**
@@ -56,23 +56,63 @@ function shapeJson(shape: MaybeShape): (number | null)[] | null {
   return shape ? [...shape] : null;
 }
 
+/** Where a graph node stands in the report: its layer's index, and which application of it. */
+interface Placement {
+  readonly layer: number;
+  readonly call: number;
+}
+
+/** Zeros left out: the field is present only when some entry is not 0. */
+function unlessAllZero(values: readonly number[]): number[] | undefined {
+  return values.some((v) => v !== 0) ? [...values] : undefined;
+}
+
 /**
  * Sequential models list the layers the user added (TF.js's `model.layers` and Keras' summary
  * leave the implied InputLayer out, but list an explicit `tf.layers.inputLayer`); functional
- * models list their inputs too.
+ * models list their inputs too. A layer object applied several times is listed once, at its
+ * first application, with every application in `calls`.
  */
 function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | undefined): ModelReport {
   const visible = model.nodes.filter((n) => isListed(model, n));
-  const indexOf = new Map(visible.map((n, i) => [n.node.id, i]));
-  const firstUse = new Map<object, number>();
-  const layers: LayerReport[] = visible.map((n, index) => {
+  // Each application's place: the first application of a layer object opens a listed layer.
+  const place = new Map<number, Placement>();
+  const firstOf = new Map<object, number>();
+  const applications: AnalyzedModel['nodes'][number][][] = [];
+  for (const n of visible) {
+    const decl = n.node.op.kind === 'layer' ? n.node.op.layer : null;
+    const layer = decl ? firstOf.get(decl) : undefined;
+    if (decl && layer !== undefined && n.sharedRepeat) {
+      place.set(n.node.id, { layer, call: applications[layer].length });
+      applications[layer].push(n);
+      continue;
+    }
+    if (decl) firstOf.set(decl, applications.length);
+    place.set(n.node.id, { layer: applications.length, call: 0 });
+    applications.push([n]);
+  }
+  const producers = (n: AnalyzedModel['nodes'][number]) => {
+    const known = n.node.inputs.flatMap((id, i) => {
+      const p = place.get(id);
+      return p ? [{ ...p, output: n.node.inputOutputs?.[i] ?? 0 }] : [];
+    });
+    return {
+      inputs: known.map((p) => p.layer),
+      inputNodes: unlessAllZero(known.map((p) => p.call)),
+      inputOutputs: n.node.inputOutputs ? unlessAllZero(known.map((p) => p.output)) : undefined,
+    };
+  };
+  const outputShapeOf = (n: AnalyzedModel['nodes'][number]): LayerReport['outputShape'] =>
+    // Several outputs (a known first one): the list Keras reports.
+    n.outputShapes && n.outputShape ? n.outputShapes.map((s) => shapeJson(s) ?? []) : shapeJson(n.outputShape);
+  const layers: LayerReport[] = applications.map((calls, index) => {
+    const n = calls[0];
     const range = toRange(lines, n.node.span, cells);
     const decl = n.node.op.kind === 'layer' ? n.node.op.layer : null;
     const config: { [key: string]: JsonValue } = {};
     if (decl) for (const [k, v] of Object.entries(decl.config)) if (v !== undefined) config[k] = toJsonValue(v);
     const params = n.params;
-    if (decl && !firstUse.has(decl)) firstUse.set(decl, index);
-    const sharedWith = n.sharedRepeat && decl ? firstUse.get(decl) : undefined;
+    const wired = producers(n);
     return {
       index,
       className: n.className,
@@ -80,25 +120,31 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
       line: range.line,
       ...(range.cell !== undefined ? { cell: range.cell } : {}),
       range,
-      // Several outputs (a known first one): the list Keras reports.
-      outputShape: n.outputShapes && n.outputShape ? n.outputShapes.map((s) => shapeJson(s) ?? []) : shapeJson(n.outputShape),
+      outputShape: outputShapeOf(n),
       inputShapes: n.inputShapes.map(shapeJson),
       params: params ? params.trainable + params.nonTrainable : null,
       trainableParams: params ? params.trainable : null,
       nonTrainableParams: params ? params.nonTrainable : null,
       paramsFormula: params ? paramsFormula(params.formula, params.trainable + params.nonTrainable) : null,
-      macs: n.macs,
+      // A shared layer computes once per application: its MACs are theirs together.
+      macs: calls.reduce<number | null>((sum, c) => (sum === null || c.macs === null ? null : sum + c.macs), 0),
       receptiveField: n.receptiveField ? { size: [...n.receptiveField.size], jump: [...n.receptiveField.jump] } : null,
-      inputs: n.node.inputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
-      ...(n.node.inputOutputs ? { inputOutputs: n.node.inputs.flatMap((id, i) => (indexOf.has(id) ? [n.node.inputOutputs?.[i] ?? 0] : [])) } : {}),
-      sharedRepeat: n.sharedRepeat,
-      ...(sharedWith !== undefined ? { sharedWith } : {}),
+      inputs: wired.inputs,
+      ...(wired.inputNodes ? { inputNodes: wired.inputNodes } : {}),
+      ...(wired.inputOutputs ? { inputOutputs: wired.inputOutputs } : {}),
+      sharedRepeat: false,
+      ...(calls.length > 1 ? { calls: calls.map((c) => callReport(c, producers(c), outputShapeOf(c), lines, cells)) } : {}),
       ...(decl?.operation ? { operation: true } : {}),
       ...(n.node.condition ? { condition: n.node.condition } : {}),
       ...(n.node.repeat ? { repeat: n.node.repeat } : {}),
       config,
     };
   });
+  const outputs = model.graph.outputs.flatMap((id) => {
+    const p = place.get(id);
+    return p ? [p] : [];
+  });
+  const outputNodes = unlessAllZero(outputs.map((p) => p.call));
   const range = toRange(lines, model.graph.span, cells);
   return {
     name: model.graph.name,
@@ -115,10 +161,31 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
     nonTrainableParams: model.nonTrainableParams,
     weightBytes: model.totalParams === null ? null : model.totalParams * 4,
     totalMacs: model.totalMacs,
-    outputs: model.graph.outputs.flatMap((id) => (indexOf.has(id) ? [indexOf.get(id) as number] : [])),
+    outputs: outputs.map((p) => p.layer),
+    ...(outputNodes ? { outputNodes } : {}),
     incomplete: model.graph.incomplete,
     ...(model.graph.unbound ? { unbound: true } : {}),
     ...(isDeferred(model) ? { deferred: true } : {}),
+  };
+}
+
+function callReport(
+  n: AnalyzedModel['nodes'][number],
+  wired: { inputs: number[]; inputNodes?: number[]; inputOutputs?: number[] },
+  outputShape: LayerReport['outputShape'],
+  lines: LineIndex,
+  cells: CellMap | undefined,
+): LayerCall {
+  const range = toRange(lines, n.node.span, cells);
+  return {
+    line: range.line,
+    ...(range.cell !== undefined ? { cell: range.cell } : {}),
+    range,
+    inputs: wired.inputs,
+    ...(wired.inputNodes ? { inputNodes: wired.inputNodes } : {}),
+    ...(wired.inputOutputs ? { inputOutputs: wired.inputOutputs } : {}),
+    inputShapes: n.inputShapes.map(shapeJson),
+    outputShape,
   };
 }
 
@@ -141,6 +208,7 @@ export function toFileReport(analysis: FileAnalysis, fileLabel: string): FileRep
     code: f.code,
     message: f.message,
     ...(f.modelIndex !== undefined ? { model: f.modelIndex } : {}),
+    ...(f.occurrences !== undefined ? { occurrences: f.occurrences } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ ...toRange(lines, r.span, cells), message: r.message })) } : {}),
     ...(f.fixes?.length
       ? { fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ ...toRange(lines, e.span, cells), newText: e.newText })) })) }

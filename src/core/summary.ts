@@ -21,6 +21,19 @@ function modelTitle(model: ModelReport): string {
   return `Model: "${name}" (${model.kind}, line ${model.line})${model.incomplete ? ' — partly unknown' : ''}`;
 }
 
+/** Producers of every application; a shared producer with the node that made the tensor, as `dense[1][0]`. */
+function connectedTo(model: ModelReport, layer: ModelReport['layers'][number]): string {
+  return (layer.calls ?? [layer])
+    .flatMap((call) =>
+      call.inputs.map((j, k) => {
+        const producer = model.layers[j];
+        if (!producer) return '?';
+        return producer.calls ? `${producer.name}[${call.inputNodes?.[k] ?? 0}][0]` : producer.name;
+      }),
+    )
+    .join(', ');
+}
+
 function modelTable(model: ModelReport): string[] {
   const functional = model.kind === 'functional';
   const heads = ['Layer (type)', 'Output Shape', 'Param #', 'MACs', 'Connected to'].slice(0, functional ? 5 : 4);
@@ -31,7 +44,8 @@ function modelTable(model: ModelReport): string[] {
       layer.params === null ? '?' : formatCount(layer.params),
       layer.macs === null ? '?' : formatCompact(layer.macs),
     ];
-    if (functional) cells.push(layer.inputs.map((j) => model.layers[j]?.name ?? '?').join(', '));
+    // A shared layer: the inputs of every application.
+    if (functional) cells.push(connectedTo(model, layer));
     return cells;
   });
   // Keras' minimum widths, widened to fit the longest cell of each column.

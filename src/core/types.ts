@@ -31,6 +31,23 @@ export function isUnknown(v: unknown): v is Unknown {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'unknown' && 'reason' in v;
 }
 
+/**
+ * A place in another file of the workspace (0-based line and character, as LSP counts them):
+ * where an imported constant is defined, or where an imported builder builds a model.
+ */
+export interface SourceLocation {
+  /** Absolute path of the file, '/'-separated. */
+  readonly file: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** Where a config value or input dimension came from when another file defines it (`IMAGE_H`, data.js:23). */
+export interface ValueOrigin extends SourceLocation {
+  /** The name it is defined under there (`IMAGE_H`, `CONFIG.imageH`). */
+  readonly name: string;
+}
+
 /** An evaluated configuration value, as written in `tf.layers.conv2d({...})`. */
 export type ConfigValue =
   | number
@@ -107,6 +124,11 @@ export interface LayerDecl {
    * lists it, `model.layers` does not; no weights. className is the operation's class ('Add').
    */
   readonly operation?: OperationKind;
+  /**
+   * Config values defined in other files of the workspace, by config path (`units`,
+   * `inputShape[0]`): what the hover says they came from. Absent when none.
+   */
+  readonly origins?: Readonly<Record<string, ValueOrigin>>;
 }
 
 /** A Keras operation on tensors that is not a layer (`x + y`, `keras.ops.relu(x)`): see operations.ts. */
@@ -137,6 +159,8 @@ export interface InputDecl {
   readonly fromInputLayer?: boolean;
   /** Keras's generated name (`input_layer`, `input_layer_1`...) when none is given. */
   readonly autoName?: string;
+  /** Shape dims defined in other files (`shape[0]`), as LayerDecl.origins. */
+  readonly origins?: Readonly<Record<string, ValueOrigin>>;
 }
 
 /** One application of a layer to symbolic tensors: a node of the dataflow graph. */
@@ -205,6 +229,11 @@ export interface ModelGraph {
   readonly className?: string;
   /** Keras's generated model name (`sequential`, `sequential_1`...) when none is given. */
   readonly autoName?: string;
+  /**
+   * Set when a builder imported from another file built this model: where its construction
+   * call is written there. Its spans here are the call of the builder in this file.
+   */
+  readonly builtIn?: SourceLocation;
 }
 
 /** How far a parameter total may lie from the sum over the layers listed. */
@@ -240,6 +269,8 @@ export interface ExtractResult {
   readonly syntaxErrors: readonly { readonly message: string; readonly span: Span }[];
   /** Whether the file imports/requires any TF.js package at all (cheap early exit for editors). */
   readonly importsTf: boolean;
+  /** The file uses TF.js as the browser build's global `tf` (no import; a <script> tag loads it). */
+  readonly globalTf?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -429,6 +460,11 @@ export interface Finding {
   readonly fixes?: readonly Fix[];
   /** Index of the model in FileAnalysis.models this finding is about, if any. */
   readonly modelIndex?: number;
+  /**
+   * How many findings like this one (the same but for numbers in the message) the analysis
+   * met at this place and merged into it: a loop's iterations, a builder's calls. Absent: one.
+   */
+  readonly occurrences?: number;
 }
 
 export interface LintOptions {
@@ -452,16 +488,29 @@ export interface FileAnalysis {
   readonly lines: LineIndex;
   /** The language of the file: decides how findings and fixes are spelled. */
   readonly language: SourceLanguage;
+  /** TS/JS: `tf` is the browser build's global, not imported (see ExtractResult.globalTf). */
+  readonly globalTf?: boolean;
   /** Notebooks: where each code cell lies in the analysed program (positions are cell-local). */
   readonly cells?: CellMap;
   /** Set when the file could not be read as what its name says (a notebook that is not valid JSON): why. */
   readonly unreadable?: string;
+  /**
+   * Files of the workspace the analysis read (or looked for) to follow this file's imports,
+   * as absolute '/'-separated paths: when one changes, so may this analysis. Absent: none.
+   */
+  readonly dependencies?: readonly string[];
 }
 
 /** A notebook's code cells as one program: offsets of the program → cell-local positions. */
 export interface CellMap {
+  /** How many code cells the program holds. */
+  readonly count: number;
   /** The 1-based code-cell number (code cells only) and the cell-local position of an offset. */
   locate(offset: number): { cell: number; line: number; character: number };
+  /** The offsets a code cell's text covers, [start, end] (its end is where the next cell's separator stands); null for no such cell. */
+  cellSpan(cell: number): Span | null;
+  /** The offset of a cell-local position (the character clamped to its line); null for a line the cell lacks. */
+  offsetOf(cell: number, line: number, character: number): number | null;
 }
 
 /** Converts UTF-16 offsets to zero-based line/character positions (LSP's convention). */

@@ -1,7 +1,7 @@
 // Quick fixes: one code action per fix the engine attached to a finding.
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
-import type { FileAnalysis } from '../core/types';
-import { toDiagnostic, toRange } from './diagnostics';
+import { findingsIn, toDiagnostic } from './diagnostics';
+import type { DocumentView } from './documentView';
 
 function overlaps(a: Range, b: Range): boolean {
   const le = (x: Range['start'], y: Range['start']): boolean =>
@@ -19,27 +19,27 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   );
 }
 
-export function codeActions(
-  analysis: FileAnalysis,
-  uri: string,
-  range: Range,
-  contextDiagnostics: readonly Diagnostic[],
-): CodeAction[] {
+export function codeActions(view: DocumentView, range: Range, contextDiagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const finding of analysis.findings) {
+  for (const finding of findingsIn(view)) {
     if (!finding.fixes || finding.fixes.length === 0) continue;
-    const ours = toDiagnostic(finding, analysis.lines, uri);
+    const ours = toDiagnostic(finding, view);
     if (!overlaps(ours.range, range)) continue;
     // Tie the action to the client's own diagnostic object when it sent it.
     const diagnostic = contextDiagnostics.find((d) => sameDiagnostic(d, ours)) ?? ours;
     finding.fixes.forEach((fix, i) => {
-      const edits: TextEdit[] = fix.edits.map((e) => ({ range: toRange(analysis.lines, e.span), newText: e.newText }));
+      // An edit lands in the document holding its span: in a notebook, possibly another cell.
+      const changes: Record<string, TextEdit[]> = {};
+      for (const e of fix.edits) {
+        const at = view.locate(e.span);
+        (changes[at.uri] ??= []).push({ range: at.range, newText: e.newText });
+      }
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: i === 0,
-        edit: { changes: { [uri]: edits } },
+        edit: { changes },
       });
     });
   }

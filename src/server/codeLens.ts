@@ -1,15 +1,17 @@
 // Code lenses above each model: its size, and the two ways to look closer.
 import { CodeLens, Range } from 'vscode-languageserver';
-import type { FileAnalysis } from '../core/types';
 import { modelHeadline } from './describe';
+import type { DocumentView } from './documentView';
 import { OPEN_PANEL_COMMAND, SHOW_SUMMARY_COMMAND } from './protocol';
 
-export function codeLenses(analysis: FileAnalysis, uri: string): CodeLens[] {
+/** Lenses above the models whose construction starts in the view's document. */
+export function codeLenses(view: DocumentView): CodeLens[] {
   const lenses: CodeLens[] = [];
-  analysis.models.forEach((model, modelIndex) => {
-    const start = analysis.lines.positionAt(model.graph.span.start);
+  view.analysis.models.forEach((model, modelIndex) => {
+    if (!view.contains(model.graph.span.start)) return;
+    const start = view.lines.positionAt(model.graph.span.start);
     const range: Range = { start, end: start };
-    const args = [uri, modelIndex];
+    const args = [view.uri, modelIndex];
     lenses.push(
       { range, command: { title: modelHeadline(model), command: SHOW_SUMMARY_COMMAND, arguments: args } },
       { range, command: { title: 'Show summary', command: SHOW_SUMMARY_COMMAND, arguments: args } },

@@ -1,6 +1,6 @@
 // Text pieces shared by inlay hint tooltips, hovers and code lenses.
 import { formatBytes, formatCount, formatParamsTotal, formatShapeHint } from '../core/format';
-import type { AnalyzedModel, AnalyzedNode, ParamCount } from '../core/types';
+import type { AnalyzedModel, AnalyzedNode, ParamCount, SourceLanguage } from '../core/types';
 
 const BYTES_PER_FLOAT32 = 4;
 
@@ -38,6 +38,7 @@ export function modelHeadline(model: AnalyzedModel): string {
   return `${formatCount(model.totalParams)} params · ${weightSize(model)}`;
 }
 
-export function shapeTuple(shape: AnalyzedNode['outputShape']): string {
-  return formatShapeHint(shape, 'tuple');
+/** The whole shape as the file's library prints it: `[null,62,62,32]`, or `(None, 62, 62, 32)` for Keras. */
+export function shapeTuple(shape: AnalyzedNode['outputShape'], language: SourceLanguage): string {
+  return formatShapeHint(shape, 'tuple', language);
 }

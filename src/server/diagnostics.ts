@@ -1,12 +1,7 @@
 // Findings → LSP diagnostics.
-import {
-  Diagnostic,
-  DiagnosticRelatedInformation,
-  DiagnosticSeverity,
-  DiagnosticTag,
-  Range,
-} from 'vscode-languageserver';
-import type { FileAnalysis, Finding, LineIndex, Severity, Span } from '../core/types';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import type { Finding, Severity } from '../core/types';
+import type { DocumentView } from './documentView';
 
 export const DIAGNOSTIC_SOURCE = 'shapelens';
 const README_URL = 'https://github.com/shapelens/shapelens';
@@ -17,10 +12,6 @@ const README_URL = 'https://github.com/shapelens/shapelens';
  */
 export function codeDescriptionHref(code: string): string {
   return `${README_URL}#${code.toLowerCase().replace(/[^a-z0-9_-]/g, '')}`;
-}
-
-export function toRange(lines: LineIndex, span: Span): Range {
-  return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -36,13 +27,14 @@ function tagsOf(code: string): DiagnosticTag[] | undefined {
   return undefined;
 }
 
-export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string): Diagnostic {
+/** The diagnostic of a finding in `view`'s document; related spans may point into other cells. */
+export function toDiagnostic(finding: Finding, view: DocumentView): Diagnostic {
   const relatedInformation: DiagnosticRelatedInformation[] | undefined = finding.related?.map((r) => ({
-    location: { uri, range: toRange(lines, r.span) },
+    location: view.locate(r.span),
     message: r.message,
   }));
   const diagnostic: Diagnostic = {
-    range: toRange(lines, finding.span),
+    range: view.locate(finding.span).range,
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     code: finding.code,
     codeDescription: { href: codeDescriptionHref(finding.code) },
@@ -55,6 +47,11 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string): D
   return diagnostic;
 }
 
-export function diagnosticsOf(analysis: FileAnalysis, uri: string): Diagnostic[] {
-  return analysis.findings.map((f) => toDiagnostic(f, analysis.lines, uri));
+/** The findings that start in the view's document (a notebook cell gets its own). */
+export function findingsIn(view: DocumentView): Finding[] {
+  return view.analysis.findings.filter((f) => view.contains(f.span.start));
+}
+
+export function diagnosticsOf(view: DocumentView): Diagnostic[] {
+  return findingsIn(view).map((f) => toDiagnostic(f, view));
 }

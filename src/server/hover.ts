@@ -3,15 +3,18 @@
 import { Hover, MarkupKind } from 'vscode-languageserver';
 import { formatCount, formatParamsTotal } from '../core/format';
 import { formatSummary } from '../core/summary';
-import type { AnalyzedNode, FileAnalysis } from '../core/types';
+import type { AnalyzedNode, FileAnalysis, SourceLanguage } from '../core/types';
 import { nodeParams, receptiveFieldText, shapeTuple, weightSize } from './describe';
-import { toRange } from './diagnostics';
+import type { DocumentView } from './documentView';
 import { layerNodeAt, modelAt } from './locate';
 
-function layerHover(node: AnalyzedNode): string {
+/** Why a file without a TF.js import has models at all (hovers say it). */
+const GLOBAL_TF_NOTE = "`tf` is not imported in this file: it is read as the global that TF.js's browser build defines (a `<script src=\".../tfjs\">` tag).";
+
+function layerHover(node: AnalyzedNode, language: SourceLanguage, globalTf: boolean): string {
   const title = `**${node.displayName}**${node.className ? ` · \`${node.className}\`` : ' · unknown layer'}`;
-  const rows: [string, string][] = [['Output shape', `\`${shapeTuple(node.outputShape)}\``]];
-  const inputs = node.inputShapes.map((s) => `\`${shapeTuple(s)}\``).join(', ');
+  const rows: [string, string][] = [['Output shape', `\`${shapeTuple(node.outputShape, language)}\``]];
+  const inputs = node.inputShapes.map((s) => `\`${shapeTuple(s, language)}\``).join(', ');
   rows.push([node.inputShapes.length > 1 ? 'Input shapes' : 'Input shape', inputs || '—']);
   rows.push(['Params', nodeParams(node)]);
   if (node.macs !== null) rows.push(['MACs', formatCount(node.macs)]);
@@ -21,7 +24,7 @@ function layerHover(node: AnalyzedNode): string {
   if (node.node.condition) rows.push(['Only if', `${code(node.node.condition)} (shapes after it are the same either way)`]);
   if (node.node.repeat) rows.push(['Repeated', `${code(node.node.repeat)}, any number of times (each keeps the shape, so shapes after it hold)`]);
   const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
-  return `${title}\n\n${table}`;
+  return `${title}\n\n${table}${globalTf ? `\n\n${GLOBAL_TF_NOTE}` : ''}`;
 }
 
 /** The summary table of one model: the file's analysis narrowed to that model. */
@@ -43,23 +46,26 @@ function modelHover(analysis: FileAnalysis, modelIndex: number): string {
     `**Non-trainable:** ${count(model.nonTrainableParams)}`,
     `**Weights (float32):** ${size ?? 'unknown'}`,
   ].join(' · ');
-  return `\`\`\`text\n${modelSummaryText(analysis, modelIndex)}\n\`\`\`\n\n${totals}`;
+  const globalNote = analysis.globalTf ? `\n\n${GLOBAL_TF_NOTE}` : '';
+  return `\`\`\`text\n${modelSummaryText(analysis, modelIndex)}\n\`\`\`\n\n${totals}${globalNote}`;
 }
 
-export function hoverAt(analysis: FileAnalysis, offset: number): Hover | null {
-  if (offset < 0) return null;
+/** The hover at an offset of the analysed text, in `view`'s document. */
+export function hoverAt(view: DocumentView, offset: number): Hover | null {
+  if (offset < 0 || !view.contains(offset)) return null;
+  const analysis = view.analysis;
   const hit = layerNodeAt(analysis, offset);
   if (hit) {
     return {
-      contents: { kind: MarkupKind.Markdown, value: layerHover(hit.node) },
-      range: toRange(analysis.lines, hit.node.node.span),
+      contents: { kind: MarkupKind.Markdown, value: layerHover(hit.node, analysis.language, analysis.globalTf === true) },
+      range: view.locate(hit.node.node.span).range,
     };
   }
   const model = modelAt(analysis, offset);
   if (model) {
     return {
       contents: { kind: MarkupKind.Markdown, value: modelHover(analysis, model.modelIndex) },
-      range: toRange(analysis.lines, model.model.graph.span),
+      range: view.locate(model.model.graph.span).range,
     };
   }
   return null;

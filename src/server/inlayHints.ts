@@ -1,8 +1,8 @@
 // Inlay hints: the output shape after each layer call, total params after each model call.
 import { InlayHint, InlayHintKind, MarkupKind, Position, Range } from 'vscode-languageserver';
 import { formatCount, formatParamsTotal, formatShapeHint } from '../core/format';
-import type { FileAnalysis } from '../core/types';
 import { nodeParams, shapeTuple } from './describe';
+import type { DocumentView } from './documentView';
 import type { ShapeHintStyle } from './settings';
 
 function before(a: Position, b: Position): boolean {
@@ -13,12 +13,13 @@ function inside(p: Position, range: Range): boolean {
   return !before(p, range.start) && !before(range.end, p);
 }
 
-export function inlayHints(analysis: FileAnalysis, range: Range, style: ShapeHintStyle): InlayHint[] {
+/** Hints in `range` of the view's document (a notebook cell shows the hints of its own code). */
+export function inlayHints(view: DocumentView, range: Range, style: ShapeHintStyle): InlayHint[] {
   const hints: InlayHint[] = [];
-  for (const model of analysis.models) {
-    const modelEnd = analysis.lines.positionAt(model.graph.span.end);
+  for (const model of view.analysis.models) {
     const total = formatParamsTotal(model.totalParams, model.paramsRange);
-    if (total !== null && inside(modelEnd, range)) {
+    const modelEnd = view.lines.positionAt(model.graph.span.end);
+    if (total !== null && view.contains(model.graph.span.end) && inside(modelEnd, range)) {
       hints.push({
         position: modelEnd,
         label: `${total} params`,
@@ -31,17 +32,17 @@ export function inlayHints(analysis: FileAnalysis, range: Range, style: ShapeHin
     }
     for (const node of model.nodes) {
       // Inputs state their shape in the source already; an unknown shape would only add noise.
-      if (node.node.op.kind !== 'layer' || node.outputShape === null) continue;
-      const position = analysis.lines.positionAt(node.node.span.end);
+      if (node.node.op.kind !== 'layer' || node.outputShape === null || !view.contains(node.node.span.end)) continue;
+      const position = view.lines.positionAt(node.node.span.end);
       if (!inside(position, range)) continue;
       hints.push({
         position,
-        label: `→ ${formatShapeHint(node.outputShape, style)}`,
+        label: `→ ${formatShapeHint(node.outputShape, style, view.analysis.language)}`,
         kind: InlayHintKind.Type,
         paddingLeft: true,
         tooltip: {
           kind: MarkupKind.Markdown,
-          value: `**${node.displayName}**${node.className ? ` (${node.className})` : ''}\n\nOutput shape: \`${shapeTuple(node.outputShape)}\`\n\nParams: ${nodeParams(node)}`,
+          value: `**${node.displayName}**${node.className ? ` (${node.className})` : ''}\n\nOutput shape: \`${shapeTuple(node.outputShape, view.analysis.language)}\`\n\nParams: ${nodeParams(node)}`,
         },
       });
     }

@@ -17,6 +17,13 @@ export interface SummaryResult {
   readonly text: string;
 }
 
+/** `shapelens/stats` {} → {analyses}: how many analyses the server has run (for tests and benchmarks: bounded work). */
+export const STATS_REQUEST = 'shapelens/stats';
+
+export interface StatsResult {
+  readonly analyses: number;
+}
+
 /** Client commands the server's code lenses point at. */
 export const SHOW_SUMMARY_COMMAND = 'shapelens.showSummary';
 export const OPEN_PANEL_COMMAND = 'shapelens.openPanel';

@@ -5,55 +5,64 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   InitializeResult,
+  NotebookDocuments,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { mayImportTf } from '../core/lang/typescript/extract/imports';
 import { createLineIndex } from '../core/lineIndex';
 import { toFileReport } from '../core/reportJson';
 import { formatSummary } from '../core/summary';
 import type { FileAnalysis } from '../core/types';
-import { AnalysisStore, Analyzer, emptyAnalysis } from './analysisStore';
+import { AnalysisStore, Analyzer, emptyAnalysis, type SourceDocument } from './analysisStore';
+import { cellView, fileView, type DocumentView } from './documentView';
+import { notebookSource, type NotebookSource } from './notebookSource';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { diagnosticsOf } from './diagnostics';
 import { hoverAt, modelSummaryText } from './hover';
 import { inlayHints } from './inlayHints';
-import { DocumentParams, MODELS_REQUEST, ModelsResult, SUMMARY_REQUEST, SummaryResult } from './protocol';
+import { DocumentParams, MODELS_REQUEST, ModelsResult, STATS_REQUEST, StatsResult, SUMMARY_REQUEST, SummaryResult } from './protocol';
 import { defaultSettings, lintOptionsOf, parseSettings, ServerSettings } from './settings';
 import { DebounceScheduler } from './scheduler';
+import { BURST_MAX_WAIT_MS, BURST_QUIET_MS, EditBursts } from './burst';
 
-/** Files that never mention a TF.js package are not parsed at all. */
-const TFJS_MARKER = '@tensorflow/tfjs';
-
-const SUPPORTED_LANGUAGES: ReadonlySet<string> = new Set([
-  'typescript',
-  'typescriptreact',
-  'javascript',
-  'javascriptreact',
-]);
+/** How long the first settings request may take before the defaults are used. */
+const SETTINGS_PATIENCE_MS = 3000;
 
 function analyzerFor(settings: ServerSettings): Analyzer {
   const options = lintOptionsOf(settings);
-  return (text, fileName, document) =>
-    text.includes(TFJS_MARKER)
-      ? document.analyze(text, fileName, options)
-      : emptyAnalysis(fileName, createLineIndex(text));
+  return (source, fileName, document) => {
+    // Python: the front end itself skips, before parsing, text that never names Keras or TensorFlow.
+    if (source.cells) return document.analyzeCells(source.cells, fileName, options);
+    // TS/JS that never names a TF.js package nor uses a page-global `tf` is not parsed at all.
+    if (source.languageId === 'python' || mayImportTf(source.text)) return document.analyze(source.text, fileName, options);
+    return emptyAnalysis(fileName, createLineIndex(source.text));
+  };
+}
+
+function fromTextDocument(doc: TextDocument): SourceDocument {
+  return { uri: doc.uri, version: doc.version, languageId: doc.languageId, text: doc.getText() };
 }
 
 /** The settings analysis results depend on; others (hint style, debounce) need no re-run. */
 function analysisKey(s: ServerSettings): string {
-  return JSON.stringify([s.enable, lintOptionsOf(s)]);
+  return JSON.stringify([s.enable, s.languages, lintOptionsOf(s)]);
 }
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const scheduler = new DebounceScheduler();
+  const bursts = new EditBursts();
   let settings = defaultSettings();
   let pullConfiguration = false;
+  let settingsSettled = true;
   let canRefreshInlayHints = false;
   let canRefreshCodeLens = false;
-  const published = new Map<string, number>(); // uri → version whose diagnostics were sent
+  const notebooks = new NotebookDocuments(TextDocument);
+  const published = new Map<string, number | string>(); // uri → version whose diagnostics were sent
+  const publishedCells = new Map<string, Set<string>>(); // notebook uri → cell uris that got diagnostics
 
   const logError = (where: string, error: unknown): void => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -73,33 +82,116 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  function supported(doc: TextDocument): boolean {
-    return SUPPORTED_LANGUAGES.has(doc.languageId);
+  function enabledFor(languageId: string): boolean {
+    return settings.enable && settings.languages.includes(languageId);
   }
 
-  /** The analysis for the document's current version, or null when we have nothing to say. */
-  function viewOf(uri: string): FileAnalysis | null {
+  /** A notebook's source and cell URIs, or null when it is not open or Python is turned off. */
+  function notebookOf(notebookUri: string): NotebookSource | null {
+    const notebook = notebooks.getNotebookDocument(notebookUri);
+    if (!notebook || !enabledFor('python')) return null;
+    return notebookSource(notebook, notebooks);
+  }
+
+  /**
+   * The analysis a URI's requests are answered from: a file's own, a notebook's (by the
+   * notebook's URI or any of its cells'), or null when we have nothing to say. During a burst of
+   * edits a file's is carried over from its last analysis, unless `fresh` asks for this version's.
+   */
+  function analysisOf(uri: string, fresh = false): { analysis: FileAnalysis; notebook: NotebookSource | null } | null {
+    if (!settingsSettled) return null;
     const doc = documents.get(uri);
-    if (!doc || !settings.enable || !supported(doc)) return null;
-    return store.viewFor(doc);
+    if (doc) {
+      if (!enabledFor(doc.languageId)) return null;
+      const source = fromTextDocument(doc);
+      // In a burst of edits, answer from the last analysis rather than queue one per version.
+      const carried = !fresh && bursts.inBurst(uri) ? store.carriedView(source) : null;
+      return { analysis: carried ?? store.viewFor(source), notebook: null };
+    }
+    const notebookUri = notebooks.findNotebookDocumentForCell(uri)?.uri ?? uri;
+    const notebook = notebookOf(notebookUri);
+    return notebook ? { analysis: store.viewFor(notebook.source), notebook } : null;
+  }
+
+  /** What the document at `uri` (a file or a notebook cell) sees of its analysis. */
+  function viewOf(uri: string, fresh = false): DocumentView | null {
+    const found = analysisOf(uri, fresh);
+    if (!found) return null;
+    if (!found.notebook) return fileView(found.analysis, uri);
+    const cell = found.notebook.cellUris.indexOf(uri) + 1;
+    return cell > 0 ? cellView(found.analysis, found.notebook.cellUris, cell) : null;
   }
 
   function publish(uri: string): void {
+    if (!settingsSettled) return; // everything open is scheduled again once they are
     const doc = documents.get(uri);
-    if (!doc || published.get(uri) === doc.version) return;
-    const view = viewOf(uri);
-    connection.sendDiagnostics({ uri, version: doc.version, diagnostics: view ? diagnosticsOf(view, uri) : [] });
-    published.set(uri, doc.version);
+    if (doc) {
+      if (published.get(uri) === doc.version) return;
+      const view = viewOf(uri, true); // diagnostics are of this very version, never carried
+      connection.sendDiagnostics({ uri, version: doc.version, diagnostics: view ? diagnosticsOf(view) : [] });
+      published.set(uri, doc.version);
+      return;
+    }
+    publishNotebook(uri);
   }
 
-  function schedule(uri: string, delayMs: number): void {
-    scheduler.schedule(uri, delayMs, () => {
-      try {
-        publish(uri);
-      } catch (error) {
-        logError(`diagnostics for ${uri}`, error);
-      }
+  /** Diagnostics of every code cell of a notebook, each at its cell's URI and version. */
+  function publishNotebook(notebookUri: string): void {
+    const document = notebooks.getNotebookDocument(notebookUri);
+    if (!document) return;
+    const notebook = notebookSource(document, notebooks);
+    if (published.get(notebookUri) === notebook.source.version) return;
+    const analysis = enabledFor('python') ? store.viewFor(notebook.source) : null;
+    const before = publishedCells.get(notebookUri) ?? new Set<string>();
+    notebook.cellUris.forEach((cellUri, i) => {
+      const diagnostics = analysis ? diagnosticsOf(cellView(analysis, notebook.cellUris, i + 1)) : [];
+      connection.sendDiagnostics({ uri: cellUri, version: notebook.cellVersions[i], diagnostics });
+      before.delete(cellUri);
     });
+    // Cells deleted from the notebook (or no longer Python) keep nothing of ours.
+    for (const gone of before) connection.sendDiagnostics({ uri: gone, diagnostics: [] });
+    const edited = published.has(notebookUri);
+    publishedCells.set(notebookUri, new Set(notebook.cellUris));
+    published.set(notebookUri, notebook.source.version);
+    // An edit in one cell changes the hints and lenses of the others (a constant set in cell 2,
+    // layers added in cell 4), but the editor asks again only for the cell that changed.
+    if (edited && notebook.cellUris.length > 1) refreshHintsAndLenses();
+  }
+
+  /** Asks the editor to request inlay hints and code lenses again, where it can be asked. */
+  function refreshHintsAndLenses(): void {
+    if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch((e) => logError('inlay hint refresh', e));
+    if (canRefreshCodeLens) connection.sendRequest('workspace/codeLens/refresh').catch((e) => logError('code lens refresh', e));
+  }
+
+  function schedule(uri: string, delayMs: number, maxWaitMs = Infinity): void {
+    scheduler.schedule(
+      uri,
+      delayMs,
+      () => {
+        try {
+          publish(uri);
+        } catch (error) {
+          logError(`diagnostics for ${uri}`, error);
+        }
+      },
+      maxWaitMs,
+    );
+  }
+
+  /** After an edit: the debounce, or in a burst a pause (bounded), so only the latest version is analysed. */
+  function scheduleAfterEdit(uri: string): void {
+    bursts.record(uri);
+    if (bursts.inBurst(uri)) schedule(uri, Math.max(settings.debounceMs, BURST_QUIET_MS), BURST_MAX_WAIT_MS);
+    else schedule(uri, settings.debounceMs);
+  }
+
+  function analyseEverythingOpen(): void {
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+    for (const cell of notebooks.cellTextDocuments.all()) {
+      const notebook = notebooks.findNotebookDocumentForCell(cell.uri);
+      if (notebook) schedule(notebook.uri, 0);
+    }
   }
 
   async function loadSettings(fromNotification?: unknown): Promise<void> {
@@ -113,13 +205,12 @@ export function startServer(connection: Connection): void {
       if (reanalyse) {
         store.reset(analyzerFor(settings));
         published.clear();
-        for (const doc of documents.all()) schedule(doc.uri, 0);
+        analyseEverythingOpen();
       }
     } catch (error) {
       logError('reading settings', error);
     }
-    if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch((e) => logError('inlay hint refresh', e));
-    if (canRefreshCodeLens) connection.sendRequest('workspace/codeLens/refresh').catch((e) => logError('code lens refresh', e));
+    refreshHintsAndLenses();
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -129,10 +220,15 @@ export function startServer(connection: Connection): void {
     canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings !== undefined) settings = parseSettings(init.settings);
+    // Settings the client will be asked for decide what is analysed (shapelens.languages, the
+    // lint thresholds): nothing is published before they arrive, so nothing flashes and vanishes.
+    settingsSettled = !pullConfiguration || init?.settings !== undefined;
     store.reset(analyzerFor(settings));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // Notebooks' Python code cells: sent as notebookDocument/*, never as text documents.
+        notebookDocumentSync: { notebookSelector: [{ notebook: 'jupyter-notebook', cells: [{ language: 'python' }] }] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -147,7 +243,12 @@ export function startServer(connection: Connection): void {
       connection.client
         .register(DidChangeConfigurationNotification.type, { section: 'shapelens' })
         .catch((e) => logError('registering for settings changes', e));
-      await loadSettings();
+      // A client that never answers must not keep us silent: defaults after a while.
+      await Promise.race([loadSettings(), new Promise<void>((resolve) => setTimeout(resolve, SETTINGS_PATIENCE_MS))]);
+    }
+    if (!settingsSettled) {
+      settingsSettled = true;
+      analyseEverythingOpen();
     }
   });
 
@@ -167,15 +268,30 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(
     guarded('didChange', undefined, (e) => {
       if (justOpened.delete(e.document.uri)) return;
-      schedule(e.document.uri, settings.debounceMs);
+      scheduleAfterEdit(e.document.uri);
     }),
   );
   documents.onDidClose(
     guarded('didClose', undefined, (e) => {
       scheduler.cancel(e.document.uri);
+      bursts.forget(e.document.uri);
       store.forget(e.document.uri);
       published.delete(e.document.uri);
       connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }),
+  );
+
+  notebooks.onDidOpen(guarded('notebook didOpen', undefined, (notebook) => schedule(notebook.uri, 0)));
+  notebooks.onDidChange(guarded('notebook didChange', undefined, (e) => scheduleAfterEdit(e.notebookDocument.uri)));
+  notebooks.onDidClose(
+    guarded('notebook didClose', undefined, (notebook) => {
+      scheduler.cancel(notebook.uri);
+      bursts.forget(notebook.uri);
+      store.forget(notebook.uri);
+      published.delete(notebook.uri);
+      const cells = new Set([...(publishedCells.get(notebook.uri) ?? []), ...notebook.cells.map((c) => c.document)]);
+      for (const cellUri of cells) connection.sendDiagnostics({ uri: cellUri, diagnostics: [] });
+      publishedCells.delete(notebook.uri);
     }),
   );
 
@@ -197,38 +313,42 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(
     guarded('codeLens', [], (p) => {
       const view = viewOf(p.textDocument.uri);
-      return view ? codeLenses(view, p.textDocument.uri) : [];
+      return view ? codeLenses(view) : [];
     }),
   );
 
   connection.onCodeAction(
     guarded('codeAction', [], (p) => {
       const view = viewOf(p.textDocument.uri);
-      return view ? codeActions(view, p.textDocument.uri, p.range, p.context.diagnostics) : [];
+      return view ? codeActions(view, p.range, p.context.diagnostics) : [];
     }),
   );
 
   connection.onRequest(
     MODELS_REQUEST,
     guarded('models request', null, (p: DocumentParams): ModelsResult | null => {
-      const view = viewOf(p.uri);
-      return view ? toFileReport(view, view.fileName) : null;
+      const found = analysisOf(p.uri);
+      return found ? toFileReport(found.analysis, found.analysis.fileName) : null;
     }),
   );
 
   connection.onRequest(
     SUMMARY_REQUEST,
     guarded('summary request', { text: '' }, (p: DocumentParams & { model?: number }): SummaryResult => {
-      const view = viewOf(p.uri);
-      if (!view) return { text: 'ShapeLens has no analysis of this document: it is not open, or shapelens.enable is off.' };
-      if (view.models.length === 0) return { text: 'No TensorFlow.js models found in this file.' };
-      const one = typeof p.model === 'number' && view.models[p.model] !== undefined;
-      return { text: one ? modelSummaryText(view, p.model as number) : formatSummary(view) };
+      const found = analysisOf(p.uri);
+      if (!found) return { text: 'ShapeLens has no analysis of this document: it is not open, or ShapeLens is turned off for its language (shapelens.enable, shapelens.languages).' };
+      const analysis = found.analysis;
+      if (analysis.models.length === 0) return { text: analysis.language === 'python' ? 'No Keras models found in this file.' : 'No TensorFlow.js models found in this file.' };
+      const one = typeof p.model === 'number' && analysis.models[p.model] !== undefined;
+      return { text: one ? modelSummaryText(analysis, p.model as number) : formatSummary(analysis) };
     }),
   );
+
+  connection.onRequest(STATS_REQUEST, guarded('stats request', { analyses: 0 }, (): StatsResult => ({ analyses: store.analyses })));
 
   connection.onShutdown(() => scheduler.dispose());
 
   documents.listen(connection);
+  notebooks.listen(connection);
   connection.listen();
 }

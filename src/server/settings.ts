@@ -6,8 +6,13 @@ import type { LintOptions, Severity } from '../core/types';
 export type ShapeHintStyle = 'compact' | 'tuple';
 export type SeverityOverride = Severity | 'off';
 
+/** Language ids ShapeLens serves; `python` covers .py files and notebooks' Python cells. */
+export const DEFAULT_LANGUAGES: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'];
+
 export interface ServerSettings {
   readonly enable: boolean;
+  /** The language ids analysed (`shapelens.languages`): a user turns one off by leaving it out. */
+  readonly languages: readonly string[];
   /** Quiet time after the last keystroke before analysing. */
   readonly debounceMs: number;
   readonly inlayHints: {
@@ -24,6 +29,7 @@ export const DEFAULT_DEBOUNCE_MS = 150;
 export function defaultSettings(): ServerSettings {
   return {
     enable: true,
+    languages: DEFAULT_LANGUAGES,
     debounceMs: DEFAULT_DEBOUNCE_MS,
     inlayHints: { enabled: true, format: 'compact' },
     maxLayerParams: DEFAULT_LINT_OPTIONS.maxLayerParams,
@@ -46,6 +52,11 @@ function nonNegative(v: unknown, fallback: number): number {
 
 const OVERRIDES: readonly string[] = ['error', 'warning', 'info', 'off'];
 
+/** A list of language ids; anything else (not a list, or one with a non-string) keeps the default. */
+function languages(v: unknown, fallback: readonly string[]): readonly string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fallback;
+}
+
 function overrides(v: unknown): Record<string, SeverityOverride> {
   const out: Record<string, SeverityOverride> = {};
   if (!isRecord(v)) return out;
@@ -66,6 +77,7 @@ export function parseSettings(raw: unknown): ServerSettings {
   const format = hints.format ?? raw['inlayHints.format'];
   return {
     enable: bool(raw.enable, d.enable),
+    languages: languages(raw.languages, d.languages),
     debounceMs: nonNegative(raw.debounceMs, d.debounceMs),
     inlayHints: {
       enabled: bool(hints.enabled ?? raw['inlayHints.enabled'], d.inlayHints.enabled),

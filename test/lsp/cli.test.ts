@@ -21,3 +21,19 @@ describe('shapelens --lsp --stdio', () => {
     }
   });
 });
+
+describe('the built shapelens command', () => {
+  it('stops quietly when its reader goes away (`shapelens ... | head`): no EPIPE crash', async () => {
+    const { spawn } = await import('child_process');
+    const examples = path.resolve(__dirname, '../../examples');
+    const child = spawn(process.execPath, [BIN, path.join(examples, 'classicCnn.ts'), path.join(examples, 'classic_cnn.py'), path.join(examples, 'classic_cnn.ipynb')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read the first chunk, then close the pipe, as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/, stderr);
+    assert.notStrictEqual(code, null, 'exited by itself');
+  });
+});

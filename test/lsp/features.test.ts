@@ -1,6 +1,8 @@
 // Inlay hints, hovers, code lenses and the `shapelens/models` request, with real TF.js as the
 // oracle for every shape and count the server shows.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { formatCount, formatShapeHint } from '../../src/core/format';
 import type { FileReport } from '../../src/core/report';
@@ -186,5 +188,20 @@ describe('LSP inlay hints, hovers, code lenses', () => {
     assert.ok(summary.text.includes(`Total params: ${formatCount(model.countParams())}`), summary.text);
     const none = await client.request<FileReport | null>('shapelens/models', { uri: 'file:///not/open.ts' });
     assert.strictEqual(none, null);
+  });
+
+  it('reads a file that uses the page-global tf (no import) as TF.js, and says so in the hover', async () => {
+    const uri = freshUri('page.js');
+    const text = fs.readFileSync(path.join(__dirname, '../fixtures/valid/globalTf.js'), 'utf8');
+    await client.open(uri, text, 'javascript');
+    const hints = ((await client.inlayHints(uri)) ?? []).map(label).filter((l) => l.startsWith('→'));
+    assert.deepStrictEqual(hints, ['→ 1', '→ 50', '→ 1']);
+    const hover = await client.hover(uri, positionAt(text, text.indexOf('tf.layers.dense') + 12));
+    assert.match((hover?.contents as MarkupContent).value, /`tf` is not imported in this file: it is read as the global/);
+    // A file that imports TF.js says nothing of the kind.
+    const other = freshUri();
+    await client.open(other, CNN);
+    const plain = await client.hover(other, positionAt(CNN, CNN.indexOf('tf.layers.conv2d') + 12));
+    assert.doesNotMatch((plain?.contents as MarkupContent).value, /not imported/);
   });
 });

@@ -43,19 +43,27 @@ function layerKey(layer: OracleLayer): string {
 }
 
 /**
- * Our layers in TF.js's terms. A re-application of a shared layer is one TF.js layer, counted
- * at its first application. TF.js lists a Sequential model's implicit InputLayer nowhere, but
- * an explicitly added `tf.layers.inputLayer` it does list; functional models list every input.
+ * Our layers in TF.js's terms. A shared layer is one TF.js layer, listed once (we list it once
+ * too, with its applications in `calls`). TF.js lists a Sequential model's implicit InputLayer
+ * nowhere, but an explicitly added `tf.layers.inputLayer` it does list; functional models list
+ * every input.
  */
 function ourLayers(model: ModelReport, oracle: OracleModel): OracleLayer[] {
   const oracleHasInput = oracle.layers.some((l) => l.className === 'InputLayer');
-  const keep = (layer: LayerReport): boolean =>
-    !layer.sharedRepeat && !(model.kind === 'sequential' && !oracleHasInput && layer.className === 'InputLayer');
+  const keep = (layer: LayerReport): boolean => !(model.kind === 'sequential' && !oracleHasInput && layer.className === 'InputLayer');
   return model.layers.filter(keep).map((layer) => ({
     className: layer.className ?? '(unknown factory)',
     outputShape: layer.outputShape,
     params: layer.params ?? Number.NaN,
   }));
+}
+
+/** Applications of the layers applied more than once, sorted: TF.js's inbound nodes, our `calls`. */
+function sharedApplications(layers: readonly { applications?: number; calls?: unknown[] }[]): number[] {
+  return layers
+    .map((l) => l.calls?.length ?? l.applications ?? 1)
+    .filter((n) => n > 1)
+    .sort((a, b) => a - b);
 }
 
 function sortedKeys(layers: readonly OracleLayer[]): string[] {
@@ -116,6 +124,9 @@ describe('oracle corpus vs real TF.js', function () {
             const where = `${fixture.label} model #${index} (ours: ${ours.name ?? 'unnamed'}, line ${ours.line})`;
             assert.equal(ours.kind, expected.kind, `${where}: kind`);
             assert.deepEqual(sortedKeys(ourLayers(ours, expected)), sortedKeys(expected.layers), `${where}: layers (class, outputShape, params)`);
+            if (expected.kind === 'functional') {
+              assert.deepEqual(sharedApplications(ours.layers), sharedApplications(expected.layers), `${where}: layers applied more than once, and how often`);
+            }
             assert.equal(ours.totalParams, expected.totalParams, `${where}: totalParams`);
             assert.equal(ours.trainableParams, expected.trainableParams, `${where}: trainableParams`);
           });

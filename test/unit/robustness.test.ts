@@ -1,19 +1,41 @@
 // Robustness: the analyzer meets half-typed and broken code all day in an editor. Every
 // prefix of every fixture, random cuts and random token mutations must be analysed without
-// an exception and without a hang; a 5 MB file must be handled in bounded time.
+// an exception and without a hang; a 5 MB file must be handled in bounded time; hostile
+// programs (nesting deeper than any stack, values that would fill memory, recursion without
+// end, a mistake repeated by a loop) must cost bounded time and memory and keep the model
+// after them. The closing line prints the figures: variants, crashes, hangs, peak RSS.
+// `npm run test:fuzz` runs this file alone with ten times the variants (SHAPELENS_FUZZ_SCALE).
 import { strict as assert } from 'assert';
 import { performance } from 'perf_hooks';
 import { analyzeText } from '../../src/core/analyze';
 import { toFileReport } from '../../src/core/reportJson';
 import { listFixtures, type Fixture } from '../oracle/support/fixtures';
+import { hostileProgram } from '../support/hostilePrograms';
 import { seededRandom } from '../support/seededRandom';
 
+/** How many times the default counts to run (`npm run test:fuzz` sets 10). */
+const SCALE = Math.max(1, Number(process.env.SHAPELENS_FUZZ_SCALE) || 1);
 /** Generous: a case normally takes milliseconds; only a hang or a blow-up exceeds this. */
 const PER_CASE_LIMIT_MS = 2000;
+/** The issue's bar for a hang: more than 2 s on a file under 50 KB. */
+const HANG_BYTES = 50 * 1024;
 const RANDOM_CUTS_PER_FIXTURE = 20;
-const MUTATIONS = 3000;
+const MUTATIONS = 3000 * SCALE;
+const HOSTILE_PROGRAMS = 200 * SCALE;
+/** Memory one hostile file may add to the process's peak RSS (the issue's file took 1.8 GB). */
+const HOSTILE_RSS_GROWTH_MB = 256;
 const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 const LARGE_FILE_LIMIT_MS = 5000;
+
+type Report = ReturnType<typeof toFileReport>;
+
+/** What the whole run met, printed at the end. */
+const figures = { variants: 0, crashes: 0, hangs: 0, slowestMs: 0, slowest: '', largestRssGrowthKb: 0, largestRssGrowth: '' };
+
+/** The process's peak resident set so far, in KB. */
+function peakRssKb(): number {
+  return process.resourceUsage().maxRSS;
+}
 
 
 interface CaseFailure {
@@ -21,17 +43,30 @@ interface CaseFailure {
   readonly problem: string;
 }
 
-/** Analyses one text; returns a failure when it throws or takes longer than the bound. */
-function checkCase(text: string, fileName: string, description: string): CaseFailure | null {
+/**
+ * Analyses one text; returns a failure when it throws or takes longer than the bound, or
+ * what `check` finds wrong with the report. Every case counts in `figures`.
+ */
+function checkCase(text: string, fileName: string, description: string, check?: (report: Report) => string | null): CaseFailure | null {
+  figures.variants++;
+  const rssBefore = peakRssKb();
   const started = performance.now();
+  let report: Report;
   try {
-    toFileReport(analyzeText(text, fileName), fileName);
+    report = toFileReport(analyzeText(text, fileName), fileName);
   } catch (error) {
+    figures.crashes++;
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { description, problem: `threw ${stack.split('\n').slice(0, 4).join(' | ')}` };
   }
   const elapsed = performance.now() - started;
-  return elapsed > PER_CASE_LIMIT_MS ? { description, problem: `took ${elapsed.toFixed(0)} ms` } : null;
+  const growth = peakRssKb() - rssBefore;
+  if (growth > figures.largestRssGrowthKb) Object.assign(figures, { largestRssGrowthKb: growth, largestRssGrowth: description });
+  if (elapsed > figures.slowestMs) Object.assign(figures, { slowestMs: elapsed, slowest: description });
+  if (elapsed > PER_CASE_LIMIT_MS && text.length < HANG_BYTES) figures.hangs++;
+  if (elapsed > PER_CASE_LIMIT_MS) return { description, problem: `took ${elapsed.toFixed(0)} ms` };
+  const wrong = check?.(report) ?? null;
+  return wrong ? { description, problem: wrong } : null;
 }
 
 function assertNoFailures(failures: readonly CaseFailure[], total: number): void {
@@ -109,8 +144,18 @@ function generateLargeFile(minBytes: number): string {
 }
 
 describe('robustness: broken and partial code never throws or hangs', function () {
-  this.timeout(120_000);
+  this.timeout(120_000 * SCALE);
   const fixtures: Fixture[] = [...listFixtures('valid'), ...listFixtures('invalid')];
+  const rssAtStart = peakRssKb();
+
+  after(() => {
+    const mb = (kb: number) => (kb / 1024).toFixed(0);
+    console.log(
+      `      fuzz figures (TypeScript): ${figures.variants} variants, ${figures.crashes} crashes, ${figures.hangs} hangs (> ${PER_CASE_LIMIT_MS / 1000} s under ${HANG_BYTES / 1024} KB); ` +
+        `slowest ${figures.slowestMs.toFixed(0)} ms (${figures.slowest}); peak RSS ${mb(peakRssKb())} MB (${mb(rssAtStart)} MB at the start), ` +
+        `at most +${mb(figures.largestRssGrowthKb)} MB for one file (${figures.largestRssGrowth || 'none'})`,
+    );
+  });
 
   it('fixtures are there to mutate', () => {
     assert.ok(fixtures.length >= 40, `only ${fixtures.length} fixtures`);
@@ -161,6 +206,27 @@ describe('robustness: broken and partial code never throws or hangs', function (
     }
     console.log(`      ${MUTATIONS} mutations analysed: ${JSON.stringify(counts)}`);
     assertNoFailures(failures, MUTATIONS);
+  });
+
+  it(`${HOSTILE_PROGRAMS} hostile programs: bounded time and memory, the model after them kept`, () => {
+    const random = seededRandom(13);
+    const failures: CaseFailure[] = [];
+    const kinds: Record<string, number> = {};
+    for (let i = 0; i < HOSTILE_PROGRAMS; i++) {
+      const program = hostileProgram(random);
+      const family = program.kind.split('/')[0];
+      kinds[family] = (kinds[family] ?? 0) + 1;
+      const rssBefore = peakRssKb();
+      const failure = checkCase(program.text, 'hostile.ts', `hostile #${i} (${program.kind}, ${(program.text.length / 1024).toFixed(0)} KB)`, (report) => {
+        const growthMb = (peakRssKb() - rssBefore) / 1024;
+        if (growthMb > HOSTILE_RSS_GROWTH_MB) return `peak RSS grew by ${growthMb.toFixed(0)} MB`;
+        if (!report.models.some((m) => m.name === 'sentinel' && !m.incomplete && m.totalParams === 12)) return 'the model after the hostile code was lost';
+        return null;
+      });
+      if (failure) failures.push(failure);
+    }
+    console.log(`      ${HOSTILE_PROGRAMS} hostile programs analysed: ${JSON.stringify(kinds)}`);
+    assertNoFailures(failures, HOSTILE_PROGRAMS);
   });
 
   it('a 5 MB file: results or a file/too-large finding, within 5 s', () => {

@@ -4,6 +4,7 @@
 import type { Dim, LayerConfig, LayerContext, LayerProblem } from '../types';
 import { checkPositiveInt, checkWindowTuple, problem, readBool, readDataFormat, readNumber, readPadding, readTuple, type DataFormat } from './config';
 import { kerasTuple, someAboveOne } from './kerasArgs';
+import { firstDegenerate, readTfjsStep, type DegenerateStep } from './tfjsSteps';
 
 export type ConvKind = 'conv' | 'transpose' | 'separable' | 'depthwise';
 
@@ -21,23 +22,19 @@ export interface ConvConfig {
   groups: number | null;
   /** Keras's output_padding of transposed convs; undefined for None (and for TF.js). */
   outputPadding: Dim[] | undefined;
+  /** TF.js: a stride or dilation it accepts that is not a positive integer (see tfjsSteps.ts). */
+  degenerate?: DegenerateStep;
 }
 
 function readTfjsConvConfig(className: string, n: number, kind: ConvKind, ctx: LayerContext, problems: LayerProblem[]): ConvConfig {
   const { config } = ctx;
-  const unknownTuple = (): Dim[] => Array<Dim>(n).fill(null);
-  const tuple = (key: string, def: number | undefined): Dim[] => {
-    const t = readTuple(config, key, n, def);
-    if (t === undefined) {
-      problems.push(problem('config/invalid', `${className} requires ${key}.`, key));
-      return unknownTuple();
-    }
-    if (t === 'bad-length') {
-      problems.push(problem('config/invalid', `${className}'s ${key} must be a number or an array of ${n} numbers.`, key));
-      return unknownTuple();
-    }
-    if (t === null) return unknownTuple();
-    return checkWindowTuple(className, key, t, problems);
+  // kernelSize: TF.js needs it, and a non-integer or negative entry makes its weight shape invalid.
+  const readKernel = (): Dim[] => {
+    const t = readTuple(config, 'kernelSize', n, undefined);
+    if (t === undefined) problems.push(problem('config/invalid', `${className} requires kernelSize.`, 'kernelSize'));
+    if (t === 'bad-length') problems.push(problem('config/invalid', `${className}'s kernelSize must be a number or an array of ${n} numbers.`, 'kernelSize'));
+    if (t === null || t === undefined || t === 'bad-length') return Array<Dim>(n).fill(null);
+    return checkWindowTuple(className, 'kernelSize', t, problems);
   };
 
   let dataFormat = readDataFormat(config);
@@ -47,14 +44,15 @@ function readTfjsConvConfig(className: string, n: number, kind: ConvKind, ctx: L
   }
   if (dataFormat === 'channelsFirst' && className === 'Conv1D') {
     // conv1dWithBias transposes NCW to NWC and never transposes back, so the output it
-    // produces contradicts the channelsFirst shape it declares.
-    problems.push(
-      problem(
-        'config/invalid',
-        "TF.js's Conv1D does not honour dataFormat 'channelsFirst' when it runs: it declares [batch, filters, steps] but returns [batch, steps, filters]. Use channelsLast (Permute([2, 1]) first).",
-        'dataFormat',
-      ),
-    );
+    // produces contradicts the channelsFirst shape it declares. It does not throw, so a warning
+    // (convolutional.ts leaves that output unknown).
+    problems.push({
+      code: 'config/invalid',
+      severity: 'warning',
+      message:
+        "TF.js's Conv1D does not honour dataFormat 'channelsFirst' when it runs: it declares [batch, filters, steps] but returns [batch, steps, filters], so the shape after it is unknown here. Use channelsLast (Permute([2, 1]) first).",
+      property: 'dataFormat',
+    });
   }
   let padding: string | null = readPadding(config);
   if (padding === 'invalid') {
@@ -70,9 +68,11 @@ function readTfjsConvConfig(className: string, n: number, kind: ConvKind, ctx: L
     );
   }
 
-  const kernel = tuple('kernelSize', undefined);
-  const strides = tuple('strides', 1);
-  const dilation = tuple('dilationRate', 1);
+  const kernel = readKernel();
+  const strides = readTfjsStep(className, config, 'strides', n, problems);
+  const dilation = readTfjsStep(className, config, 'dilationRate', n, problems);
+  // DepthwiseConv2D and the transposed convs ignore dilationRate, in their shape and when they run.
+  const degenerate = firstDegenerate(strides, kind === 'conv' || kind === 'separable' ? dilation : null);
   let filters: number | null = null;
   if (kind !== 'depthwise') {
     if (config.filters === undefined || config.filters === null) {
@@ -82,7 +82,8 @@ function readTfjsConvConfig(className: string, n: number, kind: ConvKind, ctx: L
     }
   }
   const depthMultiplier = kind === 'separable' || kind === 'depthwise' ? readNumber(config, 'depthMultiplier', 1) : 1;
-  return { dataFormat, padding, kernel, strides, dilation, filters, depthMultiplier, useBias: readBool(config, 'useBias', true), groups: 1, outputPadding: undefined };
+  const useBias = readBool(config, 'useBias', true);
+  return { dataFormat, padding, kernel, strides: strides.clean, dilation: dilation.clean, filters, depthMultiplier, useBias, groups: 1, outputPadding: undefined, ...(degenerate ? { degenerate } : {}) };
 }
 
 const KERAS_CTOR = 'Keras raises a ValueError when the layer is constructed.';

@@ -55,7 +55,7 @@ function inferConvLstm(className: string, n: number, ctx: LayerContext): LayerIn
   const inSpace = channelsFirst ? input.slice(3) : input.slice(2, -1);
   const inC = channelsFirst ? input[2] : input[input.length - 1];
   const extent = kernel.map((k, i) => dilatedExtent(k, dilation[i]));
-  const fit = windowFitProblem({ className, what: 'kernel', property: 'kernelSize', kernel, extent, input: inSpace, padding: pad, keras: true });
+  const fit = windowFitProblem({ className, what: 'kernel', property: 'kernelSize', kernel, extent, strides, input: inSpace, padding: pad, keras: true });
   if (fit) problems.push(fit);
   const outSpace = inSpace.map((d, i): Dim => {
     const len = convLength(d, extent[i], pad, strides[i]);

@@ -8,8 +8,12 @@
 // - Conv2DTranspose/Conv3DTranspose ignore dilationRate in their output shape and have no
 //   outputPadding option (Keras has both).
 // - SeparableConv2D and the transposed convs reject 'causal' in their constructors.
-// - Conv1D declares a channelsFirst output shape but runs as channelsLast (an error here).
+// - Conv1D declares a channelsFirst output shape but runs as channelsLast (a warning here).
 // - groups is not a TF.js option (ignored).
+// - A window larger than its input by at most the stride leaves an empty axis (0): TF.js builds
+//   and runs that (a warning here); larger still, the size is negative (an error in Sequential).
+// - A stride or dilation that is not a positive integer is accepted unless it is a non-integer
+//   array entry; its declared shape is then not what runs (tfjsSteps.ts).
 //
 // Keras 3 (read in convConfig.ts): 'causal' only for Conv1D, padded to ceil(L / s); every conv honours
 // dilation_rate (depthwise and transposed too); transposed convs take output_padding; groups
@@ -18,7 +22,8 @@
 import type { Dim, LayerContext, LayerInference, LayerProblem, LayerSpec, ParamCount } from '../types';
 import { problem, product, rankProblem, singleInput, times } from './config';
 import { readConvConfig, type ConvConfig, type ConvKind } from './convConfig';
-import { channelAxis, convLength, deconvLength, dilatedExtent, kerasDeconvLength, spatialAxes, windowFitProblem, windowOf } from './spatial';
+import { channelAxis, convLength, deconvLength, dilatedExtent, kerasDeconvLength, spatialAxes, tfjsConvLength, windowFitProblem, windowOf } from './spatial';
+import { degenerateOutput } from './tfjsSteps';
 import { CONV_TAIL, keras, withKeras } from './keras';
 import { withLora } from './kerasLora';
 
@@ -75,6 +80,13 @@ function convMacs(kind: ConvKind, c: ConvConfig, inSpace: readonly Dim[], outSpa
   }
 }
 
+/** The length TF.js declares for one axis, in its float arithmetic (null: something unknown). */
+function tfjsDeclaredLength(kind: ConvKind, input: Dim, kernel: Dim, stride: Dim, dilation: Dim, padding: string | null): number | null {
+  if (input === null || kernel === null || stride === null || dilation === null || padding === null) return null;
+  if (kind === 'transpose') return padding === 'same' ? input * stride : input * stride + Math.max(kernel - stride, 0);
+  return tfjsConvLength(input, kernel + (kernel - 1) * (dilation - 1), padding, stride);
+}
+
 function inferConv(className: string, n: number, kind: ConvKind, ctx: LayerContext): LayerInference {
   const problems: LayerProblem[] = [];
   const c = readConvConfig(className, n, kind, ctx, problems);
@@ -109,25 +121,37 @@ function inferConv(className: string, n: number, kind: ConvKind, ctx: LayerConte
   }
 
   let outSpace: Dim[];
-  if (kind === 'transpose') {
+  if (!isKeras && c.degenerate) {
+    const step = c.degenerate;
+    const lengths = inSpace.map((d, i) => tfjsDeclaredLength(kind, d, c.kernel[i], step.strides[i], usesDilation ? step.dilation[i] : 1, c.padding));
+    // Conv1D and Conv3D run tf.conv1d / tf.conv3d, which check their strides and dilation rates.
+    const assertingOp = className === 'Conv1D' ? 'conv1d' : className === 'Conv3D' ? 'conv3d' : undefined;
+    const sameSize = step.key === 'dilationRate' && c.padding === 'same' ? inSpace.map((d, i) => convLength(d, 1, 'same', c.strides[i])) : undefined;
+    const degenerate = degenerateOutput(className, step, lengths, { assertingOp, sameSize });
+    problems.push(degenerate.problem);
+    outSpace = degenerate.outSpace;
+  } else if (kind === 'transpose') {
     outSpace = isKeras
       ? inSpace.map((d, i) => kerasDeconvLength(d, c.strides[i], extent[i], c.padding, c.outputPadding?.[i]))
       : inSpace.map((d, i) => deconvLength(d, c.strides[i], c.kernel[i], c.padding));
   } else {
-    const fit = windowFitProblem({ className, what: 'kernel', property: 'kernelSize', kernel: c.kernel, extent, input: inSpace, padding: c.padding, keras: isKeras });
+    const fit = windowFitProblem({ className, what: 'kernel', property: 'kernelSize', kernel: c.kernel, extent, strides: c.strides, input: inSpace, padding: c.padding, keras: isKeras });
     if (fit) problems.push(fit);
     // Keras pads 'causal' on the left only, to the length 'same' gives: ceil(L / s).
     const padding = isKeras && c.padding === 'causal' ? 'same' : c.padding;
     // A window that does not fit leaves nothing to shape downstream: unknown, not negative.
     outSpace = inSpace.map((d, i) => {
       const len = convLength(d, extent[i], padding, c.strides[i]);
-      // Keras pads an empty axis to an empty axis ('same' on 0 steps is 0 steps).
-      if (isKeras && len === 0 && padding === 'same') return 0;
+      // An empty axis stays empty: TF.js shapes a window that overshoots by at most the stride
+      // as 0, and Keras pads an empty axis to an empty axis ('same' on 0 steps is 0 steps).
+      if (len === 0 && (!isKeras || padding === 'same')) return 0;
       return len !== null && len <= 0 ? null : len;
     });
   }
   const outC = kind === 'depthwise' ? times(inC, c.depthMultiplier) : c.filters;
-  const outputShape = c.dataFormat === 'channelsFirst' ? [input[0], outC, ...outSpace] : [input[0], ...outSpace, outC];
+  // TF.js's Conv1D runs channelsFirst as channelsLast (convConfig.ts): what it returns is not what it declares.
+  const runsTransposed = !isKeras && className === 'Conv1D' && c.dataFormat === 'channelsFirst';
+  const outputShape = runsTransposed ? [input[0], null, null] : c.dataFormat === 'channelsFirst' ? [input[0], outC, ...outSpace] : [input[0], ...outSpace, outC];
   const kernelIn = product(c.kernel) === null || inC === null || c.groups === null ? null : (product(c.kernel) as number) * (inC / c.groups);
   return withWindow({
     outputShape,

@@ -1,7 +1,7 @@
 // How a layer's config declares the model input, as TF.js's Layer constructor reads it:
 // batchInputShape wins; else inputShape with batchSize; else class-specific shorthands
 // (Dense's inputDim, Embedding's inputLength). Returns undefined when none is declared.
-import { isUnknown, unknown, type Dim, type LayerConfig, type Shape, type Unknown, type ConfigValue } from '../types';
+import { isUnknown, unknown, type Dim, type LayerConfig, type LayerProblem, type MaybeShape, type Shape, type Unknown, type ConfigValue } from '../types';
 
 function asDims(v: ConfigValue): Dim[] | Unknown {
   if (isUnknown(v)) return v;
@@ -41,4 +41,20 @@ export function impliedBatchInputShape(className: string | null, config: LayerCo
     return isUnknown(d) ? d : unknown('inputDim is not a number');
   }
   return undefined;
+}
+
+/**
+ * A model input declared with a size no tensor has (negative, a fraction, Infinity, NaN; 0 is
+ * a size). TF.js builds such an input, but its predict compares every non-batch size of the
+ * data with the input shape (checkInputData) and throws on any data: an error. TF.js only.
+ */
+export function impossibleInputProblem(shape: MaybeShape): LayerProblem | null {
+  const bad = shape ? shape.findIndex((d, i) => i > 0 && d !== null && !(Number.isInteger(d) && d >= 0)) : -1;
+  if (!shape || bad < 0) return null;
+  const shown = `[${shape.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
+  return {
+    code: 'config/invalid',
+    severity: 'error',
+    message: `The model's input shape ${shown} has ${String(shape[bad])} at dimension ${bad}: no tensor has that size, so TF.js's predict throws on any data (it checks every input size).`,
+  };
 }

@@ -5,8 +5,8 @@
 // throw. Concatenate needs equal shapes except on its axis. Dot supports inputs up to 3D.
 //
 // TF.js quirk: Concatenate declares its shape for a negative axis Python-style, but its
-// backend concatenates along the last axis for every negative axis (an error here unless
-// the axis is the last one).
+// backend concatenates along the last axis for every negative axis: a warning, or an error
+// where the inputs differ on the declared axis (predict then throws).
 // TF.js 4.22 quirk: there is no Subtract layer and no `tf.layers.subtract` (Keras has one).
 // The entry below exists for model.json files and reports Keras's semantics (two inputs,
 // elementwise); no factory builds it.
@@ -80,6 +80,25 @@ function elementwiseSpec(className: string, factories: string[], doc: string, ex
 
 import { keras, withKeras } from './keras';
 
+/**
+ * TF.js's Concatenate with a negative axis other than -1: it declares its shape for that axis
+ * (Python-style) but K.concatenate joins along the last axis when it runs. That needs every
+ * other axis equal, the declared one too: where the inputs differ there, predict throws;
+ * otherwise the model builds and runs, to a tensor of another shape than it declares.
+ */
+function negativeAxisConcat(axisValue: number, axis: number, known: readonly Shape[], inputs: readonly MaybeShape[]): LayerInference {
+  const sizes = new Set(known.map((s) => s[axis]).filter((v): v is number => v !== null));
+  const runsAs = `TF.js's Concatenate runs any negative axis as -1 (the last axis)`;
+  if (sizes.size > 1) {
+    const message = `${runsAs}, so axis ${axisValue} joins ${listShapes(inputs)} along their last axis, where axis ${axis} differs: the model builds, but predict throws. Write axis ${axis}.`;
+    return { outputShape: null, params: NO_PARAMS, macs: 0, problems: [problem('shape/merge-mismatch', message, 'axis')] };
+  }
+  const message = `${runsAs}, so axis ${axisValue} does not do what its shape says: the tensor it computes is joined along the last axis instead. Write axis ${axis}.`;
+  // The rank holds; which sizes land where does not.
+  const outputShape = known[0].map((d, i) => (i === 0 ? d : null));
+  return { outputShape, params: NO_PARAMS, macs: 0, problems: [{ code: 'config/invalid', severity: 'warning', message, property: 'axis' }] };
+}
+
 const concatenate: LayerSpec = {
   className: 'Concatenate',
   factories: ['concatenate'],
@@ -101,13 +120,7 @@ const concatenate: LayerSpec = {
     if (axis === null) {
       return { outputShape: null, params: NO_PARAMS, macs: 0, problems: [problem('config/invalid', `Concatenate's axis ${axisValue} does not exist in its ${rank}D inputs.`, 'axis')] };
     }
-    if (!isKeras && axisValue < -1 && axis !== rank - 1) {
-      // tfjs-layers' K.concatenate turns every negative axis into the last one when it runs,
-      // so the declared shape and the computed tensor disagree.
-      const message = `TF.js's Concatenate runs any negative axis as -1 (the last axis), so axis ${axisValue} does not do what its shape says. Write axis ${axis}.`;
-      return { outputShape: null, params: NO_PARAMS, macs: 0, problems: [problem('config/invalid', message, 'axis')] };
-    }
-    // Every other axis must agree where both sides are known.
+    // Every other axis must agree where both sides are known (TF.js checks it when it builds).
     for (let d = 0; d < rank; d++) {
       if (d === axis) continue;
       const sizes = new Set(known.map((s) => s[d]).filter((v): v is number => v !== null));
@@ -115,6 +128,7 @@ const concatenate: LayerSpec = {
         return fail(`Concatenate (axis ${axisValue}) needs matching shapes except on the concat axis, but gets ${listShapes(inputs)}.`);
       }
     }
+    if (!isKeras && axisValue < -1 && axis !== rank - 1) return negativeAxisConcat(axisValue, axis, known, inputs);
     if (known.length !== inputs.length) return { outputShape: null, params: NO_PARAMS, macs: 0 };
     // TF.js keeps the first input's other dims as they are (its null stays null).
     const out: Dim[] = known[0].slice();

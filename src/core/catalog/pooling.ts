@@ -5,12 +5,15 @@
 // - Pooling1D has no dataFormat (always channelsLast); 2D/3D honour it.
 // - strides default to poolSize; 'causal' padding is accepted and behaves like 'valid'.
 // - Global pooling keeps no dims (TF.js has no keepDims option).
+// - 2D/3D poolSize may be an array of any length: TF.js reads its first entries (see tfjsPoolSize).
+// - A window larger than its input by at most the stride leaves an empty axis (0), which TF.js
+//   builds and runs (a warning here); larger still, the size is negative (an error in Sequential).
 //
 // Keras 3: data_format on 1D pooling too; AveragePooling has no default pool_size; padding is
 // case-sensitive and checked only when the layer is called ('causal' and 'SAME' raise there);
 // pool_size 0 or negative raises in the constructor, strides 0 when called; global pooling
 // honours keepdims.
-import type { Dim, LayerContext, LayerInference, LayerProblem, LayerSpec } from '../types';
+import type { ConfigValue, Dim, LayerContext, LayerInference, LayerProblem, LayerSpec } from '../types';
 import {
   NO_PARAMS,
   checkWindowTuple,
@@ -74,24 +77,54 @@ function kerasWindow(className: string, n: number, ctx: LayerContext, problems: 
   return { poolSize, strides: strides.map((d) => (d === 0 ? null : d)), padding };
 }
 
+/**
+ * TF.js's Pooling2D/3D take poolSize as an array of any length (they read the first n entries,
+ * and strides default to that same array) and check that every entry is a positive integer;
+ * Pooling1D and an array of strides must have exactly n. A short poolSize builds, with NaN in
+ * its shape where an entry is missing, and predict then throws when the output size is NaN (a
+ * missing stride, or a missing window with padding 'valid'), or tf.avgPool3d asserts its three
+ * strides; maxPool3d runs with 'valid' (to an empty axis). Checked against TF.js 4.22.
+ */
+function tfjsPoolSize(className: string, n: number, ctx: LayerContext, padding: string | null, problems: LayerProblem[]): Dim[] {
+  const v = ctx.config.poolSize;
+  if (n === 1 || !Array.isArray(v)) return tfjsTuple(className, 'poolSize', n, ctx.config, problems, 2);
+  const entries = (v as readonly ConfigValue[]).map((d) => (typeof d === 'number' ? d : null));
+  if (entries.length === 0) {
+    problems.push(problem('config/invalid', `${className}'s poolSize must not be an empty array: TF.js throws when the layer is constructed.`, 'poolSize'));
+    return Array<Dim>(n).fill(null);
+  }
+  const checked = checkWindowTuple(className, 'poolSize', entries, problems, true);
+  if (checked.length < n) {
+    const stridesGiven = ctx.config.strides !== undefined && ctx.config.strides !== null;
+    const throws = n === 2 ? !stridesGiven || (padding !== null && padding !== 'same') : !stridesGiven && (className.startsWith('Average') || padding === 'same');
+    const head = `${className}'s poolSize [${entries.join(', ')}] gives ${entries.length} of its ${n} window sizes. TF.js builds the layer, but the missing ones are undefined (NaN in its shape)`;
+    problems.push(
+      throws
+        ? problem('config/invalid', `${head}, so predict throws. Give ${n} numbers.`, 'poolSize')
+        : { code: 'config/invalid', severity: 'warning', message: `${head}: it runs, but not with the window meant, and the size it declares there is unknown here. Give ${n} numbers.`, property: 'poolSize' },
+    );
+  }
+  return Array.from({ length: n }, (_, i) => checked[i] ?? null);
+}
+
+function tfjsTuple(className: string, key: string, n: number, config: LayerContext['config'], problems: LayerProblem[], def: number): Dim[] {
+  const t = readTuple(config, key, n, def);
+  if (t === 'bad-length') {
+    problems.push(problem('config/invalid', `${className}'s ${key} must be a number or an array of ${n} numbers.`, key));
+    return Array<Dim>(n).fill(null);
+  }
+  if (t === null || t === undefined) return Array<Dim>(n).fill(null);
+  return checkWindowTuple(className, key, t, problems, true);
+}
+
 function tfjsWindow(className: string, n: number, ctx: LayerContext, problems: LayerProblem[]): Window {
-  const unknownTuple = (): Dim[] => Array<Dim>(n).fill(null);
-  const tuple = (key: string, def: number | readonly Dim[]): Dim[] => {
-    const t = readTuple(ctx.config, key, n, def as number | number[]);
-    if (t === 'bad-length') {
-      problems.push(problem('config/invalid', `${className}'s ${key} must be a number or an array of ${n} numbers.`, key));
-      return unknownTuple();
-    }
-    if (t === null || t === undefined) return unknownTuple();
-    return checkWindowTuple(className, key, t, problems, true);
-  };
-  const poolSize = tuple('poolSize', 2);
-  const strides = ctx.config.strides === undefined || ctx.config.strides === null ? poolSize : tuple('strides', 1);
   let padding: string | null = readPadding(ctx.config);
   if (padding === 'invalid') {
     problems.push(problem('config/invalid', `${className}'s padding must be 'valid', 'same' or 'causal'.`, 'padding'));
     padding = null;
   }
+  const poolSize = tfjsPoolSize(className, n, ctx, padding, problems);
+  const strides = ctx.config.strides === undefined || ctx.config.strides === null ? poolSize : tfjsTuple(className, 'strides', n, ctx.config, problems, 1);
   return { poolSize, strides, padding };
 }
 
@@ -111,12 +144,13 @@ function inferPool(className: string, n: number, ctx: LayerContext): LayerInfere
   }
   if (dataFormat === null) return done({ outputShape: [input[0], ...Array<Dim>(n + 1).fill(null)], params: NO_PARAMS, macs: 0 });
   const inSpace = spatialAxes(n, dataFormat).map((a) => input[a]);
-  const fit = windowFitProblem({ className, what: 'pool window', property: 'poolSize', kernel: poolSize, extent: poolSize, input: inSpace, padding, keras: isKeras });
+  const fit = windowFitProblem({ className, what: 'pool window', property: 'poolSize', kernel: poolSize, extent: poolSize, strides, input: inSpace, padding, keras: isKeras });
   if (fit) problems.push(fit);
   const outSpace = inSpace.map((d, i) => {
     const len = convLength(d, poolSize[i], padding, strides[i]);
-    // Keras pools an empty axis with 'same' padding to an empty axis.
-    if (isKeras && len === 0 && padding === 'same') return 0;
+    // An empty axis stays empty: TF.js shapes a window that overshoots by at most the stride
+    // as 0, and Keras pools an empty axis with 'same' padding to an empty axis.
+    if (len === 0 && (!isKeras || padding === 'same')) return 0;
     return len !== null && len <= 0 ? null : len;
   });
   const c = input[channelAxis(n, dataFormat)];

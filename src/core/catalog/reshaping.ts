@@ -204,12 +204,14 @@ const cropping2d: LayerSpec = {
     const shrink = (d: Dim, p: [Dim, Dim] | undefined, axis: string): Dim => {
       if (d === null || !p || p[0] === null || p[1] === null) return null;
       const left = d - p[0] - p[1];
-      if (left <= 0 && !problems.some((q) => q.code === 'shape/non-positive-dim')) {
-        problems.push(
-          problem('shape/non-positive-dim', `Cropping2D removes ${p[0]} + ${p[1]} = ${p[0] + p[1]} ${axis} from its ${d}-${axis.slice(0, -1)} input, leaving ${left}.`, 'cropping'),
-        );
+      const removes = `Cropping2D removes ${p[0]} + ${p[1]} = ${p[0] + p[1]} ${axis} from its ${d}-${axis.slice(0, -1)} input, leaving ${left}`;
+      if (left < 0 && !problems.some((q) => q.code === 'shape/non-positive-dim')) problems.push(problem('shape/non-positive-dim', `${removes}.`, 'cropping'));
+      // TF.js crops to an empty tensor without complaint (its slice takes a size of 0).
+      if (left === 0 && d > 0 && !problems.some((q) => q.code === 'shape/empty-output')) {
+        const message = `${removes}: TF.js builds and runs this, but the tensor is empty, so nothing after this layer sees any data.`;
+        problems.push({ code: 'shape/empty-output', severity: 'warning', message, property: 'cropping' });
       }
-      return left <= 0 ? null : left;
+      return left < 0 ? null : left;
     };
     const rows = shrink(rowsIn, ok?.[0], 'rows');
     const cols = shrink(colsIn, ok?.[1], 'columns');

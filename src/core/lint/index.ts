@@ -1,6 +1,6 @@
 // lint: AnalyzedModel[] (+ extraction problems) → Finding[]. One rule per file in rules/;
 // this file runs them, applies the user's severity overrides and drops duplicates (a builder
-// function called twice analyses the same source twice).
+// function called twice analyses the same source twice; a loop, once per iteration: dedupe.ts).
 import type { AnalyzedModel, ExtractProblem, Finding, LintOptions } from '../types';
 import type { Rule } from './context';
 import { denseOnFeatureMap } from './rules/denseOnFeatureMap';
@@ -12,6 +12,7 @@ import { softmaxSingleUnit } from './rules/softmaxSingleUnit';
 import { noRegularization, vanishingGradient } from './rules/trainingRisks';
 import { unseenInput } from './rules/unseenInput';
 import { typescriptSpelling, type Spelling } from './spelling';
+import { mergeRepeatedFindings } from './dedupe';
 
 export const DEFAULT_LINT_OPTIONS: LintOptions = {
   maxLayerParams: 25_000_000,
@@ -50,15 +51,11 @@ export function lint(
     }
   });
 
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
+  const kept: Finding[] = [];
   for (const f of raw) {
     const override = options.severityOverrides[f.code];
     if (override === 'off') continue;
-    const key = `${f.code}|${f.span.start}|${f.span.end}|${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    findings.push(override ? { ...f, severity: override } : f);
+    kept.push(override ? { ...f, severity: override } : f);
   }
-  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return mergeRepeatedFindings(kept).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

@@ -17,26 +17,20 @@ function sequentialLike(model: ModelReport): boolean {
   if (model.kind === 'sequential' || (model.className !== undefined && model.className !== 'Functional')) return true;
   const consumers = new Map<number, number>();
   for (const l of model.layers) {
-    if (l.sharedRepeat || l.inputs.length > 1) return false;
+    if ((l.calls?.length ?? 1) > 1 || l.inputs.length > 1) return false;
     for (const i of l.inputs) consumers.set(i, (consumers.get(i) ?? 0) + 1);
   }
   const inputs = model.layers.filter((l) => l.className === 'InputLayer').length;
   return inputs <= 1 && model.outputs.length <= 1 && [...consumers.values()].every((n) => n <= 1);
 }
 
-/** "conv2d_2[0][0], conv2d_3[0][0]": every application's inputs, by producer and node index. */
+/** "conv2d_2[0][0], conv2d_3[0][0]": every application's inputs, by producer, node and output index. */
 function connections(model: ModelReport, row: LayerReport): string {
-  const first = row.sharedWith ?? row.index;
-  const applications = model.layers.filter((l) => l.index === first || l.sharedWith === first);
   const parts: string[] = [];
-  for (const app of applications) {
-    app.inputs.forEach((i, k) => {
+  for (const call of row.calls ?? [row]) {
+    call.inputs.forEach((i, k) => {
       const producer = model.layers[i];
-      if (!producer) return;
-      const owner = producer.sharedWith ?? producer.index;
-      // The producer's node index: which of its applications made this tensor; then which output.
-      const nodeIndex = model.layers.filter((l) => (l.sharedWith ?? l.index) === owner && l.index < producer.index).length;
-      parts.push(`${model.layers[owner].name}[${nodeIndex}][${app.inputOutputs?.[k] ?? 0}]`);
+      if (producer) parts.push(`${producer.name}[${call.inputNodes?.[k] ?? 0}][${call.inputOutputs?.[k] ?? 0}]`);
     });
   }
   return parts.length > 0 ? parts.join(', ') : '-';
@@ -69,15 +63,13 @@ function paramsCell(model: ModelReport, layer: LayerReport): string {
 
 function rows(model: ModelReport): KerasSummaryRow[] {
   const like = sequentialLike(model);
-  return model.layers
-    .filter((l) => !l.sharedRepeat)
-    .map((l) => ({
-      name: l.name,
-      className: l.className ?? '?',
-      outputShape: model.deferred ? '?' : outputCell(l.outputShape),
-      params: paramsCell(model, l),
-      ...(like ? {} : { connectedTo: connections(model, l) }),
-    }));
+  return model.layers.map((l) => ({
+    name: l.name,
+    className: l.className ?? '?',
+    outputShape: model.deferred ? '?' : outputCell(l.outputShape),
+    params: paramsCell(model, l),
+    ...(like ? {} : { connectedTo: connections(model, l) }),
+  }));
 }
 
 /** " Total params: ..." lines for totals we do not know: our own wording, after Keras's layout. */

@@ -31,7 +31,27 @@ import {
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
   TextEdit,
+  DidOpenNotebookDocumentNotification,
+  DidChangeNotebookDocumentNotification,
+  DidCloseNotebookDocumentNotification,
+  NotebookCellKind,
+  type NotebookCell,
 } from 'vscode-languageserver-protocol/node';
+
+/** A notebook as the test's editor holds it: its cells in order (markdown ones included). */
+export interface TestNotebook {
+  readonly uri: string;
+  version: number;
+  readonly cells: { uri: string; kind: 'code' | 'markdown'; language: string }[];
+}
+
+/**
+ * What VS Code's language client sends the server: only the cells the server's notebook
+ * selector matches (python code cells), as the real client filters them.
+ */
+function synced(cell: TestNotebook['cells'][number]): boolean {
+  return cell.kind === 'code' && cell.language === 'python';
+}
 
 export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -182,6 +202,114 @@ export class LspTestClient {
     return version;
   }
 
+  /** Opens a notebook; returns it, with a `vscode-notebook-cell:` URI per cell as VS Code makes them. */
+  async openNotebook(uri: string, cells: readonly { text: string; kind?: 'code' | 'markdown'; language?: string }[]): Promise<TestNotebook> {
+    const notebook: TestNotebook = { uri, version: 1, cells: [] };
+    for (const c of cells) notebook.cells.push({ uri: this.cellUri(uri), kind: c.kind ?? 'code', language: c.language ?? (c.kind === 'markdown' ? 'markdown' : 'python') });
+    cells.forEach((c, i) => {
+      this.versions.set(notebook.cells[i].uri, 1);
+      this.texts.set(notebook.cells[i].uri, c.text);
+    });
+    const sent = notebook.cells.filter(synced);
+    await this.connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: sent.map(lspCell) },
+      cellTextDocuments: sent.map((c) => ({ uri: c.uri, languageId: c.language, version: 1, text: this.text(c.uri) })),
+    });
+    return notebook;
+  }
+
+  private cellCounter = 0;
+  private cellUri(notebookUri: string): string {
+    this.cellCounter += 1;
+    return `vscode-notebook-cell:${notebookUri.replace(/^file:\/\//, '')}#W${this.cellCounter}sZmlsZQ==`;
+  }
+
+  /** Edits one cell's text (a notebookDocument/didChange with textContent); returns the cell's new version. */
+  async changeCell(notebook: TestNotebook, cellUri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+    const version = this.version(cellUri) + 1;
+    this.versions.set(cellUri, version);
+    this.texts.set(cellUri, applyContentChanges(this.text(cellUri), changes));
+    notebook.version += 1;
+    await this.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri: notebook.uri, version: notebook.version },
+      change: { cells: { textContent: [{ document: { uri: cellUri, version }, changes }] } },
+    });
+    return version;
+  }
+
+  /** Replaces a cell's whole text. */
+  async replaceCell(notebook: TestNotebook, cellUri: string, text: string): Promise<number> {
+    const old = this.text(cellUri);
+    return this.changeCell(notebook, cellUri, [{ range: { start: { line: 0, character: 0 }, end: positionAt(old, old.length) }, text }]);
+  }
+
+  /**
+   * Inserts cells at `index` (of all cells) and/or deletes `deleteCount` from there: a
+   * structure change, sent as the language client sends it (synced cells only, with the
+   * indices the server's view of the notebook has).
+   */
+  async spliceCells(notebook: TestNotebook, index: number, deleteCount: number, inserted: readonly { text: string; kind?: 'code' | 'markdown'; language?: string }[] = []): Promise<string[]> {
+    const syncedIndex = notebook.cells.slice(0, index).filter(synced).length;
+    const removed = notebook.cells.slice(index, index + deleteCount);
+    const added = inserted.map((c) => ({ uri: this.cellUri(notebook.uri), kind: c.kind ?? 'code', language: c.language ?? (c.kind === 'markdown' ? 'markdown' : 'python') }));
+    inserted.forEach((c, i) => {
+      this.versions.set(added[i].uri, 1);
+      this.texts.set(added[i].uri, c.text);
+    });
+    notebook.cells.splice(index, deleteCount, ...added);
+    notebook.version += 1;
+    const addedSynced = added.filter(synced);
+    const removedSynced = removed.filter(synced);
+    await this.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri: notebook.uri, version: notebook.version },
+      change: {
+        cells: {
+          structure: {
+            array: { start: syncedIndex, deleteCount: removedSynced.length, cells: addedSynced.map(lspCell) },
+            didOpen: addedSynced.map((c) => ({ uri: c.uri, languageId: c.language, version: 1, text: this.text(c.uri) })),
+            didClose: removedSynced.map((c) => ({ uri: c.uri })),
+          },
+        },
+      },
+    });
+    return added.map((c) => c.uri);
+  }
+
+  /**
+   * Moves the cell at `from` to `to` (indices of all cells). vscode-languageclient sends a
+   * structure change as one array splice over the span that differs (its cells' text documents
+   * stay open): so does this.
+   */
+  async moveCell(notebook: TestNotebook, from: number, to: number): Promise<void> {
+    const before = notebook.cells.filter(synced);
+    const [cell] = notebook.cells.splice(from, 1);
+    notebook.cells.splice(to, 0, cell);
+    notebook.version += 1;
+    const after = notebook.cells.filter(synced);
+    let start = 0;
+    while (start < before.length && before[start] === after[start]) start++;
+    let end = before.length;
+    while (end > start && before[end - 1] === after[end - 1]) end--;
+    if (start === end) return; // the synced cells' order did not change
+    await this.connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri: notebook.uri, version: notebook.version },
+      change: { cells: { structure: { array: { start, deleteCount: end - start, cells: after.slice(start, end).map(lspCell) } } } },
+    });
+  }
+
+  async closeNotebook(notebook: TestNotebook): Promise<void> {
+    const sent = notebook.cells.filter(synced);
+    await this.connection.sendNotification(DidCloseNotebookDocumentNotification.type, {
+      notebookDocument: { uri: notebook.uri },
+      cellTextDocuments: sent.map((c) => ({ uri: c.uri })),
+    });
+  }
+
+  /** The latest diagnostics published for a URI (empty when none yet). */
+  latestDiagnostics(uri: string): Diagnostic[] {
+    return this.latest.get(uri)?.diagnostics ?? [];
+  }
+
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
@@ -242,6 +370,10 @@ export class LspTestClient {
       });
     }
   }
+}
+
+function lspCell(cell: TestNotebook['cells'][number]): NotebookCell {
+  return { kind: cell.kind === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup, document: cell.uri };
 }
 
 export function positionAt(text: string, offset: number): Position {

@@ -29,6 +29,8 @@ oracleTable('Concatenate', 'concatenate', [
   { config: { axis: 1 }, inputs: [[null, 2, 5], [null, 3, 5]] },
   { name: 'axis -2 runs as -1 (TF.js)', config: { axis: -2 }, inputs: [[null, 2, 5], [null, 3, 5]] },
   { name: 'axis -2 with equal shapes runs as -1 (TF.js)', config: { axis: -2 }, inputs: [[null, 2, 5], [null, 2, 5]] },
+  { name: 'axis -3 on shapes that differ there (predict throws)', config: { axis: -3 }, inputs: [[null, 2, 3, 4], [null, 5, 3, 4]] },
+  { name: 'axis -3 with equal shapes', config: { axis: -3 }, inputs: [[null, 2, 3, 4], [null, 2, 3, 4]] },
   { config: { axis: -1 }, inputs: [[null, 2, 5], [null, 2, 3]] },
   { config: {}, inputs: [[null, 4, null], [null, 4, 2]] },
   { name: 'other dims differ', config: {}, inputs: [[null, 4, 2], [null, 5, 3]] },

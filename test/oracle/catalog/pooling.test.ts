@@ -11,6 +11,17 @@ const pool2d: OracleCase[] = [
   { name: 'pool window larger than input', config: { poolSize: 5 }, inputs: [[null, 3, 3, 1]] },
   { name: 'rank 3 input', config: {}, inputs: [[null, 8, 8]] },
   { name: 'poolSize 0', config: { poolSize: 0 }, inputs: [[null, 4, 4, 1]] },
+  { name: 'a 1×1 map halved: 0×0', config: { poolSize: 2 }, inputs: [[null, 1, 1, 4]] },
+  { name: 'pool window larger than input, stride 1: a negative size', config: { poolSize: 8, strides: 1 }, inputs: [[null, 6, 6, 1]] },
+  { name: 'zero channels', config: {}, inputs: [[null, 8, 8, 0]] },
+  { name: 'an empty map stays empty', config: { poolSize: 2, padding: 'same' }, inputs: [[null, 0, 4, 2]] },
+  { name: 'poolSize with 3 entries (TF.js reads the first 2)', config: { poolSize: [2, 2, 2] }, inputs: [[null, 8, 8, 3]] },
+  { name: 'poolSize with 4 entries and strides', config: { poolSize: [3, 3, 3, 3], strides: [1, 1] }, inputs: [[null, 8, 8, 3]] },
+  { name: 'poolSize with 3 entries, one not positive', config: { poolSize: [2, 2, 0] }, inputs: [[null, 8, 8, 3]] },
+  { name: 'poolSize with 1 entry, strides given, same', config: { poolSize: [2], strides: [2, 2], padding: 'same' }, inputs: [[null, 8, 8, 3]] },
+  { name: 'poolSize with 1 entry (NaN columns, throws when run)', config: { poolSize: [2] }, inputs: [[null, 8, 8, 3]] },
+  { name: 'strides with 3 entries', config: { poolSize: 2, strides: [2, 2, 2] }, inputs: [[null, 8, 8, 3]] },
+  { name: 'strides 0.5', config: { poolSize: 2, strides: 0.5 }, inputs: [[null, 8, 8, 3]] },
 ];
 oracleTable('MaxPooling2D', 'maxPooling2d', pool2d);
 oracleTable('MaxPooling2D', 'maxPool2d', pool2d.slice(0, 2));
@@ -23,6 +34,8 @@ const pool1d: OracleCase[] = [
   { config: { poolSize: 3, strides: 1 }, inputs: [[null, 9, 3]] },
   { config: { poolSize: [3], strides: [2], padding: 'same' }, inputs: [[null, 9, 2]] },
   { name: 'pool window longer than steps', config: { poolSize: 4 }, inputs: [[null, 3, 2]] },
+  { name: 'pool window longer than steps, stride 1: a negative size', config: { poolSize: 4, strides: 1 }, inputs: [[null, 2, 2]] },
+  { name: 'poolSize with 2 entries', config: { poolSize: [2, 2] }, inputs: [[null, 8, 2]] },
   { name: 'rank 4 input', config: {}, inputs: [[null, 4, 4, 2]] },
 ];
 oracleTable('MaxPooling1D', 'maxPooling1d', pool1d);
@@ -36,6 +49,9 @@ const pool3d: OracleCase[] = [
   { config: { poolSize: [1, 2, 3], strides: 1, padding: 'same' }, inputs: [[null, 3, 4, 5, 1]] },
   { config: { poolSize: 2, dataFormat: 'channelsFirst' }, inputs: [[null, 2, 4, 4, 4]] },
   { name: 'pool window larger than input', config: { poolSize: 3 }, inputs: [[null, 2, 4, 4, 1]] },
+  { name: 'poolSize with 4 entries', config: { poolSize: [2, 2, 2, 5] }, inputs: [[null, 4, 6, 6, 2]] },
+  { name: 'poolSize with 2 entries, valid (NaN in the declared shape, 0 when run)', config: { poolSize: [2, 2] }, inputs: [[null, 6, 6, 6, 1]] },
+  { name: 'poolSize with 2 entries, same (throws when run)', config: { poolSize: [2, 2], padding: 'same' }, inputs: [[null, 6, 6, 6, 1]] },
 ];
 oracleTable('MaxPooling3D', 'maxPooling3d', pool3d);
 oracleTable('AveragePooling3D', 'averagePooling3d', pool3d);

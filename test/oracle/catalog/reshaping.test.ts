@@ -52,6 +52,7 @@ oracleTable('Cropping2D', 'cropping2D', [
   { config: { cropping: 1, dataFormat: 'channelsFirst' }, inputs: [[null, 2, 6, 7]] },
   { name: 'crops everything', config: { cropping: [[3, 3], [0, 0]] }, inputs: [[null, 6, 7, 2]] },
   { name: 'crops more than everything', config: { cropping: 4 }, inputs: [[null, 6, 7, 2]] },
+  { name: 'crops to one row short of nothing (a negative size)', config: { cropping: [[3, 4], [0, 0]] }, inputs: [[null, 6, 7, 2]] },
 ]);
 
 oracleTable('UpSampling2D', 'upSampling2d', [

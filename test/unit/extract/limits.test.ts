@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { extract, extractWithLimits, MAX_FILE_CHARS } from '../../../src/core/lang/typescript/extract/index';
+import { DEFAULT_LIMITS, extract, extractWithLimits, MAX_FILE_CHARS } from '../../../src/core/lang/typescript/extract/index';
 import { only, run, TF_IMPORT } from './helpers';
 
 function timed<T>(f: () => T): [T, number] {
@@ -29,7 +29,7 @@ describe('extract: limits (never hang, never throw)', () => {
 
   it('a spent step budget marks the models touched and stops', () => {
     const code = `const model = tf.sequential();\nmodel.add(tf.layers.dense({units: 8, inputShape: [4]}));\nlet s = 0;\nfor (let i = 0; i < 200; i++) for (let j = 0; j < 200; j++) s += j;\nmodel.add(tf.layers.dense({units: s}));`;
-    const r = extractWithLimits(TF_IMPORT + code, 'm.ts', { maxSteps: 20_000, maxLoopIterations: 10_000, maxCallDepth: 40 });
+    const r = extractWithLimits(TF_IMPORT + code, 'm.ts', { ...DEFAULT_LIMITS, maxSteps: 20_000, maxLoopIterations: 10_000 });
     assert.equal(only(r).incomplete, true);
     const full = extract(TF_IMPORT + code, 'm.ts');
     assert.equal(only(full).incomplete, false, 'with the default budget the same code is fully read');

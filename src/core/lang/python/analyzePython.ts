@@ -9,8 +9,10 @@ import { pythonSpelling } from '../../lint/pythonSpelling';
 import type { CellMap, FileAnalysis, LintOptions } from '../../types';
 import type { Module } from './ast';
 import { extractPythonModule, mayImportKeras } from './extract';
-import { cellPosition, parseNotebookProgram, programFromCells, readNotebook, type NotebookProgram } from './notebook';
+import { cellPosition, parseNotebookProgram, programFromCells, programOffset, readNotebook, type NotebookProgram } from './notebook';
 import { parsePython } from './parse';
+import { DEFAULT_PY_LIMITS } from './context';
+import type { ImportSession } from '../../workspace/workspace';
 
 /** A notebook as an editor holds it: the text of each code cell, in order. */
 export interface PythonSource {
@@ -21,7 +23,15 @@ export interface PythonSource {
 export const MAX_PYTHON_CHARS = 2 * 1024 * 1024;
 
 function cellMapOf(program: NotebookProgram): CellMap {
-  return { locate: (offset) => cellPosition(program, offset) };
+  return {
+    count: program.cells.length,
+    locate: (offset) => cellPosition(program, offset),
+    cellSpan: (cell) => {
+      const c = program.cells[cell - 1];
+      return c ? { start: c.start, end: c.end } : null;
+    },
+    offsetOf: (cell, line, character) => programOffset(program, cell, line, character),
+  };
 }
 
 function programOf(src: string | PythonSource, fileName: string): { text: string; notebook: NotebookProgram | null; unreadable?: string } {
@@ -35,7 +45,11 @@ function programOf(src: string | PythonSource, fileName: string): { text: string
   return { text: program.text, notebook: program, ...(fatal ? { unreadable: fatal } : {}) };
 }
 
-export function analyzePython(src: string | PythonSource, fileName: string, options: LintOptions): FileAnalysis {
+/** A cheap text test: an import statement, which may name a module of the project. */
+const IMPORT_STATEMENT = /^[ \t]*(?:from|import)[ \t]/m;
+
+/** With a `session`, imports of the project's own modules are followed (workspace/). */
+export function analyzePython(src: string | PythonSource, fileName: string, options: LintOptions, session: ImportSession | null = null): FileAnalysis {
   const { text, notebook, unreadable } = programOf(src, fileName);
   const base = {
     fileName,
@@ -50,9 +64,10 @@ export function analyzePython(src: string | PythonSource, fileName: string, opti
     const nl = text.indexOf('\n');
     return { ...base, models: [], findings: [{ code: 'file/too-large', severity: 'info', span: { start: 0, end: nl < 0 ? text.length : nl }, message }], syntaxErrors: [], importsTf: false };
   }
-  if (!mayImportKeras(text)) return { ...base, models: [], findings: [], syntaxErrors: [], importsTf: false };
+  // A program that imports the project's modules may build models with a builder from there.
+  if (!mayImportKeras(text) && !(session && IMPORT_STATEMENT.test(text))) return { ...base, models: [], findings: [], syntaxErrors: [], importsTf: false };
   const module: Module = notebook ? parseNotebookProgram(notebook) : parsePython(text);
-  const extracted = extractPythonModule(module, text);
+  const extracted = extractPythonModule(module, text, DEFAULT_PY_LIMITS, session);
   const models = extracted.models.map((graph) => inferModel(graph));
   return {
     ...base,

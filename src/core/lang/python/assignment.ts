@@ -47,9 +47,17 @@ function setItem(ip: PyInterpreter, target: ast.Subscript, value: PyVal, scope: 
   } else ip.havocValues([container], 'an item assignment we could not follow');
 }
 
+/** A model takes the name of the first variable (or attribute) it is bound to, as on the TS side. */
+function nameModel(value: PyVal, name: string): void {
+  if (!isObject(value)) return;
+  const model = value.tag === 'model' ? value.model : value.tag === 'instance' ? value.subclass?.model : undefined;
+  if (model && model.name === null) model.name = name;
+}
+
 export function assignTarget(ip: PyInterpreter, target: ast.Expr, value: PyVal, scope: PyScope): void {
   switch (target.kind) {
     case 'Name':
+      nameModel(value, target.id);
       scope.assign(target.id, value);
       return;
     case 'Tuple':
@@ -57,6 +65,7 @@ export function assignTarget(ip: PyInterpreter, target: ast.Expr, value: PyVal, 
       unpack(ip, target, value, scope);
       return;
     case 'Attribute':
+      nameModel(value, target.attr);
       setAttribute(ip, ip.eval(target.value, scope), target.attr, value);
       return;
     case 'Subscript':

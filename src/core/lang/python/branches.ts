@@ -49,7 +49,13 @@ function restoreFurthestNames(ip: PyInterpreter, names: readonly Map<string, num
 function join(ip: PyInterpreter, scope: PyScope, reason: string, paths: readonly PathSpec<Code>[], scratch: readonly PyBinding[] = []): void {
   const names: Map<string, number>[] = [];
   const rejected = ip.ctx.rejectedLayers.length;
-  joinPaths(host(ip, scope, names), reason, paths, scratch);
+  // Code on these paths may not run at all: recursion.ts proves nothing across them.
+  ip.ctx.uncertainty++;
+  try {
+    joinPaths(host(ip, scope, names), reason, paths, scratch);
+  } finally {
+    ip.ctx.uncertainty--;
+  }
   restoreFurthestNames(ip, names);
   // A constructor error on one path only is not certain; layers the join keeps report theirs.
   ip.ctx.rejectedLayers.length = rejected;

@@ -2,7 +2,15 @@
 // and keyword values (after `**kw` unpacking), each with the span it was written at, so that
 // a layer's config can point at `padding='valid'` or at the `3` of `Conv2D(32, 3)`.
 import type { Span } from '../../types';
+import type { RawOrigin } from '../../workspace/origins';
 import type { PyVal } from './values';
+
+/** An argument written as a constant of another file, or a tuple of some (`(IMG, IMG, 3)`). */
+export interface ArgOrigins {
+  readonly self?: RawOrigin;
+  /** Per element of a tuple or list display. */
+  readonly items: readonly (RawOrigin | undefined)[];
+}
 
 export interface CallArgs {
   readonly positional: PyVal[];
@@ -15,6 +23,8 @@ export interface CallArgs {
   starUnknown?: string;
   /** Set when a `**kw` we cannot read may have added keyword values. */
   keywordsUnknown?: string;
+  /** Arguments that are constants of another file, by position and keyword (for hovers). */
+  origins?: { readonly positional: Map<number, ArgOrigins>; readonly keywords: Map<string, ArgOrigins> };
 }
 
 export function emptyArgs(): CallArgs {

@@ -10,8 +10,10 @@ import { instantiate } from './classes';
 import { containsYield, functionLocals } from './codeScan';
 import type { PyInterpreter } from './interpreter';
 import { callKeras, callKerasObject } from './keras/calls';
+import { checkEntry, PyRecursionUnwind, unwound, type Frame } from './recursion';
 import { PyScope } from './scope';
 import { makeDict, makeTuple, dictSet, type PyFunction, type PyVal } from './values';
+import { enterCall, leaveCall } from './foreignCalls';
 
 /** How many times one function may be active at once before we call it unbounded recursion. */
 const MAX_RECURSION = 6;
@@ -65,27 +67,39 @@ function bindParameters(ip: PyInterpreter, fn: PyFunction, args: CallArgs, self:
 }
 
 /** Runs a user function. `standalone`: a never-called function, parameters unknown. */
-export function callFunction(ip: PyInterpreter, fn: PyFunction, args: CallArgs, self: PyVal | undefined, standalone = false): PyVal {
+export function callFunction(ip: PyInterpreter, fn: PyFunction, args: CallArgs, self: PyVal | undefined, standalone = false, callSpan?: Span): PyVal {
   const ctx = ip.ctx;
   ctx.calledFunctions.add(fn.node);
+  const argValues = (): PyVal[] => [...allArgValues(args), ...(self === undefined ? [] : [self])];
   const active = ip.frames.filter((f) => f.fn.node === fn.node).length;
-  if (ctx.callDepth >= ctx.limits.maxCallDepth || active >= MAX_RECURSION) {
-    ip.havocValues([...allArgValues(args), ...(self === undefined ? [] : [self])], 'a call nested too deeply');
+  const tooDeep = ctx.callDepth >= ctx.limits.maxCallDepth || active >= MAX_RECURSION;
+  const scope = new PyScope(fn.closure, 'function', localsOf(fn.node));
+  if (!tooDeep) bindParameters(ip, fn, args, self, scope, standalone);
+  // Throws to the outermost call of a recursion that never ends, or goes too deep (recursion.ts).
+  const state = checkEntry(ip, fn, scope, self, tooDeep, callSpan);
+  if (tooDeep) {
+    ip.havocValues(argValues(), 'a call nested too deeply');
     return unknown(active >= MAX_RECURSION ? `unbounded recursion in ${fn.name}` : 'a call nested too deeply');
   }
-  const scope = new PyScope(fn.closure, 'function', localsOf(fn.node));
-  bindParameters(ip, fn, args, self, scope, standalone);
+  const frame: Frame = { fn, self, state, uncertainty: ctx.uncertainty, models: ctx.models.length, tensors: ctx.tensors.length, touched: ctx.touchLog.length };
+  const crossing = enterCall(ctx, fn);
   ctx.callDepth++;
-  ip.frames.push({ fn, self });
+  ip.frames.push(frame);
   try {
     if (fn.node.kind === 'Lambda') return ip.eval(fn.node.body, scope);
     const c = ip.execBlock(fn.node.body, scope);
     if (c.kind === 'return') return c.value;
     if (c.kind === 'raise') return unknown(`${fn.name} raises`);
     return isGenerator(fn.node) ? unknown('a generator') : null;
+  } catch (e) {
+    if (e instanceof PyRecursionUnwind && e.target === frame) return unwound(ip, frame, e, argValues());
+    throw e;
   } finally {
-    ip.frames.pop();
+    const i = ip.frames.lastIndexOf(frame);
+    if (i >= 0) ip.frames.length = i;
     ctx.callDepth--;
+    if (ip.frames.length === 0) ctx.touchLog.length = 0; // only frames read it
+    leaveCall(ctx, crossing);
   }
 }
 
@@ -102,15 +116,17 @@ function isGenerator(node: ast.FunctionDef): boolean {
 }
 
 export function callValue(ip: PyInterpreter, fn: PyVal, args: CallArgs, span: Span, site: ast.Call | null): PyVal {
+  // The call the program makes: where what a function of another file builds is shown.
+  if (ip.ctx.site === null) ip.ctx.callSpan = span;
   if (isUnknown(fn) || fn === null || typeof fn !== 'object') {
     ip.havocValues(allArgValues(args), 'a call to code we cannot follow');
     return unknown(isUnknown(fn) ? `the result of calling ${fn.reason}` : 'calling a value that is not callable');
   }
   switch (fn.tag) {
     case 'function':
-      return callFunction(ip, fn, args, undefined);
+      return callFunction(ip, fn, args, undefined, false, span);
     case 'bound':
-      return callFunction(ip, fn.fn, args, fn.self);
+      return callFunction(ip, fn.fn, args, fn.self, false, span);
     case 'class':
       return instantiate(ip, fn, args, span, site);
     case 'builtin':

@@ -4,7 +4,11 @@
 // process-wide counter per prefix, so `conv2d_1` depends on every Conv2D built before it).
 import type { ExtractProblem, LayerDecl, Span } from '../../types';
 import type { ModelBuilder, TensorNode } from '../../modelBuilder';
+import { sliceSource, type ForeignTexts } from '../../workspace/foreignSpans';
+import type { RawOrigin } from '../../workspace/origins';
+import type { SiteMark, SiteTarget } from '../../workspace/sites';
 import type { FunctionNode, PyFunction } from './values';
+import type { PyModuleImports } from './workspaceImports';
 
 export interface PyLimits {
   /** Expression/statement evaluations for the whole program. */
@@ -22,7 +26,7 @@ export const DEFAULT_PY_LIMITS: PyLimits = { maxSteps: 1_000_000, maxLoopIterati
 /** Thrown when the step budget is spent; caught per evaluation entry, never escapes extraction. */
 export class PyBudgetExceeded extends Error {}
 
-export class PyCtx {
+export class PyCtx implements SiteTarget {
   steps = 0;
   budgetBlown = false;
   /** Current evaluation entry: 0 = the program, then one per never-called function run. */
@@ -38,6 +42,12 @@ export class PyCtx {
   /** Layers whose constructor call has a certain error: reported even if never applied. */
   readonly rejectedLayers: LayerDecl[] = [];
   readonly touchedThisEntry = new Set<ModelBuilder>();
+  /** Models touched while a user function runs, in order (a recursion given up havocs them). */
+  readonly touchLog: ModelBuilder[] = [];
+  /** Undecided branches (and loops) being run now: code under one may not run at all. */
+  uncertainty = 0;
+  /** Functions reported as recursing without end, so each is reported once. */
+  readonly unboundedRecursions = new Set<FunctionNode>();
   readonly calledFunctions = new Set<FunctionNode>();
   readonly createdFunctions: PyFunction[] = [];
   /** True once the program imports Keras or TensorFlow (or uses tf.keras). */
@@ -46,11 +56,33 @@ export class PyCtx {
   private nextGid = 0;
   private readonly nameCounters = new Map<string, number>();
 
+  // Following imports into other files of the workspace (workspaceImports.ts, workspace/).
+  /** The program's imports of workspace modules; null when the analysis follows none. */
+  imports: PyModuleImports | null = null;
+  /** Texts of the other files whose code runs here. */
+  foreign: ForeignTexts | null = null;
+  /** True while evaluating an imported module for its names, not the analysed program. */
+  moduleEval = false;
+  /** Set while code of another file runs, called from this one (workspace/sites.ts). */
+  site: SiteMark | null = null;
+  /** The span of the call the program is making now (the site if it enters another file's code). */
+  callSpan: Span | null = null;
+  /** Set once any value of another file was used: results then go through localize.ts. */
+  usedForeign = false;
+  readonly declSites = new Map<LayerDecl, Span>();
+  /** Expressions that read a constant of another file, and where it is defined (for hovers). */
+  readonly nodeOrigins = new Map<object, RawOrigin>();
+
   constructor(
     readonly limits: PyLimits,
     /** The program text: conditions are shown to the user as written. */
     readonly source: string,
   ) {}
+
+  /** Source text at offsets of this program or of an imported module. */
+  sliceText(start: number, end: number): string {
+    return sliceSource(this.source, this.foreign, start, end);
+  }
 
   step(): void {
     if (++this.steps > this.limits.maxSteps) {
@@ -71,6 +103,7 @@ export class PyCtx {
 
   touch(model: ModelBuilder): void {
     this.touchedThisEntry.add(model);
+    if (this.callDepth > 0) this.touchLog.push(model);
   }
 
   makeTensorNode(op: TensorNode['op'], inputs: TensorNode['inputs'], span: Span, inputIndices?: readonly number[]): TensorNode {

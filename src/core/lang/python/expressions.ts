@@ -4,7 +4,7 @@
 import { isUnknown, unknown, type Span } from '../../types';
 import type * as ast from './ast';
 import { evalUnknownArms } from './branches';
-import { emptyArgs, type CallArgs } from './callArgs';
+import { emptyArgs, type ArgOrigins, type CallArgs } from './callArgs';
 import { builtinGlobal } from './builtins';
 import { formatValue } from './format';
 import type { PyInterpreter } from './interpreter';
@@ -33,7 +33,7 @@ import {
 export function evalExpr(ip: PyInterpreter, node: ast.Expr, scope: PyScope): PyVal {
   switch (node.kind) {
     case 'Name':
-      return evalName(node, scope);
+      return evalName(ip, node, scope);
     case 'Num':
       if (node.isComplex) return unknown('a complex number');
       return node.isFloat ? pyFloat(node.value) : node.value;
@@ -43,8 +43,15 @@ export function evalExpr(ip: PyInterpreter, node: ast.Expr, scope: PyScope): PyV
       return evalFString(ip, node, scope);
     case 'Constant':
       return node.value === 'Ellipsis' ? { tag: 'opaque', what: 'Ellipsis' } : node.value;
-    case 'Attribute':
-      return ip.getAttr(ip.eval(node.value, scope), node.attr, node.span);
+    case 'Attribute': {
+      const obj = ip.eval(node.value, scope);
+      // `C.IMG_SIZE` on a module of the workspace: where IMG_SIZE is defined, for hovers.
+      if (isObject(obj) && obj.tag === 'module' && obj.origins && !ip.ctx.moduleEval) {
+        const origin = obj.origins.get(node.attr);
+        if (origin) ip.ctx.nodeOrigins.set(node, origin);
+      }
+      return ip.getAttr(obj, node.attr, node.span);
+    }
     case 'Subscript':
       return getItem(ip.eval(node.value, scope), evalIndex(ip, node.index, scope));
     case 'Slice':
@@ -102,9 +109,13 @@ export function evalExpr(ip: PyInterpreter, node: ast.Expr, scope: PyScope): PyV
   }
 }
 
-function evalName(node: ast.Name, scope: PyScope): PyVal {
+function evalName(ip: PyInterpreter, node: ast.Name, scope: PyScope): PyVal {
   const b = scope.lookup(node.id);
-  if (b) return b.value;
+  if (b) {
+    // A constant of another file: where it is defined, for the hover of a layer that uses it.
+    if (b.origin && !ip.ctx.moduleEval) ip.ctx.nodeOrigins.set(node, b.origin);
+    return b.value;
+  }
   return builtinGlobal(node.id) ?? unknown(`\`${node.id}\` is not defined in this file`);
 }
 
@@ -330,6 +341,7 @@ export function evalArgs(ip: PyInterpreter, args: readonly ast.Arg[], scope: PyS
   const out = emptyArgs();
   for (const a of args) {
     const v = ip.eval(a.value, scope);
+    if (ip.ctx.nodeOrigins.size > 0) noteArgOrigins(ip, out, a);
     switch (a.kind) {
       case 'positional':
         if (out.starUnknown === undefined) {
@@ -394,4 +406,17 @@ export function makeFunction(ip: PyInterpreter, node: ast.FunctionDef | ast.Lamb
   const fn: PyFunction = { tag: 'function', node, name, closure, defaults, ...(definingClass ? { definingClass } : {}) };
   ip.ctx.createdFunctions.push(fn);
   return fn;
+}
+
+/** Which of a call's arguments (or elements of a tuple argument) are constants of another file. */
+function noteArgOrigins(ip: PyInterpreter, out: CallArgs, a: ast.Arg): void {
+  const origins = ip.ctx.nodeOrigins;
+  const value = a.value;
+  const self = origins.get(value);
+  const items = value.kind === 'Tuple' || value.kind === 'List' ? value.elts.map((e) => origins.get(e)) : [];
+  if (!self && !items.some((o) => o !== undefined)) return;
+  const found: ArgOrigins = { ...(self ? { self } : {}), items };
+  const known = (out.origins ??= { positional: new Map(), keywords: new Map() });
+  if (a.kind === 'positional' && out.starUnknown === undefined) known.positional.set(out.positional.length, found);
+  else if (a.kind === 'keyword' && a.name !== undefined) known.keywords.set(a.name, found);
 }

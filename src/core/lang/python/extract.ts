@@ -2,7 +2,7 @@
 // abstract interpreter over the module, then runs each function nobody called (parameters
 // unknown, defaults applied) so that `def build_model(input_shape=(28, 28, 1)):` still shows.
 // Never executes or imports anything.
-import type { ExtractProblem, ExtractResult, Span } from '../../types';
+import type { ExtractProblem, ExtractResult, LayerDecl, Span } from '../../types';
 import { unboundGraphs, type ModelBuilder } from '../../modelBuilder';
 import type * as ast from './ast';
 import { emptyArgs } from './callArgs';
@@ -13,6 +13,10 @@ import { DEFAULT_PY_LIMITS, PyBudgetExceeded, PyCtx, type PyLimits } from './con
 import { PyInterpreter } from './interpreter';
 import { PyScope } from './scope';
 import type { PyFunction } from './values';
+import { PyModuleImports } from './workspaceImports';
+import { isForeignOffset } from '../../workspace/foreignSpans';
+import { localize } from '../../workspace/localize';
+import type { ImportSession } from '../../workspace/workspace';
 
 /** Rounds of "run the functions nobody called"; each round may create new closures. */
 const MAX_STANDALONE_ROUNDS = 20;
@@ -50,7 +54,8 @@ function pendingFunctions(ctx: PyCtx): PyFunction[] {
   const seen = new Set<PyFunction['node']>();
   const pending: PyFunction[] = [];
   for (const f of ctx.createdFunctions) {
-    if (f.node.kind !== 'FunctionDef' || f.definingClass || ctx.calledFunctions.has(f.node) || seen.has(f.node)) continue;
+    // A function of another file is that file's to run standalone, not this program's.
+    if (f.node.kind !== 'FunctionDef' || f.definingClass || ctx.calledFunctions.has(f.node) || seen.has(f.node) || isForeignOffset(f.node.span.start)) continue;
     seen.add(f.node);
     pending.push(f);
   }
@@ -73,15 +78,28 @@ function deferredProblems(text: string, models: readonly ModelBuilder[]): Extrac
   return out;
 }
 
+/** Where a layer's constructor error is reported: its argument, or the call of the builder of another file that made it. */
+function layerProblemSpan(ctx: PyCtx, d: LayerDecl, property: string | undefined): Span {
+  const at = (property && d.configSpans[property]) || d.span;
+  return isForeignOffset(at.start) ? (ctx.declSites.get(d) ?? at) : at;
+}
+
 /** The interpreter's state after a run: the module's globals, and what was built. */
 export interface PythonRun {
   readonly ctx: PyCtx;
   readonly scope: PyScope;
 }
 
-/** Runs a module the way extraction does; exported for the tests that compare values with CPython. */
-export function interpretPython(module: ast.Module, text: string, limits: PyLimits = DEFAULT_PY_LIMITS): PythonRun {
+/**
+ * Runs a module the way extraction does; exported for the tests that compare values with
+ * CPython. With a `session`, imports of the project's own modules are followed (workspace/).
+ */
+export function interpretPython(module: ast.Module, text: string, limits: PyLimits = DEFAULT_PY_LIMITS, session: ImportSession | null = null): PythonRun {
   const ctx = new PyCtx(limits, text);
+  if (session) {
+    ctx.imports = new PyModuleImports(session, session.importer, ctx);
+    ctx.foreign = session.workspace;
+  }
   const ip = new PyInterpreter(ctx);
   const scope = new PyScope(null, 'module');
   scope.assign('__name__', '__main__');
@@ -109,20 +127,24 @@ export function interpretPython(module: ast.Module, text: string, limits: PyLimi
   return { ctx, scope };
 }
 
-export function extractPythonModule(module: ast.Module, text: string, limits: PyLimits = DEFAULT_PY_LIMITS): ExtractResult {
-  const { ctx } = interpretPython(module, text, limits);
+export function extractPythonModule(module: ast.Module, text: string, limits: PyLimits = DEFAULT_PY_LIMITS, session: ImportSession | null = null): ExtractResult {
+  const { ctx } = interpretPython(module, text, limits, session);
   if (!ctx.importsKeras) return { models: [], problems: [], syntaxErrors: module.syntaxErrors, importsTf: false };
   const unbound = ctx.budgetBlown ? [] : unboundGraphs(ctx.tensors, ctx.collectedTensors, ctx.entry);
   // Keras raises in the constructor: a rejected layer that no model uses is still an error.
   const unused: ExtractProblem[] = ctx.rejectedLayers
     .filter((d) => !ctx.connectedLayers.has(d))
-    .flatMap((d) => (d.problems ?? []).map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: (p.property && d.configSpans[p.property]) || d.span })));
+    .flatMap((d) => (d.problems ?? []).map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: layerProblemSpan(ctx, d, p.property) })));
   for (const u of unbound) u.dialect = 'keras';
   const models = [...ctx.models, ...unbound];
   for (const m of models) applyKerasOrder(m);
+  const graphs = models.map((m) => m.finish());
+  const problems = [...ctx.problems, ...unused, ...deferredProblems(text, ctx.models)];
+  // Code of other files ran here: nothing of theirs may point into this program's text.
+  const local = ctx.usedForeign ? localize(graphs, problems, ctx.declSites) : { models: graphs, problems };
   return {
-    models: models.map((m) => m.finish()),
-    problems: [...ctx.problems, ...unused, ...deferredProblems(text, ctx.models)],
+    models: local.models,
+    problems: local.problems,
     syntaxErrors: module.syntaxErrors,
     importsTf: true,
   };

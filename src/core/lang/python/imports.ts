@@ -1,7 +1,8 @@
 // `import` and `from ... import` as Python binds them. Keras and TensorFlow bind descriptions
-// of their API (keras/api.ts); `math` and `numpy` bind the functions we compute; any other
-// module binds Unknown values named after it (the workspace resolver, issue 10, fills those
-// in later). Nothing is ever imported or run.
+// of their API (keras/api.ts); `math` and `numpy` bind the functions we compute; the
+// project's own modules bind what they define, when the analysis follows imports
+// (workspaceImports.ts); any other module binds Unknown values named after it. Nothing is
+// ever imported or run.
 import { kerasLayerNames } from '../../catalog';
 import { unknown } from '../../types';
 import type * as ast from './ast';
@@ -21,14 +22,20 @@ function moduleValue(ip: PyInterpreter, dotted: string): PyVal {
   return knownModule(dotted) ?? unknown(`the module ${dotted}`);
 }
 
+/** A module of the workspace, when the analysis follows imports and one has that name. */
+function workspaceModule(ip: PyInterpreter, dotted: string, asName: boolean): PyVal | null {
+  if (!ip.ctx.imports || kerasModulePath(dotted) || knownModule(dotted.split('.')[0])) return null;
+  return ip.ctx.imports.importValue(dotted, asName);
+}
+
 export function bindImport(ip: PyInterpreter, s: ast.Import, scope: PyScope): void {
   for (const alias of s.names) {
-    if (alias.asname) scope.assign(alias.asname, moduleValue(ip, alias.name));
+    if (alias.asname) scope.assign(alias.asname, workspaceModule(ip, alias.name, true) ?? moduleValue(ip, alias.name));
     else {
       // `import a.b.c` binds `a` (and makes a.b.c reachable through it).
       const top = alias.name.split('.')[0];
       if (kerasModulePath(alias.name)) ip.ctx.importsKeras = true;
-      scope.assign(top, moduleValue(ip, top));
+      scope.assign(top, workspaceModule(ip, alias.name, false) ?? moduleValue(ip, top));
     }
   }
 }
@@ -45,11 +52,13 @@ export function bindImportFrom(ip: PyInterpreter, s: ast.ImportFrom, scope: PySc
   const dotted = s.module ?? '';
   const keras = s.level === 0 ? kerasModulePath(dotted) : null;
   if (keras) ip.ctx.importsKeras = true;
+  const module = s.level === 0 && !keras ? knownModule(dotted) : null;
+  // The project's own module (`from .config import IMG_SIZE`, `from config import *`).
+  if (!keras && !module && ip.ctx.imports && ip.ctx.imports.bindFrom(s, scope)) return;
   if (s.names === '*') {
     if (keras) for (const n of starNames(keras)) scope.assign(n, kerasAttribute(keras, n));
     return;
   }
-  const module = s.level === 0 && !keras ? knownModule(dotted) : null;
   for (const alias of s.names) {
     const local = alias.asname ?? alias.name;
     if (keras) scope.assign(local, kerasAttribute(keras, alias.name));

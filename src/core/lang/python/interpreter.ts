@@ -15,13 +15,11 @@ import { getAttribute } from './attributes';
 import { iterateValue } from './iteration';
 import { havocStatements, havocValues } from './havoc';
 import type { PyScope } from './scope';
-import type { PyFunction, PyVal } from './values';
+import type { PyVal } from './values';
 
-/** One active user-function call: what `super()` and recursion limits need. */
-export interface Frame {
-  readonly fn: PyFunction;
-  readonly self: PyVal | undefined;
-}
+import type { Frame } from './recursion';
+
+export type { Frame };
 
 export class PyInterpreter {
   readonly frames: Frame[] = [];
@@ -76,6 +74,6 @@ export class PyInterpreter {
 
   /** The source text of a span, as the user wrote it (for conditions shown in hints). */
   text(span: Span): string {
-    return this.ctx.source.slice(span.start, span.end);
+    return this.ctx.sliceText(span.start, span.end);
   }
 }

@@ -4,10 +4,13 @@
 // by the methods defined in it. Bindings are mutable cells so that branch joins can put
 // values back (branches.ts).
 import { unknown } from '../../types';
+import type { RawOrigin } from '../../workspace/origins';
 import type { PyVal } from './values';
 
 export interface PyBinding {
   value: PyVal;
+  /** Set when the value is a constant of another file (an import): where it is defined. */
+  origin?: RawOrigin;
 }
 
 export type ScopeKind = 'module' | 'function' | 'class' | 'comprehension';
@@ -48,11 +51,13 @@ export class PyScope {
     return this;
   }
 
-  assign(name: string, value: PyVal): void {
+  assign(name: string, value: PyVal, origin?: RawOrigin): void {
     const target = this.targetScope(name);
     const existing = target.vars.get(name);
-    if (existing) existing.value = value;
-    else target.vars.set(name, { value });
+    if (existing) {
+      existing.value = value;
+      existing.origin = origin;
+    } else target.vars.set(name, origin ? { value, origin } : { value });
   }
 
   delete(name: string): void {

@@ -8,6 +8,7 @@ import { isUnknown, unknown, type ConfigValue, type LayerDecl, type Span, type U
 import type { ModelBuilder, TensorNode } from '../../modelBuilder';
 import type * as ast from './ast';
 import type { PyScope } from './scope';
+import type { RawOrigin } from '../../workspace/origins';
 
 export interface PyFloat {
   readonly tag: 'float';
@@ -103,6 +104,10 @@ export interface PyModule {
   readonly tag: 'module';
   readonly name: string;
   readonly attrs: Map<string, PyVal>;
+  /** A workspace module's: where each attribute is defined (a span of that file). */
+  readonly origins?: ReadonlyMap<string, RawOrigin>;
+  /** A workspace module's: it may have attributes ShapeLens cannot see (absent ones are Unknown). */
+  readonly open?: boolean;
 }
 
 /**

@@ -2,9 +2,12 @@
 // half-typed code all the time. On failure we blank the offending lines with spaces (so every
 // offset and newline stays where it was), and parse again, a bounded number of times. The
 // user gets the real syntax errors of the original text; the AST covers the intact parts.
+// A text nested too deeply for the parser's stack is parsed statement by statement instead
+// (deepParse.ts), so that only the statements too deep to read are lost.
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import type { Span } from '../../types';
+import { parseInPieces } from './deepParse';
 
 export interface SyntaxErrorInfo {
   readonly message: string;
@@ -35,14 +38,18 @@ function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+/** A parse that ran out of stack: the text is nested too deeply, not wrong. */
+const TOO_DEEP = 'too-deep';
+
 function tryParse(
   text: string,
   fileName: string,
   sourceType?: 'module',
-): TSESTree.Program | { errorIndex: number; message: string } {
+): TSESTree.Program | typeof TOO_DEEP | { errorIndex: number; message: string } {
   try {
     return parse(text, { range: true, loc: false, comment: false, tokens: false, jsx: usesJsx(fileName), filePath: fileName, sourceType });
   } catch (e) {
+    if (e instanceof RangeError) return TOO_DEEP; // "Maximum call stack size exceeded" in the conversion
     // typescript-estree's TSError carries `index` (UTF-16 offset); anything else: start of file.
     const index = typeof (e as { index?: unknown }).index === 'number' ? (e as { index: number }).index : 0;
     return { errorIndex: index, message: e instanceof Error ? e.message : String(e) };
@@ -120,8 +127,19 @@ class Blanker {
   }
 }
 
+/** The whole text parsed at once, or in pieces when it is too deep for one parse. */
+function parseWhole(text: string, fileName: string): TSESTree.Program | { errorIndex: number; message: string } | null {
+  const result = tryParse(text, fileName);
+  if (result !== TOO_DEEP) return result;
+  return parseInPieces(text, fileName, (piece, sourceType) => {
+    const r = tryParse(piece, fileName, sourceType);
+    return r === TOO_DEEP || !('errorIndex' in r) ? r : null;
+  });
+}
+
 export function parseSource(text: string, fileName: string): ParsedSource {
-  const first = tryParse(text, fileName);
+  const first = parseWhole(text, fileName);
+  if (first === null) return { program: null, syntaxErrors: [] };
   if (!('errorIndex' in first)) return { program: first, syntaxErrors: [] };
 
   let diags: Diagnostic[];
@@ -139,7 +157,8 @@ export function parseSource(text: string, fileName: string): ParsedSource {
     else blanker.blankAtOrAbove(d.start);
   }
   for (let round = 0; round < MAX_REPAIR_ROUNDS; round++) {
-    const attempt = tryParse(blanker.text, fileName);
+    const attempt = parseWhole(blanker.text, fileName);
+    if (attempt === null) break;
     if (!('errorIndex' in attempt)) return { program: attempt, syntaxErrors };
     if (!blanker.blankAtOrAbove(attempt.errorIndex)) break;
   }
@@ -153,5 +172,6 @@ export function parseSource(text: string, fileName: string): ParsedSource {
  */
 export function parseStrict(text: string, fileName: string, sourceType?: 'module'): TSESTree.Program | null {
   const result = tryParse(text, fileName, sourceType);
-  return 'errorIndex' in result ? null : result;
+  // Too deep: the caller's full parse (parseSource) reads it in pieces.
+  return result === TOO_DEEP || 'errorIndex' in result ? null : result;
 }

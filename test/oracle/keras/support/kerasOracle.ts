@@ -152,6 +152,10 @@ export interface RunOptions {
   /** Python-side limit: the program is interrupted with TimeoutError (default 60 s). */
   readonly timeoutSeconds?: number;
   readonly summary?: SummaryOptions;
+  /** Folders put first on sys.path while the program runs (a project's own modules); forgotten after. */
+  readonly sysPath?: readonly string[];
+  /** The package the program runs in (`python -m pkg.entry`): what its relative imports start from. */
+  readonly package?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,6 +422,8 @@ function runFields(options: RunOptions): Record<string, unknown> {
   if (options.filename !== undefined) fields.filename = options.filename;
   if (options.inspect !== undefined) fields.inspect = options.inspect;
   if (options.timeoutSeconds !== undefined) fields.timeoutSeconds = options.timeoutSeconds;
+  if (options.sysPath !== undefined) fields.sysPath = options.sysPath;
+  if (options.package !== undefined) fields.package = options.package;
   if (options.summary !== undefined) fields.summary = options.summary;
   return fields;
 }

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import io
 import json
 import linecache
@@ -487,6 +488,17 @@ def _cap(text: str) -> str:
     return text[:MAX_CAPTURED_CHARS] + f"\n[... {len(text) - MAX_CAPTURED_CHARS} more characters cut by the oracle]\n"
 
 
+def _forget_project_modules(paths: list[str]) -> None:
+    """Drops the project's modules from sys.modules: the next run imports its files afresh."""
+    if not paths:
+        return
+    prefixes = tuple(os.path.join(p, "") for p in paths)
+    for name, mod in list(sys.modules.items()):
+        file = getattr(mod, "__file__", None)
+        if isinstance(file, str) and os.path.abspath(file).startswith(prefixes):
+            del sys.modules[name]
+
+
 def run_units(units: list[Unit], request: dict, want_models: bool) -> dict:
     """Execs the units in order in one fresh __main__ namespace and reports on it."""
     global _ACTIVE_RECORDER
@@ -498,6 +510,11 @@ def run_units(units: list[Unit], request: dict, want_models: bool) -> dict:
     module = types.ModuleType("__main__")
     module.__file__ = units[0].filename if units else "<program>"
     module.__builtins__ = __builtins__
+    # A project's entry: its folders importable, and (run as `python -m pkg.entry`) its package,
+    # so that `from .config import X` and `import config` find the project's own files.
+    project_paths = [os.path.abspath(str(p)) for p in (request.get("sysPath") or [])]
+    if request.get("package"):
+        module.__package__ = str(request["package"])
     namespace = module.__dict__
 
     recorder = Recorder(units)
@@ -526,6 +543,8 @@ def run_units(units: list[Unit], request: dict, want_models: bool) -> dict:
     timeout = float(request.get("timeoutSeconds") or DEFAULT_TIMEOUT_S)
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
     try:
+        sys.path[0:0] = project_paths
+        importlib.invalidate_caches()
         sys.modules["__main__"] = module
         sys.argv = [module.__file__]
         sys.stdin = io.StringIO("")  # the real stdin is the protocol
@@ -545,6 +564,10 @@ def run_units(units: list[Unit], request: dict, want_models: bool) -> dict:
     finally:
         _ACTIVE_RECORDER = None
         signal.signal(signal.SIGALRM, previous_handler)
+        for p in project_paths:
+            if p in sys.path:
+                sys.path.remove(p)
+        _forget_project_modules(project_paths)
         sys.modules["__main__"] = saved_main
         sys.argv = saved_argv
         sys.stdin = saved_stdin

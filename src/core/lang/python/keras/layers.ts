@@ -12,6 +12,7 @@ import { camelCase, kerasSnakeCase } from './naming';
 import { modelAsLayer } from './models';
 import { inputShapeProblems } from './validate';
 import { rememberLambda } from './lambda';
+import { argOrigins } from '../argOrigins';
 
 /** Keywords every Keras layer takes (Layer.__init__), mapped to canonical keys. */
 const BASE_KEYWORDS: Readonly<Record<string, string>> = {
@@ -67,6 +68,7 @@ export function createKerasLayer(ip: PyInterpreter, kerasName: string, args: Cal
   const incomplete = args.starUnknown ?? args.keywordsUnknown ?? (spec ? undefined : `Keras's ${kerasName} is not in ShapeLens's catalog`);
   const className = spec?.className ?? null;
   const givenName = config.name;
+  const origins = argOrigins(ip, args, (i, kw) => (i !== null ? (positional[i] ?? null) : canonicalKey(spec, kw ?? '')));
   const decl: LayerDecl = {
     id: ip.ctx.newLayerId(),
     className,
@@ -81,6 +83,7 @@ export function createKerasLayer(ip: PyInterpreter, kerasName: string, args: Cal
     ...(typeof givenName === 'string' ? {} : { autoName: ip.ctx.autoName(namePrefix(spec, kerasName)) }),
     ...(incomplete !== undefined && spec ? { configIncomplete: incomplete } : {}),
     ...(problems.length > 0 ? { problems } : {}),
+    ...(origins ? { origins } : {}),
   };
   if (problems.some((p) => p.severity === 'error')) ip.ctx.rejectedLayers.push(decl);
   if (spec?.className === 'Lambda') rememberLambda(decl, args.positional[0] ?? args.keywords.get('function'));

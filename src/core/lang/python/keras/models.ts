@@ -11,6 +11,7 @@ import { inputLayerShape, kerasImpliedInput } from './inputs';
 import { shapeOfNode, shapeOfSequential, shapeTuple } from './shapes';
 import { subclassAsLayer } from './subclass';
 import { firstLayerProblems } from './layers';
+import { argOrigins } from '../argOrigins';
 
 /** `(28, 28, 1)` → [28, 28, 1]; sizes we cannot know become null; null when not a shape. */
 export function dimsOf(v: PyVal): Dim[] | null {
@@ -43,7 +44,9 @@ export function createInput(ip: PyInterpreter, args: CallArgs, span: Span): Tens
     shape = dims ? [typeof batchSize === 'number' ? batchSize : null, ...dims] : null;
   }
   const input = inputDecl(ip, shape, argAt(args, 6, 'name'), span, false);
-  return tensorObj(ip.ctx.makeTensorNode({ kind: 'input', input }, [], span));
+  // `shape=(IMG_SIZE, IMG_SIZE, 3)` with constants of another file: where each dim comes from.
+  const origins = argOrigins(ip, args, (i, kw) => (i === 0 || kw === 'shape' ? 'shape' : i === 5 || kw === 'batch_shape' ? 'batchShape' : null));
+  return tensorObj(ip.ctx.makeTensorNode({ kind: 'input', input: origins ? { ...input, origins } : input }, [], span));
 }
 
 function newModel(ip: PyInterpreter, kind: 'sequential' | 'functional', className: string, span: Span, name: PyVal | undefined): ModelBuilder {

@@ -37,7 +37,13 @@ interface TsPath {
 }
 
 function sameValue(a: Val, b: Val): boolean {
-  return a === b || (typeof a !== 'object' && typeof b !== 'object' && Object.is(a, b)) || (a === null && b === null);
+  return a === b || (typeof a !== 'object' && typeof b !== 'object' && Object.is(a, b)) || (a === null && b === null) || sameTfPath(a, b);
+}
+
+/** Two TF.js references to the same path (`require('@tensorflow/tfjs')` on one path, `-node-gpu` on the other): the same API. */
+function sameTfPath(a: Val, b: Val): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null || !('tag' in a) || !('tag' in b)) return false;
+  return a.tag === 'tf' && b.tag === 'tf' && a.path.length === b.path.length && a.path.every((p, i) => p === b.path[i]);
 }
 
 /** The TS interpreter's side of a join (src/core/branchJoin.ts). */
@@ -58,7 +64,13 @@ function host(ip: Interpreter, scope: Scope): JoinHost<Val, TSESTree.Node> {
 
 function joinPaths(ip: Interpreter, scope: Scope, reason: string, paths: readonly TsPath[], scratch: readonly Binding[] = []): Completion {
   const specs: PathSpec<TSESTree.Node>[] = paths.map((p) => ({ code: p.code, run: () => p.run().kind === 'normal', mark: p.mark, mustFallThrough: p.mustFallThrough }));
-  joinAll(host(ip, scope), reason, specs, scratch);
+  // Code on these paths may not run at all: recursion.ts proves nothing across them.
+  ip.ctx.uncertainty++;
+  try {
+    joinAll(host(ip, scope), reason, specs, scratch);
+  } finally {
+    ip.ctx.uncertainty--;
+  }
   return NORMAL;
 }
 

@@ -7,7 +7,7 @@ import { isUnknown, unknown } from '../../../types';
 import type { Ctx } from './context';
 import type { Interpreter } from './interpreter';
 import { configValue, jsonLength, joinedLength, replacedLength, stringLength } from './valueBudget';
-import { isPrimitive, makeArray, spanOf, hasUnknownPart, truthy, strictEquals, type ArrayVal, type Primitive, type Val } from './values';
+import { firstUncertainArg, isPrimitive, makeArray, spanOf, hasUnknownPart, truthy, strictEquals, type ArrayVal, type Primitive, type Val } from './values';
 
 const GLOBALS = new Set(['Math', 'Object', 'Array', 'JSON', 'Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'console', 'require']);
 
@@ -107,6 +107,7 @@ function callStatic(ip: Interpreter, name: string, args: Val[], callNode: TSESTr
         const items = arrayFromLength(ip.ctx, a0);
         return items ? makeArray(items) : unknown('array of unknown or huge length');
       }
+      if (firstUncertainArg(args) < Infinity) return unknown('Array.of with a spread we cannot expand');
       return ip.ctx.reserve(args.length) ?? makeArray([...args]);
     }
     case 'Array.isArray':
@@ -285,7 +286,7 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
       return acc;
     }
     case 'push': {
-      const refused = ctx.reserve(args.length, items.length + args.length);
+      const refused = firstUncertainArg(args) < Infinity ? unknown('push of a spread we cannot expand') : ctx.reserve(args.length, items.length + args.length);
       if (refused) {
         arr.tainted = refused.reason;
         return refused;
@@ -305,7 +306,7 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
       arr.spans.shift();
       return items.shift();
     case 'unshift': {
-      const refused = ctx.reserve(args.length, items.length + args.length);
+      const refused = firstUncertainArg(args) < Infinity ? unknown('unshift of a spread we cannot expand') : ctx.reserve(args.length, items.length + args.length);
       if (refused) {
         arr.tainted = refused.reason;
         return refused;
@@ -322,7 +323,7 @@ export function callArrayMethod(ip: Interpreter, arr: ArrayVal, name: string, ar
     }
     case 'concat': {
       const size = args.reduce<number>((n, a) => n + (typeof a === 'object' && a !== null && 'tag' in a && a.tag === 'array' ? a.items.length : 1), items.length);
-      const refused = ctx.reserve(size);
+      const refused = firstUncertainArg(args) < Infinity ? unknown('concat of a spread we cannot expand') : ctx.reserve(size);
       if (refused) return refused;
       const out = makeArray([...items], [...arr.spans]);
       for (const a of args) {

@@ -9,7 +9,9 @@ import { hoistVars } from './statements';
 import { callArrayMethod, callBuiltin, callPrimitiveMethod } from './builtins';
 import { callTf, callLayerMethod, callModelMethod } from './tfCalls';
 import { isTfModule } from './imports';
-import { isPrimitive, makeArray, type FunctionVal, type Val } from './values';
+import { firstUncertainArg, isPrimitive, makeArray, type FunctionVal, type Val } from './values';
+import { enterFrame, leaveFrame, RecursionUnwind, unwindTooDeep, unwound } from './recursion';
+import { enterCall, leaveCall } from './foreignCalls';
 
 function paramName(p: TSESTree.Parameter): string {
   if (p.type === 'Identifier') return p.name;
@@ -23,7 +25,7 @@ function paramName(p: TSESTree.Parameter): string {
  * Runs a user function. `standalone`: the function is never called in this file, so run it
  * once with its parameters unknown, except those with a default value, which take the default.
  */
-export function callFunction(ip: Interpreter, fn: FunctionVal, args: Val[], thisVal: Val | undefined, standalone = false): Val {
+export function callFunction(ip: Interpreter, fn: FunctionVal, args: Val[], thisVal: Val | undefined, standalone = false, callNode?: TSESTree.Node): Val {
   const ctx = ip.ctx;
   ctx.calledFunctions.add(fn.node);
   const label = fn.name ?? 'an anonymous function';
@@ -32,17 +34,25 @@ export function callFunction(ip: Interpreter, fn: FunctionVal, args: Val[], this
     return unknown(`result of generator ${label}`);
   }
   if (ctx.callDepth >= ctx.limits.maxCallDepth) {
+    unwindTooDeep(ctx, fn);
     ip.havocValues(args, 'passed to a call nested too deeply');
     return unknown(`call depth limit reached in ${label}`);
   }
+  const isArrow = fn.node.type === 'ArrowFunctionExpression';
+  const frame = enterFrame(ip, fn, args, isArrow ? fn.scope.thisValue() : (thisVal ?? fn.thisVal), callNode);
+  const crossing = enterCall(ctx, fn.node, callNode);
   ctx.callDepth++;
   try {
-    const isArrow = fn.node.type === 'ArrowFunctionExpression';
     const scope = new Scope(fn.scope, true, isArrow ? fn.scope.thisValue() : (thisVal ?? fn.thisVal));
+    const uncertainFrom = firstUncertainArg(args);
     fn.node.params.forEach((p, i) => {
       let v: Val;
-      if (p.type === 'RestElement') v = standalone ? unknown(`rest parameter of ${label}`) : makeArray(args.slice(i));
-      else if (standalone) v = p.type === 'AssignmentPattern' ? undefined : unknown(`parameter \`${paramName(p)}\` of ${label}`);
+      if (p.type === 'RestElement') {
+        if (standalone) v = unknown(`rest parameter of ${label}`);
+        else if (uncertainFrom < Infinity) v = unknown('rest parameter after a spread we cannot expand');
+        else v = ctx.reserve(Math.max(0, args.length - i)) ?? makeArray(args.slice(i));
+      } else if (standalone) v = p.type === 'AssignmentPattern' ? undefined : unknown(`parameter \`${paramName(p)}\` of ${label}`);
+      else if (i >= uncertainFrom) v = unknown('argument after a spread we cannot expand');
       else v = args[i];
       ip.bind(p, v, scope, 'param');
     });
@@ -54,8 +64,13 @@ export function callFunction(ip: Interpreter, fn: FunctionVal, args: Val[], this
     if (c.kind === 'return') return c.value;
     if (c.kind === 'throw') return unknown(`${label} throws`);
     return undefined;
+  } catch (e) {
+    if (e instanceof RecursionUnwind && e.target === frame) return unwound(ip, frame, e, args);
+    throw e;
   } finally {
     ctx.callDepth--;
+    leaveFrame(ctx, frame);
+    leaveCall(ctx, crossing);
   }
 }
 
@@ -65,6 +80,7 @@ function callRequire(ip: Interpreter, args: Val[]): Val {
     ip.ctx.sawTfRequire = true;
     return { tag: 'tf', path: [] };
   }
+  if (typeof src === 'string' && ip.ctx.imports) return ip.ctx.imports.require(src);
   return unknown(typeof src === 'string' ? `required from '${src}'` : 'require of a non-constant');
 }
 
@@ -72,7 +88,7 @@ export function callValue(ip: Interpreter, fn: Val, args: Val[], callNode: TSEST
   if (typeof fn === 'object' && fn !== null && 'tag' in fn) {
     switch (fn.tag) {
       case 'function':
-        return callFunction(ip, fn, args, thisVal);
+        return callFunction(ip, fn, args, thisVal, false, callNode);
       case 'builtin':
         if (fn.name === 'require') return callRequire(ip, args);
         return callBuiltin(ip, fn.name, args, callNode);
@@ -88,7 +104,7 @@ export function callValue(ip: Interpreter, fn: Val, args: Val[], callNode: TSEST
 export function callMethod(ip: Interpreter, recv: Val, name: string, args: Val[], callNode: TSESTree.CallExpression | TSESTree.NewExpression): Val {
   if (isPrimitive(recv)) {
     if (recv === null || recv === undefined) return unknown(`method ${name} of ${String(recv)}`);
-    return callPrimitiveMethod(recv, name, args);
+    return callPrimitiveMethod(ip.ctx, recv, name, args);
   }
   if (isUnknown(recv)) {
     ip.havocValues(args, 'passed to a method of an unknown value');
@@ -110,11 +126,11 @@ export function callMethod(ip: Interpreter, recv: Val, name: string, args: Val[]
     case 'builtin':
       return callBuiltin(ip, `${recv.name}.${name}`, args, callNode);
     case 'function':
-      if (name === 'call') return callFunction(ip, recv, args.slice(1), args[0]);
+      if (name === 'call') return callFunction(ip, recv, args.slice(1), args[0], false, callNode);
       if (name === 'apply') {
         const list = args[1];
-        if (list === undefined || list === null) return callFunction(ip, recv, [], args[0]);
-        if (typeof list === 'object' && 'tag' in list && list.tag === 'array' && !list.tainted) return callFunction(ip, recv, [...list.items], args[0]);
+        if (list === undefined || list === null) return callFunction(ip, recv, [], args[0], false, callNode);
+        if (typeof list === 'object' && 'tag' in list && list.tag === 'array' && !list.tainted) return callFunction(ip, recv, [...list.items], args[0], false, callNode);
       }
       ip.havocValues([recv, ...args], `function method ${name}`);
       return unknown(`function method ${name}`);

@@ -69,7 +69,7 @@ export function mayEndIterationEarly(body: TSESTree.Node): boolean {
 
 /** Code as the user wrote it, on one line and cut short: how conditions are shown. */
 export function sourceText(ip: Interpreter, node: TSESTree.Node): string {
-  const text = ip.ctx.source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ').trim();
+  const text = ip.ctx.sliceText(node.range[0], node.range[1]).replace(/\s+/g, ' ').trim();
   return text.length > MAX_CONDITION_CHARS ? `${text.slice(0, MAX_CONDITION_CHARS - 1)}…` : text;
 }
 

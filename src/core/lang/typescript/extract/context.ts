@@ -1,9 +1,14 @@
 // State shared by one extraction run: the step budget, the size budget for the values it
 // builds, the models and layers created so far, and bookkeeping for functions (which were
 // called, which still need a standalone run, which are running now).
-import { unknown, type ExtractProblem, type LayerDecl, type Unknown } from '../../../types';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { unknown, type ExtractProblem, type LayerDecl, type Span, type Unknown } from '../../../types';
 import type { ModelBuilder, TensorNode } from '../../../modelBuilder';
+import { sliceSource, type ForeignTexts } from '../../../workspace/foreignSpans';
+import type { RawOrigin } from '../../../workspace/origins';
+import type { SiteMark, SiteTarget } from '../../../workspace/sites';
 import type { FunctionNode, FunctionVal } from './values';
+import type { TsModuleImports } from './moduleImports';
 
 export interface Limits {
   /** Expression/statement evaluations for the whole file. */
@@ -31,12 +36,25 @@ export const DEFAULT_LIMITS: Limits = { maxSteps: 1_000_000, maxLoopIterations: 
  * the interpreter would need many evaluations for; charging them keeps the step budget a bound
  * on time, whatever they are given.
  */
-const UNITS_PER_STEP = 64;
+const UNITS_PER_STEP = 16;
+
+/** One active call of a user function (see recursion.ts). */
+export interface Frame {
+  readonly node: FunctionNode;
+  /** The state the call started from (recursion.ts's fingerprint), computed only when it recursed. */
+  readonly state: string | null;
+  /** ctx.uncertainty when the call started. */
+  readonly uncertainty: number;
+  /** Lengths of ctx.models, ctx.tensors and ctx.touchedLog when the call started. */
+  readonly models: number;
+  readonly tensors: number;
+  readonly touched: number;
+}
 
 /** Thrown when the step budget is spent; caught per evaluation entry, never escapes extract(). */
 export class BudgetExceeded extends Error {}
 
-export class Ctx {
+export class Ctx implements SiteTarget {
   steps = 0;
   budgetBlown = false;
   /** Units of all the values built so far (see Limits.maxBuiltSize). */
@@ -44,6 +62,16 @@ export class Ctx {
   /** Current evaluation entry: 0 = top level, then one per never-called function run. */
   entry = 0;
   callDepth = 0;
+  /** Active user-function calls, outermost first. */
+  readonly frames: Frame[] = [];
+  /** Undecided branches (and loops) being run now: code under one may not run at all. */
+  uncertainty = 0;
+  /** Models touched while a user function runs, in order (a recursion given up havocs them). */
+  readonly touchedLog: ModelBuilder[] = [];
+  /** The step count when each model was last touched (a statement given up havocs those it touched). */
+  readonly lastTouch = new Map<ModelBuilder, number>();
+  /** Functions reported as recursing without end, so each is reported once. */
+  readonly unboundedRecursions = new Set<FunctionNode>();
   readonly models: ModelBuilder[] = [];
   readonly problems: ExtractProblem[] = [];
   private nextLayerId = 0;
@@ -61,11 +89,31 @@ export class Ctx {
   readonly tensors: TensorNode[] = [];
   readonly collectedTensors = new Set<number>();
 
+  // Following imports into other files of the workspace (moduleImports.ts, workspace/).
+  /** The file's imports of workspace modules; null when the analysis follows none. */
+  imports: TsModuleImports | null = null;
+  /** Texts of the other files whose code runs here (for conditions shown as written). */
+  foreign: ForeignTexts | null = null;
+  /** True while evaluating an imported module for its exports, not the analysed file. */
+  moduleEval = false;
+  /** Set while code of another file runs, called from this one: where that call is (sites.ts). */
+  site: SiteMark | null = null;
+  /** Set once any value of another file was used: results then go through localize.ts. */
+  usedForeign = false;
+  readonly declSites = new Map<LayerDecl, Span>();
+  /** Expressions that read a constant of another file, and where it is defined (for hovers). */
+  readonly nodeOrigins = new Map<TSESTree.Node, RawOrigin>();
+
   constructor(
     readonly limits: Limits,
     /** The file's text: conditions are shown to the user as written. */
     readonly source: string,
   ) {}
+
+  /** Source text at offsets of this file or of an imported one. */
+  sliceText(start: number, end: number): string {
+    return sliceSource(this.source, this.foreign, start, end);
+  }
 
   step(): void {
     if (++this.steps > this.limits.maxSteps) {
@@ -113,6 +161,8 @@ export class Ctx {
 
   touch(model: ModelBuilder): void {
     this.touchedThisEntry.add(model);
+    this.lastTouch.set(model, this.steps);
+    if (this.frames.length > 0) this.touchedLog.push(model);
   }
 
   makeTensorNode(op: TensorNode['op'], inputs: TensorNode['inputs'], span: TensorNode['span']): TensorNode {

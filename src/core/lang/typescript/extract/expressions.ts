@@ -3,23 +3,30 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown } from '../../../types';
 import type { Interpreter } from './interpreter';
 import type { Scope } from './scope';
-import { binaryOp, logicalShortCircuits, unaryOp } from './operators';
+import { binaryOp, binaryOpWithin, logicalShortCircuits, unaryOp } from './operators';
 import { getMember, globalValue } from './builtins';
 import { isTfModule } from './imports';
-import { isTagged, makeArray, makeObject, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Val } from './values';
+import { isTagged, makeArray, makeObject, markUncertainFrom, spanOf, taintOf, truthy, isPrimitive, type FunctionNode, type FunctionVal, type ObjectVal, type Primitive, type Val } from './values';
+import { stringLength } from './valueBudget';
 import { registerClass } from './statements';
 import { evalUnknownArms } from './branches';
 import { mayHaveEffects, negated, sourceText } from './codeScan';
 import { callTf } from './tfCalls';
+import { isForeignOffset } from '../../../workspace/foreignSpans';
 
-/** Evaluates call arguments, expanding spreads of known arrays. */
+/** Evaluates call arguments, expanding spreads of known arrays (within the size budget). */
 export function evalArgs(ip: Interpreter, args: readonly TSESTree.CallExpressionArgument[], scope: Scope): Val[] {
   const out: Val[] = [];
   for (const a of args) {
     if (a.type === 'SpreadElement') {
       const v = ip.eval(a.argument, scope);
-      if (typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'array' && !v.tainted) out.push(...v.items);
-      else out.push(unknown('spread of a value that is not a known array'));
+      const known = typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'array' && !v.tainted;
+      const refused = known ? ip.ctx.reserve(v.items.length, out.length + v.items.length) : null;
+      if (known && !refused) for (const x of v.items) out.push(x);
+      else {
+        markUncertainFrom(out, out.length);
+        out.push(refused ?? unknown('spread of a value that is not a known array'));
+      }
     } else out.push(ip.eval(a, scope));
   }
   return out;
@@ -41,24 +48,35 @@ export function makeFunction(ip: Interpreter, node: FunctionNode, scope: Scope, 
 
 function evalArray(ip: Interpreter, node: TSESTree.ArrayExpression, scope: Scope): Val {
   const arr = makeArray([]);
+  const ctx = ip.ctx;
   for (const el of node.elements) {
     if (el === null) {
+      const refused = ctx.reserve(1, arr.items.length + 1);
+      if (refused) return refused;
       arr.items.push(undefined);
       arr.spans.push(undefined);
     } else if (el.type === 'SpreadElement') {
       const v = ip.eval(el.argument, scope);
       if (typeof v === 'string') {
+        const refused = ctx.reserve(v.length, arr.items.length + v.length);
+        if (refused) return refused;
         for (const ch of v) {
           arr.items.push(ch);
           arr.spans.push(undefined);
         }
-      }
-      else if (typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'array' && !v.tainted) {
-        arr.items.push(...v.items);
-        for (let i = 0; i < v.items.length; i++) arr.spans.push(v.spans[i]);
+      } else if (typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'array' && !v.tainted) {
+        const refused = ctx.reserve(v.items.length, arr.items.length + v.items.length);
+        if (refused) return refused;
+        for (let i = 0; i < v.items.length; i++) {
+          arr.items.push(v.items[i]);
+          arr.spans.push(v.spans[i]);
+        }
       } else return unknown('spread of a value that is not a known array');
     } else {
-      arr.items.push(ip.eval(el, scope));
+      const v = ip.eval(el, scope);
+      const refused = ctx.reserve(1, arr.items.length + 1);
+      if (refused) return refused;
+      arr.items.push(v);
       arr.spans.push(spanOf(el));
     }
   }
@@ -77,11 +95,15 @@ function propertyKey(ip: Interpreter, prop: TSESTree.Property | TSESTree.MethodD
 
 function evalObject(ip: Interpreter, node: TSESTree.ObjectExpression, scope: Scope): Val {
   const obj: ObjectVal = makeObject();
+  const ctx = ip.ctx;
   for (const p of node.properties) {
     if (p.type === 'SpreadElement') {
       const v = ip.eval(p.argument, scope);
       const span = spanOf(p);
       if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') continue;
+      const size = typeof v === 'object' && 'tag' in v ? (v.tag === 'object' ? v.props.size : v.tag === 'array' ? v.items.length : 0) : 0;
+      const refused = ctx.reserve(size, obj.props.size + size);
+      if (refused) return refused;
       if (typeof v === 'object' && 'tag' in v && v.tag === 'object' && !v.tainted) {
         for (const [k, x] of v.props) {
           obj.props.set(k, x);
@@ -115,6 +137,8 @@ function evalObject(ip: Interpreter, node: TSESTree.ObjectExpression, scope: Sco
     else if (p.value.type === 'FunctionExpression' || p.value.type === 'ArrowFunctionExpression') {
       value = makeFunction(ip, p.value, scope, p.value.type === 'FunctionExpression' ? obj : scope.thisValue(), key);
     } else value = ip.eval(p.value, scope);
+    const refused = obj.props.has(key) ? null : ctx.reserve(1, obj.props.size + 1);
+    if (refused) return refused;
     obj.props.set(key, value);
     obj.spans.set(key, spanOf(p));
   }
@@ -122,13 +146,15 @@ function evalObject(ip: Interpreter, node: TSESTree.ObjectExpression, scope: Sco
 }
 
 function evalTemplate(ip: Interpreter, node: TSESTree.TemplateLiteral, scope: Scope): Val {
-  let s = node.quasis[0]?.value.cooked ?? '';
+  const parts: Primitive[] = [node.quasis[0]?.value.cooked ?? ''];
   for (let i = 0; i < node.expressions.length; i++) {
     const v = ip.eval(node.expressions[i], scope);
     if (!isPrimitive(v)) return isUnknown(v) ? v : unknown('template with a non-constant part');
-    s += String(v) + (node.quasis[i + 1]?.value.cooked ?? '');
+    parts.push(v, node.quasis[i + 1]?.value.cooked ?? '');
   }
-  return s;
+  if (parts.length === 1) return parts[0];
+  const refused = ip.ctx.reserve(parts.reduce<number>((n, p) => n + stringLength(p), 0));
+  return refused ?? parts.map(String).join('');
 }
 
 function evalMember(ip: Interpreter, node: TSESTree.MemberExpression, scope: Scope): Val {
@@ -136,7 +162,14 @@ function evalMember(ip: Interpreter, node: TSESTree.MemberExpression, scope: Sco
   if (node.optional && (obj === null || obj === undefined)) return undefined;
   const key = memberKey(ip, node, scope);
   if (isUnknown(key)) return key;
+  if (isTagged(obj) && obj.tag === 'object') noteForeignProperty(ip, node, obj, key);
   return getMember(obj, key);
+}
+
+/** `data.IMAGE_H` where the object comes from another file: remember where IMAGE_H is written. */
+function noteForeignProperty(ip: Interpreter, node: TSESTree.Node, obj: ObjectVal, key: string): void {
+  const span = obj.spans.get(key);
+  if (span && isForeignOffset(span.start) && !ip.ctx.moduleEval) ip.ctx.nodeOrigins.set(node, { name: key, span });
 }
 
 function evalCall(ip: Interpreter, node: TSESTree.CallExpression, scope: Scope): Val {
@@ -187,7 +220,7 @@ function evalAssignment(ip: Interpreter, node: TSESTree.AssignmentExpression, sc
       return decided;
     }
     value = ip.eval(node.right, scope);
-  } else value = binaryOp(op.slice(0, -1), ip.eval(node.left, scope), ip.eval(node.right, scope));
+  } else value = binaryOpWithin(ip.ctx, op.slice(0, -1), ip.eval(node.left, scope), ip.eval(node.right, scope));
   ip.bind(node.left, value, scope, null);
   nameModel(node.left, value);
   return value;
@@ -237,6 +270,8 @@ export function evalExpression(ip: Interpreter, node: TSESTree.Node, scope: Scop
       const b = scope.lookup(node.name);
       if (!b) return globalValue(node.name);
       const t = taintOf(b.value);
+      // A constant of another file: where it is defined, for the hover of a layer that uses it.
+      if (b.origin && !ip.ctx.moduleEval) ip.ctx.nodeOrigins.set(node, b.origin);
       return t ? unknown(t) : b.value;
     }
     case 'TemplateLiteral':
@@ -258,7 +293,7 @@ export function evalExpression(ip: Interpreter, node: TSESTree.Node, scope: Scop
       const l = ip.eval(node.left, scope);
       const r = ip.eval(node.right, scope);
       if (node.operator === 'in' || node.operator === 'instanceof') return unknown(`operator ${node.operator}`);
-      return binaryOp(node.operator, l, r);
+      return binaryOpWithin(ip.ctx, node.operator, l, r);
     }
     case 'LogicalExpression':
       return evalLogical(ip, node, scope);

@@ -8,6 +8,11 @@ import type { Interpreter } from './interpreter';
 import { pushChildren } from './ast';
 import type { Scope } from './scope';
 import type { FunctionNode, Val } from './values';
+import { isTfModuleExpression } from './imports';
+
+function isTfRoot(v: Val): boolean {
+  return typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'tf' && v.path.length === 0;
+}
 
 /** Model methods that change the layer stack; others (summary, fit, predict...) only read. */
 const MUTATING_MODEL_METHODS = new Set(['add', 'pop']);
@@ -20,8 +25,12 @@ export function havocModelValue(ip: Interpreter, v: Val): void {
   }
 }
 
-/** Values reach code we cannot follow: any of them (or what they hold) may be changed there. */
-export function havocValues(ip: Interpreter, values: readonly Val[], reason: string, depth = 0, seenFns = new Set<FunctionNode>()): void {
+/**
+ * Values reach code we cannot follow: any of them (or what they hold) may be changed there.
+ * An array or object is walked again only when reached at a smaller depth (`seen`: the least
+ * depth so far): one array held a hundred thousand times by another costs one walk, not one each.
+ */
+export function havocValues(ip: Interpreter, values: Iterable<Val>, reason: string, depth = 0, seenFns = new Set<FunctionNode>(), seen = new Map<object, number>()): void {
   if (depth > MAX_VALUE_DEPTH) return;
   for (const v of values) {
     if (typeof v !== 'object' || v === null || !('tag' in v)) continue;
@@ -30,12 +39,18 @@ export function havocValues(ip: Interpreter, values: readonly Val[], reason: str
         havocModelValue(ip, v);
         break;
       case 'array':
+        if ((seen.get(v) ?? Infinity) <= depth) break;
+        seen.set(v, depth);
         if (!v.tainted) v.tainted = reason;
-        havocValues(ip, v.items, reason, depth + 1, seenFns);
+        ip.ctx.work(v.items.length);
+        havocValues(ip, v.items, reason, depth + 1, seenFns, seen);
         break;
       case 'object':
+        if ((seen.get(v) ?? Infinity) <= depth) break;
+        seen.set(v, depth);
         if (!v.tainted) v.tainted = reason;
-        havocValues(ip, [...v.props.values()], reason, depth + 1, seenFns);
+        ip.ctx.work(v.props.size);
+        havocValues(ip, v.props.values(), reason, depth + 1, seenFns, seen);
         break;
       case 'function':
         // It may be called any number of times: what its body changes is unknown.
@@ -101,6 +116,9 @@ export function havocNode(ip: Interpreter, root: TSESTree.Node, scope: Scope, re
     const n = stack.pop() as TSESTree.Node;
     switch (n.type) {
       case 'AssignmentExpression':
+        // `tf = require('@tensorflow/tfjs-node-gpu')` in code we do not run (the CPU/GPU switch
+        // of Node scripts): whichever runs, `tf` is a TF.js module, so the TF.js root it holds stays.
+        if (n.operator === '=' && n.left.type === 'Identifier' && isTfRoot(lookup(n.left)) && isTfModuleExpression(n.right)) break;
         mutate(n.left);
         break;
       case 'UpdateExpression':

@@ -6,10 +6,15 @@ import { parseSource, type SourceParser } from '../parse';
 import { BudgetExceeded, Ctx, DEFAULT_LIMITS, type Limits } from './context';
 import { Interpreter } from './interpreter';
 import { Scope } from './scope';
-import { bindImports, mayImportTf } from './imports';
+import { bindImports, declaresTfAtTopLevel, mayImportTf, mayImportWorkspaceModule } from './imports';
+import { TsModuleImports } from './moduleImports';
+import { isForeignOffset } from '../../../workspace/foreignSpans';
+import { localize } from '../../../workspace/localize';
+import type { ImportSession } from '../../../workspace/workspace';
 import { hoistVars } from './statements';
 import { cachedReferencedNames } from './ast';
 import { unboundGraphs } from '../../../modelBuilder';
+import { unreadStatements } from './tooDeep';
 import type { FunctionNode, FunctionVal } from './values';
 
 /** Files larger than this (in UTF-16 code units) are not analysed. */
@@ -28,14 +33,17 @@ function emptyResult(importsTf: boolean, problems: ExtractProblem[] = [], syntax
   return { models: [], problems, syntaxErrors, importsTf };
 }
 
-/** Runs one evaluation entry; a spent budget or a blown stack marks the models it touched. */
+/**
+ * Runs one evaluation entry; a spent budget or a blown stack marks the models it touched.
+ * A blown stack (code nested too deeply for our recursion) ends only this entry; top-level
+ * statements are contained one by one before it gets here (execTopLevel).
+ */
 function runEntry(ctx: Ctx, body: () => void): void {
   ctx.touchedThisEntry.clear();
   try {
     body();
   } catch (e) {
     if (!(e instanceof BudgetExceeded) && !(e instanceof RangeError)) throw e;
-    if (e instanceof RangeError) ctx.budgetBlown = true; // stack exhausted: stop evaluating
     for (const m of ctx.touchedThisEntry) m.havoc();
   }
 }
@@ -45,7 +53,8 @@ function pendingFunctions(ctx: Ctx): FunctionVal[] {
   const seen = new Set<FunctionNode>();
   const pending: FunctionVal[] = [];
   for (const f of ctx.createdFunctions) {
-    if (ctx.calledFunctions.has(f.node) || seen.has(f.node)) continue;
+    // A function of another file is that file's to run standalone, not this one's.
+    if (ctx.calledFunctions.has(f.node) || seen.has(f.node) || isForeignOffset(f.node.range[0])) continue;
     seen.add(f.node);
     pending.push(f);
   }
@@ -59,8 +68,11 @@ function pendingFunctions(ctx: Ctx): FunctionVal[] {
   return roots.length > 0 ? roots : pending;
 }
 
-/** `parse` is `parseSource` unless an incremental parser (src/core/incremental.ts) stands in. */
-export function extractWithLimits(text: string, fileName: string, limits: Limits, parse: SourceParser = parseSource): ExtractResult {
+/**
+ * `parse` is `parseSource` unless an incremental parser (src/core/incremental.ts) stands in.
+ * With a `session`, imports of the project's own files are followed (workspace/).
+ */
+export function extractWithLimits(text: string, fileName: string, limits: Limits, parse: SourceParser = parseSource, session: ImportSession | null = null): ExtractResult {
   if (text.length > MAX_FILE_CHARS) {
     const mb = (text.length / (1024 * 1024)).toFixed(1);
     return emptyResult(mayImportTf(text.slice(0, 100_000)), [
@@ -72,20 +84,30 @@ export function extractWithLimits(text: string, fileName: string, limits: Limits
       },
     ]);
   }
-  if (!mayImportTf(text)) return emptyResult(false);
+  // A file that imports its project's files may build models with a builder from there.
+  if (!mayImportTf(text) && !(session && mayImportWorkspaceModule(text))) return emptyResult(false);
 
   const parsed = parse(text, fileName);
   if (!parsed.program) return emptyResult(false, [], parsed.syntaxErrors);
   const program = parsed.program;
 
   const ctx = new Ctx(limits, text);
+  if (session) {
+    ctx.imports = new TsModuleImports(session, session.importer, ctx);
+    ctx.foreign = session.workspace;
+  }
+  ctx.problems.push(...unreadStatements(program, text));
   const ip = new Interpreter(ctx);
-  const moduleScope = new Scope(null, true);
+  // A `tf` the file never declares is TF.js's browser global (a <script> tag loads it).
+  const globalTf = !declaresTfAtTopLevel(program);
+  const globals = new Scope(null, true);
+  if (globalTf) globals.declare('tf', { tag: 'tf', path: [] }, 'import');
+  const moduleScope = new Scope(globals, true);
   let importsTf = false;
   try {
-    importsTf = bindImports(program, moduleScope);
+    importsTf = bindImports(program, moduleScope, ctx.imports);
     hoistVars(program.body, moduleScope);
-    runEntry(ctx, () => void ip.execList(program.body, moduleScope));
+    runEntry(ctx, () => ip.execProgram(program.body, moduleScope));
     for (let round = 0; round < MAX_STANDALONE_ROUNDS && !ctx.budgetBlown; round++) {
       const batch = pendingFunctions(ctx);
       if (batch.length === 0) break;
@@ -105,14 +127,19 @@ export function extractWithLimits(text: string, fileName: string, limits: Limits
       span: firstLineSpan(text),
     });
   }
-  importsTf ||= ctx.sawTfRequire;
-  if (!importsTf) return emptyResult(false, [], parsed.syntaxErrors);
+  importsTf ||= ctx.sawTfRequire || ctx.imports?.sawTfModule === true;
+  const readGlobalTf = !importsTf && globalTf && ctx.models.length + ctx.tensors.length > 0;
+  if (!importsTf && !readGlobalTf) return emptyResult(false, [], parsed.syntaxErrors);
   const unbound = ctx.budgetBlown ? [] : unboundGraphs(ctx.tensors, ctx.collectedTensors, ctx.entry);
+  const graphs = [...ctx.models, ...unbound].map((m) => m.finish());
+  // Code of other files ran here: nothing of theirs may point into this file's text.
+  const local = ctx.usedForeign ? localize(graphs, ctx.problems, ctx.declSites) : { models: graphs, problems: ctx.problems };
   return {
-    models: [...ctx.models, ...unbound].map((m) => m.finish()),
-    problems: ctx.problems,
+    models: local.models,
+    problems: local.problems,
     syntaxErrors: parsed.syntaxErrors,
-    importsTf,
+    importsTf: true,
+    ...(readGlobalTf ? { globalTf: true } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { unknown, type Unknown } from '../../../types';
 import type { Ctx } from './context';
 import { evalExpression } from './expressions';
-import { execStatement, execStatements, type Completion } from './statements';
+import { execStatement, execStatements, execTopLevel, type Completion } from './statements';
 import { bindPattern } from './patterns';
 import { callValue, callMethod, callFunction } from './calls';
 import { havocNode, havocValues } from './havoc';
@@ -29,6 +29,11 @@ export class Interpreter {
 
   execList(list: readonly TSESTree.Node[], scope: Scope): Completion {
     return execStatements(this, list, scope);
+  }
+
+  /** A program's statements, each given up alone if it exhausts the stack. */
+  execProgram(list: readonly TSESTree.Node[], scope: Scope): void {
+    execTopLevel(this, list, scope);
   }
 
   /** Binds `pattern` to `value`: a declaration when `kind` is given, else an assignment. */

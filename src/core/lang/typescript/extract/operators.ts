@@ -1,10 +1,9 @@
 // JS operators on abstract values. Only primitives are computed; anything involving an
 // Unknown or an object yields Unknown (except identity comparisons, which are exact).
 import { isUnknown, unknown } from '../../../types';
+import type { Ctx } from './context';
+import { stringLength } from './valueBudget';
 import { isPrimitive, strictEquals, typeOf, truthy, type Primitive, type Val } from './values';
-
-/** Longest string the interpreter builds; beyond it, Unknown (hostile constants must not exhaust memory). */
-const MAX_STRING = 100_000;
 
 function bothPrimitive(a: Val, b: Val): [Primitive, Primitive] | null {
   return isPrimitive(a) && isPrimitive(b) ? [a, b] : null;
@@ -28,9 +27,6 @@ export function binaryOp(op: string, a: Val, b: Val): Val {
     return unknown(`operator ${op} on a non-constant value`);
   }
   const [x, y] = prims;
-  if (op === '+' && (typeof x === 'string' || typeof y === 'string') && String(x).length + String(y).length > MAX_STRING) {
-    return unknown('string too long to follow');
-  }
   // The casts below mirror JS's own coercions on primitives, which is exactly what we want.
   const nx = x as number;
   const ny = y as number;
@@ -74,6 +70,15 @@ export function binaryOp(op: string, a: Val, b: Val): Val {
     default:
       return unknown(`operator ${op}`);
   }
+}
+
+/** binaryOp, with a string concatenation first asking the size budget for its result. */
+export function binaryOpWithin(ctx: Ctx, op: string, a: Val, b: Val): Val {
+  if (op === '+' && (typeof a === 'string' || typeof b === 'string') && isPrimitive(a) && isPrimitive(b)) {
+    const refused = ctx.reserve(stringLength(a) + stringLength(b));
+    if (refused) return refused;
+  }
+  return binaryOp(op, a, b);
 }
 
 export function unaryOp(op: string, v: Val): Val {

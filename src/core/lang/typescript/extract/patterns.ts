@@ -7,14 +7,17 @@ import type { Binding, Scope } from './scope';
 import { getMember, setMember } from './builtins';
 import { memberKey } from './expressions';
 import { makeArray, makeObject, type Val } from './values';
+import { isForeignOffset } from '../../../workspace/foreignSpans';
 
 function assignIdentifier(scope: Scope, name: string, value: Val): void {
   const b = scope.lookup(name);
-  if (b) b.value = value; // an undeclared target would be a global: not ours to track
+  if (!b) return; // an undeclared target would be a global: not ours to track
+  b.value = value;
+  b.origin = undefined; // no longer the other file's constant
 }
 
-function elementsOf(v: Val): Val[] | null {
-  if (typeof v === 'string') return [...v];
+function elementsOf(ip: Interpreter, v: Val): Val[] | null {
+  if (typeof v === 'string') return ip.ctx.reserve(v.length) ? null : [...v];
   if (typeof v === 'object' && v !== null && 'tag' in v && v.tag === 'array' && !v.tainted) return v.items;
   return null;
 }
@@ -24,7 +27,9 @@ function bindObjectPattern(ip: Interpreter, pattern: TSESTree.ObjectPattern, val
   for (const p of pattern.properties) {
     if (p.type === 'RestElement') {
       let rest: Val;
-      if (typeof value === 'object' && value !== null && 'tag' in value && value.tag === 'object' && !value.tainted) {
+      const refused = typeof value === 'object' && value !== null && 'tag' in value && value.tag === 'object' ? ip.ctx.reserve(value.props.size) : null;
+      if (refused) rest = refused;
+      else if (typeof value === 'object' && value !== null && 'tag' in value && value.tag === 'object' && !value.tainted) {
         const obj = makeObject();
         for (const [k, x] of value.props) {
           if (used.has(k)) continue;
@@ -47,16 +52,28 @@ function bindObjectPattern(ip: Interpreter, pattern: TSESTree.ObjectPattern, val
     if (key !== null) used.add(key);
     const v = key === null ? unknown('computed key in a pattern') : getMember(value, key);
     bindPattern(ip, p.value, v, scope, kind);
+    if (key !== null) noteDestructuredOrigin(ip, p.value, value, key, scope, kind);
   }
 }
 
+/** `const {DENSE_UNITS} = require('./constants')`: the name still comes from the other file. */
+function noteDestructuredOrigin(ip: Interpreter, target: TSESTree.Node, value: Val, key: string, scope: Scope, kind: Binding['kind'] | null): void {
+  if (kind === null || target.type !== 'Identifier' || typeof value !== 'object' || value === null || !('tag' in value) || value.tag !== 'object') return;
+  const span = value.spans.get(key);
+  if (!span || !isForeignOffset(span.start) || ip.ctx.moduleEval) return;
+  const b = (kind === 'var' ? scope.functionScope() : scope).lookup(target.name);
+  if (b) b.origin = { name: key, span };
+}
+
 function bindArrayPattern(ip: Interpreter, pattern: TSESTree.ArrayPattern, value: Val, scope: Scope, kind: Binding['kind'] | null): void {
-  const items = elementsOf(value);
-  const why = isUnknown(value) ? value : unknown('destructuring a value that is not a known array');
+  const items = elementsOf(ip, value);
+  const why = isUnknown(value) ? value : unknown('destructuring a value that is not a known (or not too large) array');
   pattern.elements.forEach((el, i) => {
     if (!el) return;
-    if (el.type === 'RestElement') bindPattern(ip, el.argument, items ? makeArray(items.slice(i)) : why, scope, kind);
-    else bindPattern(ip, el, items ? items[i] : why, scope, kind);
+    if (el.type === 'RestElement') {
+      const rest = items ? items.slice(i) : null;
+      bindPattern(ip, el.argument, rest ? (ip.ctx.reserve(rest.length) ?? makeArray(rest)) : why, scope, kind);
+    } else bindPattern(ip, el, items ? items[i] : why, scope, kind);
   });
 }
 
@@ -82,7 +99,7 @@ export function bindPattern(ip: Interpreter, pattern: TSESTree.Node, value: Val,
       const obj = ip.eval(pattern.object, scope);
       const key = memberKey(ip, pattern, scope);
       if (isUnknown(key)) ip.havocValues([obj], 'written with an unknown key');
-      else setMember(obj, key, value);
+      else setMember(ip.ctx, obj, key, value);
       return;
     }
     case 'TSAsExpression':

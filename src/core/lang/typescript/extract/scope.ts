@@ -2,11 +2,14 @@
 // are updated in place as statements execute, which makes the analysis flow-sensitive without
 // copying environments.
 import { unknown } from '../../../types';
+import type { RawOrigin } from '../../../workspace/origins';
 import type { Val } from './values';
 
 export interface Binding {
   value: Val;
   readonly kind: 'const' | 'let' | 'var' | 'param' | 'function' | 'import' | 'class';
+  /** Set when the value is a constant of another file (an import): where it is defined. */
+  origin?: RawOrigin;
 }
 
 export class Scope {
@@ -19,10 +22,17 @@ export class Scope {
     readonly thisVal: Val = unknown('`this` is not statically known'),
   ) {}
 
-  declare(name: string, value: Val, kind: Binding['kind']): void {
+  declare(name: string, value: Val, kind: Binding['kind'], origin?: RawOrigin): void {
     const existing = this.vars.get(name);
-    if (existing && existing.kind === 'var' && kind === 'var') existing.value = value;
-    else this.vars.set(name, { value, kind });
+    if (existing && existing.kind === 'var' && kind === 'var') {
+      existing.value = value;
+      existing.origin = origin;
+    } else this.vars.set(name, origin ? { value, kind, origin } : { value, kind });
+  }
+
+  /** The bindings declared in this scope itself (a module's top level, to export it). */
+  ownBindings(): IterableIterator<[string, Binding]> {
+    return this.vars.entries();
   }
 
   lookup(name: string): Binding | undefined {

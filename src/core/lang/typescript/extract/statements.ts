@@ -9,6 +9,8 @@ import { execUnknownIf, execUnknownLoop, execUnknownSwitch } from './branches';
 import { sourceText } from './codeScan';
 import { makeFunction, nameModel } from './expressions';
 import { strictEquals, truthy, type Val } from './values';
+import { giveUpStatement, runUnread } from './tooDeep';
+import { DEFAULT_EXPORT, EXPORT_ASSIGNMENT } from './exportNames';
 
 export type Completion =
   | { readonly kind: 'normal' }
@@ -28,6 +30,8 @@ function hoistFunctions(ip: Interpreter, list: readonly TSESTree.Node[], scope: 
     if (decl && decl.type === 'FunctionDeclaration') {
       const fn = makeFunction(ip, decl, scope, unknown('`this` of a function'));
       if (decl.id) scope.declare(decl.id.name, fn, 'function');
+      // An importing file asks for the default export by this name (moduleImports.ts).
+      else if (s.type === 'ExportDefaultDeclaration') scope.declare(DEFAULT_EXPORT, fn, 'function');
     }
   }
 }
@@ -97,6 +101,23 @@ function declareVarNames(pattern: TSESTree.Node, scope: Scope): void {
   }
 }
 
+/**
+ * A program's statements. Each is run on its own: one that exhausts the stack (the
+ * interpreter recurses along the AST) is given up alone (tooDeep.ts), the others still run.
+ */
+export function execTopLevel(ip: Interpreter, list: readonly TSESTree.Node[], scope: Scope): void {
+  hoistFunctions(ip, list, scope);
+  for (const s of list) {
+    const startedAt = ip.ctx.steps;
+    try {
+      if (ip.exec(s, scope).kind !== 'normal') return;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      giveUpStatement(ip, s, scope, startedAt);
+    }
+  }
+}
+
 export function execStatements(ip: Interpreter, list: readonly TSESTree.Node[], scope: Scope): Completion {
   hoistFunctions(ip, list, scope);
   for (const s of list) {
@@ -131,6 +152,12 @@ function execDeclaration(ip: Interpreter, node: TSESTree.VariableDeclaration, sc
     }
     ip.bind(d.id, value, kind === 'var' ? target : scope, kind);
     nameModel(d.id, value);
+    if (d.init && d.id.type === 'Identifier' && ip.ctx.nodeOrigins.size > 0) {
+      // `const H = IMAGE_H`: H still comes from the other file.
+      const origin = ip.ctx.nodeOrigins.get(d.init);
+      const b = origin ? (kind === 'var' ? target : scope).lookup(d.id.name) : undefined;
+      if (b) b.origin = origin;
+    }
   }
 }
 
@@ -203,12 +230,18 @@ function execWhile(ip: Interpreter, node: TSESTree.WhileStatement | TSESTree.DoW
   }
 }
 
-/** The items a for-of / for-in walks over, or null when they are not known. */
-function iterationItems(node: TSESTree.ForOfStatement | TSESTree.ForInStatement, v: Val): Val[] | null {
-  if (typeof v === 'string') return node.type === 'ForOfStatement' ? [...v] : [...v].map((_, i) => String(i));
+/** The items a for-of / for-in walks over (a copy, within the size budget), or null when they are not known. */
+function iterationItems(ip: Interpreter, node: TSESTree.ForOfStatement | TSESTree.ForInStatement, v: Val): Val[] | null {
+  if (typeof v === 'string') {
+    if (ip.ctx.reserve(v.length)) return null;
+    return node.type === 'ForOfStatement' ? [...v] : [...v].map((_, i) => String(i));
+  }
   if (typeof v !== 'object' || v === null || !('tag' in v)) return null;
-  if (v.tag === 'array' && !v.tainted) return node.type === 'ForOfStatement' ? [...v.items] : v.items.map((_, i) => String(i));
-  if (v.tag === 'object' && !v.tainted && !v.open && node.type === 'ForInStatement') return [...v.props.keys()];
+  if (v.tag === 'array' && !v.tainted) {
+    if (ip.ctx.reserve(v.items.length)) return null;
+    return node.type === 'ForOfStatement' ? [...v.items] : v.items.map((_, i) => String(i));
+  }
+  if (v.tag === 'object' && !v.tainted && !v.open && node.type === 'ForInStatement') return ip.ctx.reserve(v.props.size) ? null : [...v.props.keys()];
   return null;
 }
 
@@ -220,7 +253,7 @@ function bindLoopItem(ip: Interpreter, node: TSESTree.ForOfStatement | TSESTree.
 }
 
 function execForOf(ip: Interpreter, node: TSESTree.ForOfStatement | TSESTree.ForInStatement, scope: Scope, label: string | null): Completion {
-  const items = iterationItems(node, ip.eval(node.right, scope));
+  const items = iterationItems(ip, node, ip.eval(node.right, scope));
   if (items === null) {
     const reason = 'loop over a value that is not known';
     const left = node.left.type === 'VariableDeclaration' ? node.left.declarations[0].id : node.left;
@@ -340,13 +373,16 @@ export function execStatement(ip: Interpreter, node: TSESTree.Node, scope: Scope
       if (node.declaration.type === 'FunctionDeclaration') return NORMAL; // hoisted
       if (node.declaration.type === 'ClassDeclaration' || node.declaration.type === 'VariableDeclaration') return ip.exec(node.declaration, scope);
       if (node.declaration.type.startsWith('TS')) return NORMAL;
-      ip.eval(node.declaration, scope);
+      scope.declare(DEFAULT_EXPORT, ip.eval(node.declaration, scope), 'const');
       return NORMAL;
     case 'TSExportAssignment':
-      ip.eval(node.expression, scope);
+      scope.declare(EXPORT_ASSIGNMENT, ip.eval(node.expression, scope), 'const');
       return NORMAL;
     case 'TSEnumDeclaration':
       scope.declare(node.id.name, unknown(`enum ${node.id.name}`), 'const');
+      return NORMAL;
+    case 'EmptyStatement':
+      runUnread(ip, node, scope); // a statement too deep to parse, if it is one
       return NORMAL;
     default:
       // Imports (bound up front), types, interfaces, declarations, empty statements.

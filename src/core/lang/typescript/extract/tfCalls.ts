@@ -7,7 +7,10 @@ import { allLayerSpecs, specForFactory } from '../../../catalog/index';
 import { impliedBatchInputShape } from '../../../catalog/inputShape';
 import type { Interpreter } from './interpreter';
 import { ModelBuilder, type TensorNode } from '../../../modelBuilder';
-import { hasUnknownPart, isTensor, spanOf, toConfigValue, type LayerVal, type ModelVal, type ObjectVal, type TensorVal, type Val } from './values';
+import { hasUnknownPart, isTensor, spanOf, type LayerVal, type ModelVal, type ObjectVal, type TensorVal, type Val } from './values';
+import { configValue } from './valueBudget';
+import type { Ctx } from './context';
+import { configOrigins } from './configOrigins';
 
 type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -38,14 +41,14 @@ interface EvaluatedConfig {
 }
 
 /** A config argument as the catalog sees it: plain values, spans per property. */
-export function evaluateConfig(v: Val, skipKeys?: ReadonlySet<string>): EvaluatedConfig {
+export function evaluateConfig(ctx: Ctx, v: Val, skipKeys?: ReadonlySet<string>): EvaluatedConfig {
   if (v === undefined) return { config: {}, configSpans: {} };
   const obj = asObject(v);
   if (!obj) return { config: {}, configSpans: {}, incomplete: isUnknown(v) ? v.reason : 'the config is not an object we can read' };
   const config: Record<string, LayerConfig[string]> = {};
   const configSpans: Record<string, Span> = {};
   for (const [k, x] of obj.props) {
-    config[k] = skipKeys?.has(k) ? unknown('a layer object (see LayerDecl.inner)') : toConfigValue(x);
+    config[k] = skipKeys?.has(k) ? unknown('a layer object (see LayerDecl.inner)') : configValue(ctx, x);
     const s = obj.spans.get(k);
     if (s) configSpans[k] = s;
   }
@@ -56,8 +59,9 @@ function createLayer(ip: Interpreter, factory: string, args: Val[], callNode: Ca
   const cfgVal = args[0];
   const inner = asObject(cfgVal)?.props.get('layer');
   const innerDecl = typeof inner === 'object' && inner !== null && 'tag' in inner && inner.tag === 'layer' ? inner.decl : null;
-  const evaluated = evaluateConfig(cfgVal, innerDecl ? new Set(['layer']) : undefined);
+  const evaluated = evaluateConfig(ip.ctx, cfgVal, innerDecl ? new Set(['layer']) : undefined);
   const argNode = unwrapTs(callNode.arguments[0]);
+  const origins = configOrigins(ip.ctx, argNode);
   const decl: LayerDecl = {
     id: ip.ctx.newLayerId(),
     className: specForFactory(factory)?.className ?? null,
@@ -68,13 +72,14 @@ function createLayer(ip: Interpreter, factory: string, args: Val[], callNode: Ca
     configObjectSpan: argNode && argNode.type === 'ObjectExpression' ? spanOf(argNode) : null,
     inner: innerDecl,
     ...(evaluated.incomplete ? { configIncomplete: evaluated.incomplete } : {}),
+    ...(origins ? { origins } : {}),
   };
   return { tag: 'layer', decl };
 }
 
 /** Shape values (`[28, 28, 1]`) as dims; unknown sizes become null, an unknown rank null. */
-function dimsOf(v: Val): Dim[] | null {
-  const c = toConfigValue(v);
+function dimsOf(ctx: Ctx, v: Val): Dim[] | null {
+  const c = configValue(ctx, v);
   if (!Array.isArray(c)) return null;
   return (c as readonly unknown[]).map((d) => (typeof d === 'number' ? d : null));
 }
@@ -86,16 +91,17 @@ function createInput(ip: Interpreter, args: Val[], callNode: CallNode): TensorVa
   if (cfg) {
     const batchShape = cfg.props.get('batchShape');
     const plain = cfg.props.get('shape');
-    if (batchShape !== undefined && batchShape !== null) shape = dimsOf(batchShape);
+    if (batchShape !== undefined && batchShape !== null) shape = dimsOf(ip.ctx, batchShape);
     else if (plain !== undefined && plain !== null) {
-      const dims = dimsOf(plain);
+      const dims = dimsOf(ip.ctx, plain);
       shape = dims ? [null, ...dims] : null;
     }
     const n = cfg.props.get('name');
     if (typeof n === 'string') name = n;
   }
   const span = spanOf(callNode);
-  const input: InputDecl = { shape, span, name };
+  const origins = configOrigins(ip.ctx, callNode.arguments[0]);
+  const input: InputDecl = origins ? { shape, span, name, origins } : { shape, span, name };
   return { tag: 'tensor', node: ip.ctx.makeTensorNode({ kind: 'input', input }, [], span) };
 }
 
@@ -237,7 +243,7 @@ export function callModelMethod(ip: Interpreter, m: ModelVal, name: string, args
       }
       return undefined;
     case 'compile': {
-      const evaluated = evaluateConfig(args[0]);
+      const evaluated = evaluateConfig(ip.ctx, args[0]);
       model.compile = { config: evaluated.config, span: spanOf(callNode), configSpans: evaluated.configSpans };
       return undefined;
     }

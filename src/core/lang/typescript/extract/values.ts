@@ -86,6 +86,21 @@ export function makeObject(): ObjectVal {
   return { tag: 'object', props: new Map(), spans: new Map() };
 }
 
+/**
+ * Argument lists holding a spread we could not expand (unknown, or too large), and the
+ * position of the first: from there on, which argument is which is not known.
+ */
+const uncertainArgs = new WeakMap<readonly Val[], number>();
+
+export function markUncertainFrom(args: readonly Val[], index: number): void {
+  if (!uncertainArgs.has(args)) uncertainArgs.set(args, index);
+}
+
+/** The first position of `args` that is not known (Infinity when all are). */
+export function firstUncertainArg(args: readonly Val[]): number {
+  return uncertainArgs.get(args) ?? Infinity;
+}
+
 export function isPrimitive(v: Val): v is Primitive {
   return v === null || (typeof v !== 'object' && typeof v !== 'function');
 }
