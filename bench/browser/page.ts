@@ -4,8 +4,10 @@
 // uploaded on every call, as the panel does, so that cost is counted on our side.
 
 import { createBackend } from '../../webview/kernels/createBackend';
+import { WebGl2Backend } from '../../webview/gl/glBackend';
 import type { Activation, DeviceTensor, KernelBackend, Padding } from '../../webview/kernels/types';
 import { hashSeed, seededRandom } from '../../webview/weights/random';
+import { measurePeakGmacs } from './peak';
 
 /** The part of the TF.js API the benchmark uses (the bundle is loaded as a plain script). */
 interface TfTensor { dispose(): void; dataSync(): Float32Array }
@@ -177,3 +179,58 @@ async function benchPair(spec: BenchSpec, warmup: number, iterations: number): P
 }
 
 Object.assign(globalThis, { benchPair });
+
+/** One conv of a real model, for the first-preview (compile) figures. */
+export interface FirstPreviewCase { readonly model: string; readonly inC: number; readonly outC: number; readonly k: number }
+
+export interface FirstPreviewResult {
+  readonly model: string; readonly inC: number; readonly outC: number;
+  /** The first call on a fresh backend, minus the fastest of WARM_CALLS identical calls: what the first preview adds. */
+  readonly firstExtraMs: number;
+  /** Compiling and linking the programs it needed, as GlContext timed them. */
+  readonly compileMs: number;
+  /** The first draw of each new program, GPU waits around it: SwiftShader's JIT happens here. */
+  readonly firstDrawMs: number;
+  readonly programs: number;
+}
+
+/** The spatial size the compile figures run at: shaders do not depend on it, run time does. */
+const FIRST_PREVIEW_SIZE = 16;
+const WARM_CALLS = 3;
+
+function convOnce(backend: KernelBackend, x: DeviceTensor, c: FirstPreviewCase, w: ConvWeights): number {
+  const t0 = performance.now();
+  const y = backend.conv2d(x, {
+    kernel: w.kernel, kernelSize: [c.k, c.k], inChannels: c.inC, outChannels: c.outC, bias: w.bias,
+    strides: [1, 1], padding: 'same', dilation: [1, 1], activation: 'relu',
+  });
+  backend.download(y);
+  backend.dispose(y);
+  return performance.now() - t0;
+}
+
+/**
+ * Each conv on a backend of its own (nothing compiled yet but the self-check), as the panel's
+ * first preview of that layer meets it: the extra time of the first call over warm ones.
+ */
+function firstPreviews(cases: readonly FirstPreviewCase[]): FirstPreviewResult[] {
+  return cases.map((c) => {
+    const { backend, fallbackReason } = createBackend({ webgl: { timeFirstDraws: true } });
+    if (fallbackReason !== null || !(backend instanceof WebGl2Backend)) throw new Error(`no WebGL2 backend: ${fallbackReason ?? backend.name}`);
+    const n = FIRST_PREVIEW_SIZE;
+    const name = `${c.model}/${c.inC}->${c.outC}`;
+    const fanIn = c.k * c.k * c.inC;
+    const w: ConvWeights = { kernel: seeded(`${name}/k`, fanIn * c.outC, Math.sqrt(6 / (fanIn + c.k * c.k * c.outC))), bias: seeded(`${name}/b`, c.outC, 0.1), inC: c.inC };
+    const x = backend.upload({ height: n, width: n, channels: c.inC, data: seeded(`${name}/x`, n * n * c.inC, 1) });
+    const before = backend.compileStats;
+    const first = convOnce(backend, x, c, w);
+    const after = backend.compileStats;
+    // The fastest of a few warm calls: other processes' load must not hide the first call's cost.
+    const warm = Math.min(...Array.from({ length: WARM_CALLS }, () => convOnce(backend, x, c, w)));
+    backend.dispose(x);
+    backend.release();
+    return { model: c.model, inC: c.inC, outC: c.outC, firstExtraMs: first - warm, compileMs: after.ms - before.ms, firstDrawMs: after.firstDrawMs - before.firstDrawMs, programs: after.programs - before.programs };
+  });
+}
+
+Object.assign(globalThis, { firstPreviews, measurePeakGmacs });

@@ -1,8 +1,14 @@
 // Offset ↔ line/character conversion (zero-based, UTF-16 code units: LSP's convention).
 import type { LineIndex } from './types';
 
-export function createLineIndex(text: string): LineIndex {
+/** Offsets where lines start. An editor builds one per keystroke, so the usual case is fast. */
+function lineStarts(text: string): number[] {
   const starts: number[] = [0];
+  if (text.indexOf('\r') < 0) {
+    // Only `\n` breaks: indexOf is V8's native search, several times faster than a char loop.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) starts.push(i + 1);
@@ -11,6 +17,11 @@ export function createLineIndex(text: string): LineIndex {
       starts.push(i + 1);
     }
   }
+  return starts;
+}
+
+export function createLineIndex(text: string): LineIndex {
+  const starts = lineStarts(text);
   return {
     positionAt(offset: number) {
       const o = Math.max(0, Math.min(offset, text.length));

@@ -98,6 +98,11 @@ function convCases(): KernelCase[] {
       bias: uniformArray(`${ns}#b`, 8, 0.5), strides: [2, 1], padding: 'same', dilation: [1, 1], activation: 'relu',
     },
   });
+  // Inputs cut into several equal slices that share one program (glBackend convPasses): an
+  // odd number of layers (5, 9: one-layer slices), a short last output group, a wide kernel.
+  cases.push(convCase({ h: 6, w: 5, c: 20 }, 3, 24, 1, 'same', 1, 'relu'));
+  cases.push(convCase({ h: 7, w: 6, c: 36 }, 3, 10, 1, 'valid', 1, 'elu'));
+  cases.push(convCase({ h: 9, w: 9, c: 12 }, 5, 40, 2, 'same', 1, 'sigmoid', false));
   return cases;
 }
 

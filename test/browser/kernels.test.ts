@@ -56,6 +56,12 @@ describe('WebGL2 preview kernels equal the CPU reference (headless Chromium)', f
     assert.strictEqual(r.afterSecond, r.afterFirst);
   });
 
+  it('compiles one program for all the slices of big convs, shared by convs of the same kernel geometry', async () => {
+    const r = await page.evaluate(() => (globalThis as unknown as { slicedProgramProbe(): { counts: number[] } }).slicedProgramProbe());
+    // The first conv: its 'same' padding and its slice program; the others reuse both.
+    assert.deepStrictEqual(r.counts, [2, 2, 2, 2]);
+  });
+
   it('refuses a tensor after dispose', async () => {
     const msg = await page.evaluate(() => (globalThis as unknown as { useAfterDispose(): string }).useAfterDispose());
     assert.match(msg, /after dispose/);

@@ -10,7 +10,7 @@ import type {
   Activation, BatchNormParams, Conv2DParams, Conv2DTransposeParams, DepthwiseConv2DParams,
   DeviceTensor, HostTensor, KernelBackend, Pool2DParams,
 } from '../kernels/types';
-import { GlContext, type PassInput } from './glContext';
+import { GlContext, type CompileStats, type PassInput } from './glContext';
 import { GlTensor, packLayers, prefaultedArray, unpackLayers } from './glTensor';
 import { conv2dPassShader, conv2dTransposeShader, convBlockBytes, convUnrolled, depthwiseShader, UNROLL_LIMIT } from './shaders/convShaders';
 import {
@@ -25,11 +25,22 @@ const DEFAULT_GROUPS_PER_PASS = 8;
 
 /**
  * Convs of at most this many passes get their weights inlined as shader constants (one program
- * per pass and weight set). 16 covers first layers and small middle ones (32→64 channels is 12
- * passes) with first-call compile times no worse than the shared uniform-block programs'; the
- * big VGG-style layers (24+ passes) keep the shared programs.
+ * per pass and weight set). Constants make SwiftShader's multiply-adds several times faster,
+ * but each such program is JIT-compiled at its first draw (~80–130 ms): two covers the first layer
+ * of most models (3 channels in, up to 64 out) within the first-preview budget (issue #12:
+ * 300 ms). Every other conv reads its weights from the uniform block, in programs shared by
+ * all its passes and by every conv of the same kernel geometry.
  */
-const INLINE_WEIGHT_PASSES = 16;
+const INLINE_WEIGHT_PASSES = 2;
+
+/**
+ * Most weight columns × outputs in one slice of a conv summed over several passes: smaller
+ * than UNROLL_LIMIT because SwiftShader's first-draw JIT of the shared slice program grows with
+ * its unrolled body (measured: ~110 ms at this size, 250–350 ms at twice it, about a second
+ * for three slice kinds at 512), and the first preview of a big conv waits for it; the extra
+ * passes cost little beside the multiply-adds (VGG16 block1+2 got faster, not slower).
+ */
+const SLICE_UNROLL_LIMIT = 128;
 
 /** Most inputs bound in one add/concat pass; longer lists are folded in several passes. */
 const MAX_INPUTS_PER_PASS = 8;
@@ -38,6 +49,8 @@ const MAX_INPUTS_PER_PASS = 8;
 export interface WebGl2Options {
   /** Output channel groups one conv pass writes (capped by the GPU's draw buffers). */
   readonly convGroupsPerPass?: number;
+  /** Benchmarks: time each program's first draw (see GlContext), at one GPU wait each. */
+  readonly timeFirstDraws?: boolean;
 }
 
 export class WebGl2Backend implements KernelBackend {
@@ -46,13 +59,18 @@ export class WebGl2Backend implements KernelBackend {
   private readonly groupsPerPass: number;
 
   constructor(gl: WebGL2RenderingContext, options: WebGl2Options = {}) {
-    this.ctx = new GlContext(gl);
+    this.ctx = new GlContext(gl, options.timeFirstDraws === true);
     this.groupsPerPass = Math.min(this.ctx.maxDrawBuffers, options.convGroupsPerPass ?? DEFAULT_GROUPS_PER_PASS);
   }
 
   /** Programs compiled so far (each distinct configuration compiles once). */
   get programCount(): number {
     return this.ctx.programCount;
+  }
+
+  /** Programs compiled so far and the ms spent compiling them (benchmarks: first-preview cost). */
+  get compileStats(): CompileStats {
+    return this.ctx.compileStats;
   }
 
   /** Frees GPU programs and buffers; tensors must be disposed by their owners. */
@@ -110,7 +128,8 @@ export class WebGl2Backend implements KernelBackend {
   /**
    * Runs conv2d as passes of up to `groupsPerPass` output groups each. When one pass over all
    * input layers would exceed UNROLL_LIMIT, the input layers are split into slices whose partial
-   * sums are carried from pass to pass in a scratch tensor.
+   * sums are carried from pass to pass in a scratch tensor. The slices are of equal size and
+   * run one program (ConvPassSpec.sliced), so a big conv compiles once.
    */
   private convPasses(input: GlTensor, out: GlTensor, p: Conv2DParams): void {
     const [kh, kw] = p.kernelSize;
@@ -122,17 +141,20 @@ export class WebGl2Backend implements KernelBackend {
     if (taps * ci4 * 4 * maxOuts > UNROLL_LIMIT) {
       // Sliced: four groups per pass balance re-reading the input against carrying partials.
       maxOuts = Math.min(maxOuts, 4);
-      while (maxOuts > 1 && taps * 4 * maxOuts > UNROLL_LIMIT) maxOuts >>= 1;
+      while (maxOuts > 1 && taps * 4 * maxOuts > SLICE_UNROLL_LIMIT) maxOuts >>= 1;
       // Kernels too big to unroll even one layer fall back to the loop form, one layer a pass.
-      chunkLayers = Math.max(1, Math.floor(UNROLL_LIMIT / (taps * 4 * maxOuts)));
+      chunkLayers = Math.max(1, Math.floor(SLICE_UNROLL_LIMIT / (taps * 4 * maxOuts)));
+      // Equal slices share one program: the largest slice that divides the input's layers.
+      while (ci4 % chunkLayers !== 0) chunkLayers--;
     }
+    const sliced = chunkLayers < ci4;
     if (convBlockBytes(taps, chunkLayers * 4, maxOuts) > this.ctx.maxBlockBytes) {
       throw new Error(`conv2d: a ${kh}×${kw} kernel needs more uniform memory than this GPU has`);
     }
     // Small convs (typically the first layer, on the full-size image) get their weights baked
     // into the program: several times faster on SwiftShader, at one compile per weight set.
     const passes = Math.ceil(co4 / maxOuts) * Math.ceil(ci4 / chunkLayers);
-    const inline = passes <= INLINE_WEIGHT_PASSES && convUnrolled(taps, chunkLayers, maxOuts) && allFinite(p.kernel) && (p.bias === null || allFinite(p.bias));
+    const inline = !sliced && passes <= INLINE_WEIGHT_PASSES && convUnrolled(taps, chunkLayers, maxOuts) && allFinite(p.kernel) && (p.bias === null || allFinite(p.bias));
     for (let g0 = 0; g0 < co4; g0 += maxOuts) {
       const outs = Math.min(maxOuts, co4 - g0);
       let partial: GlTensor | null = null;
@@ -141,15 +163,18 @@ export class WebGl2Backend implements KernelBackend {
           const cn = Math.min(chunkLayers, ci4 - c0);
           const final = c0 + cn >= ci4;
           const target = final ? out : new GlTensor(this.ctx, out.height, out.width, outs * 4, null);
-          const block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs }, p.kernel, p.bias);
+          const block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs, sliced }, p.kernel, p.bias);
           const source = conv2dPassShader({
             kh, kw, sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1],
-            inC: p.inChannels, c0, cn, outs, partial: partial !== null, final, masked: p.outChannels % 4 !== 0, activation: p.activation, alpha: p.alpha,
+            inC: p.inChannels, c0: sliced ? 0 : c0, cn, outs, partial: !sliced && partial !== null, final: sliced || final, sliced,
+            masked: p.outChannels % 4 !== 0, activation: p.activation, alpha: p.alpha,
             inlineWeights: inline ? block : undefined,
           });
-          const inputs = partial ? [arrayInput('x', input), arrayInput('partial', partial)] : [arrayInput('x', input)];
+          // A sliced pass always declares `partial`; the first slice binds the input there unread.
+          const inputs = partial || sliced ? [arrayInput('x', input), arrayInput('partial', partial ?? input)] : [arrayInput('x', input)];
           const layers = Array.from({ length: outs }, (_, k) => (final ? g0 + k : k));
-          this.ctx.draw({ source, inputs, output: target.texture, layers, size: out.size, block: inline ? undefined : block, ints: { c0 } });
+          const ints: Record<string, number> = sliced ? { c0, partialPass: partial ? 1 : 0, finalPass: final ? 1 : 0 } : { c0 };
+          this.ctx.draw({ source, inputs, output: target.texture, layers, size: out.size, block: inline ? undefined : block, ints });
           // Recycled, not freed: GL runs passes in order, so a later pass may overwrite it safely.
           partial?.dispose();
           partial = final ? null : target;

@@ -36,6 +36,8 @@ export interface PassSpec {
   readonly block?: Float32Array;
 }
 
+export interface CompileStats { readonly programs: number; readonly ms: number; readonly firstDrawMs: number }
+
 export class GlContext {
   readonly maxTextureSize: number;
   readonly maxArrayLayers: number;
@@ -54,8 +56,15 @@ export class GlContext {
   private staging = new Float32Array(0);
   private readonly pool = new TexturePool();
   private attached = 0;
+  /** Programs compiled, the time spent compiling and linking them, and their first draws. */
+  private compiled = { programs: 0, ms: 0, firstDrawMs: 0 };
 
-  constructor(readonly gl: WebGL2RenderingContext) {
+  /**
+   * `timeFirstDraws` (benchmarks only): wait for the GPU around each program's first draw and
+   * count that time too. SwiftShader JIT-compiles a program's shader at its first draw, not at
+   * link, and that is most of what a first preview waits for.
+   */
+  constructor(readonly gl: WebGL2RenderingContext, private readonly timeFirstDraws = false) {
     // Float render targets are opt-in per context; without them no pass could write float32.
     if (!gl.getExtension('EXT_color_buffer_float')) throw new Error('EXT_color_buffer_float is not supported');
     this.maxTextureSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
@@ -122,6 +131,7 @@ export class GlContext {
     const cached = this.programs.get(fragmentSource);
     if (cached) return cached;
     const { gl } = this;
+    const started = performance.now();
     const fs = this.compile(gl.FRAGMENT_SHADER, fragmentSource);
     const prog = must(gl.createProgram(), 'program');
     gl.attachShader(prog, this.vertexShader);
@@ -133,6 +143,8 @@ export class GlContext {
     }
     const block = gl.getUniformBlockIndex(prog, WEIGHT_BLOCK);
     if (block !== gl.INVALID_INDEX) gl.uniformBlockBinding(prog, block, 0);
+    // The link status query waits for the compile, so this is the compile's real cost.
+    this.compiled = { ...this.compiled, programs: this.compiled.programs + 1, ms: this.compiled.ms + performance.now() - started };
     this.programs.set(fragmentSource, prog);
     // Programs with inlined conv weights are one per weight set: keep the cache bounded by
     // dropping the least recently compiled (a later use just compiles it again).
@@ -149,12 +161,23 @@ export class GlContext {
   }
 
   /**
+   * Programs compiled since this context was made (evicted ones included), the ms compiling and
+   * linking took, and (with `timeFirstDraws`) the ms of their first draws; else 0.
+   */
+  get compileStats(): CompileStats {
+    return this.compiled;
+  }
+
+  /**
    * Runs one pass: binds the inputs to the samplers they name, the given layers of the output
    * to the shader's outputs o0.., and renders the fragment shader over the whole layer size.
    */
   draw(pass: PassSpec): void {
     const { gl } = this;
+    const timed = this.timeFirstDraws && !this.programs.has(pass.source);
+    if (timed) gl.finish(); // earlier passes are not this program's cost (as far as finish waits)
     const prog = this.program(pass.source);
+    const linked = timed ? performance.now() : 0;
     gl.useProgram(prog);
     if (pass.inputs.length > this.maxTextureUnits) throw new Error(`pass needs ${pass.inputs.length} textures, GPU allows ${this.maxTextureUnits}`);
     if (pass.layers.length > this.maxDrawBuffers) throw new Error(`pass writes ${pass.layers.length} layers, GPU allows ${this.maxDrawBuffers}`);
@@ -181,6 +204,11 @@ export class GlContext {
     gl.viewport(0, 0, pass.size.width, pass.size.height);
     gl.bindVertexArray(this.vao);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
+    if (timed) {
+      // A one-pixel read waits for the draw to finish (finish() alone did not, on SwiftShader).
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.FLOAT, new Float32Array(4));
+      this.compiled = { ...this.compiled, firstDrawMs: this.compiled.firstDrawMs + performance.now() - linked };
+    }
   }
 
   /**

@@ -12,6 +12,8 @@ export interface ConvSlice {
   /** Input layers c0 .. c0+cn-1 and output groups g0 .. g0+outs-1. */
   readonly c0: number; readonly cn: number;
   readonly g0: number; readonly outs: number;
+  /** A slice in the program all slices share (ConvPassSpec.sliced): four columns a layer. */
+  readonly sliced?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ConvSlice {
  */
 export function packConvBlock(s: ConvSlice, kernel: Float32Array, bias: Float32Array | null): Float32Array {
   const { taps, inC, outC, c0, cn, g0, outs } = s;
-  const cols = convColumns(taps, inC, c0, cn, outs);
+  const cols = convColumns(taps, inC, c0, cn, outs, s.sliced === true);
   const columns = cols.reduce((a, b) => a + b, 0);
   const vectors = taps * columns * outs;
   const data = new Float32Array((vectors + outs * 2) * 4);
@@ -30,7 +32,7 @@ export function packConvBlock(s: ConvSlice, kernel: Float32Array, bias: Float32A
     for (let c = 0; c < cn; c++) {
       for (let j = 0; j < cols[c]; j++, col++) {
         const ci = (c0 + c) * 4 + j;
-        if (ci >= inC) continue; // a loop-form pass keeps zero columns for padded lanes
+        if (ci >= inC) continue; // loop-form and sliced passes keep zero columns for padded lanes
         const row = (tap * inC + ci) * outC;
         for (let k = 0; k < outs; k++) {
           const at = (col * outs + k) * 4;

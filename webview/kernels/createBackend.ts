@@ -2,7 +2,7 @@
 // the CPU reference with a reason the panel shows ("why is the preview slow?").
 
 import { createCpuBackend } from '../cpu/cpuBackend';
-import { WebGl2Backend } from '../gl/glBackend';
+import { WebGl2Backend, type WebGl2Options } from '../gl/glBackend';
 import type { KernelBackend } from './types';
 
 export interface BackendChoice {
@@ -16,6 +16,8 @@ export interface CreateBackendOptions {
   readonly createContext?: () => WebGL2RenderingContext | null;
   /** Skip WebGL2 on purpose (a user setting). */
   readonly forceCpu?: boolean;
+  /** Tuning and measuring knobs of the WebGL2 backend (tests and benchmarks). */
+  readonly webgl?: WebGl2Options;
 }
 
 function defaultContext(): WebGL2RenderingContext | null {
@@ -56,7 +58,7 @@ export function createBackend(options: CreateBackendOptions = {}): BackendChoice
   if (!gl) return cpu('WebGL2 is not available in this webview; using the slower CPU preview.');
   let backend: WebGl2Backend;
   try {
-    backend = new WebGl2Backend(gl);
+    backend = new WebGl2Backend(gl, options.webgl);
   } catch (err) {
     return cpu(`WebGL2 cannot render float32 textures (${message(err)}); using the slower CPU preview.`);
   }

@@ -57,6 +57,28 @@ function programCacheProbe(): { afterFirst: number; afterSecond: number } {
   return { afterFirst, afterSecond: count() };
 }
 
+/**
+ * Programs a sliced conv compiles: each conv on its own (same input size, so one padding
+ * program between them) on a fresh backend, counted after each.
+ */
+function slicedProgramProbe(): { counts: number[] } {
+  const { backend } = createBackend();
+  const count = (): number => ('programCount' in backend ? Number(backend.programCount) : -1);
+  const start = count();
+  const counts = [[64, 64], [64, 128], [128, 128], [256, 64]].map(([inC, outC]) => {
+    const x = backend.upload({ height: 6, width: 6, channels: inC, data: new Float32Array(36 * inC).fill(0.25) });
+    const y = backend.conv2d(x, {
+      kernel: new Float32Array(9 * inC * outC).fill(0.01), kernelSize: [3, 3], inChannels: inC, outChannels: outC, bias: null,
+      strides: [1, 1], padding: 'same', dilation: [1, 1], activation: 'relu',
+    });
+    backend.download(y);
+    backend.dispose(x);
+    backend.dispose(y);
+    return count() - start;
+  });
+  return { counts };
+}
+
 function fallbackWithoutContext(): { backend: string; fallbackReason: string | null } {
   const choice = createBackend({ createContext: () => null });
   return { backend: choice.backend.name, fallbackReason: choice.fallbackReason };
@@ -79,4 +101,4 @@ function useAfterDispose(): string {
   }
 }
 
-Object.assign(globalThis, { runKernelMatrix, programCacheProbe, fallbackWithoutContext, defaultChoice, useAfterDispose });
+Object.assign(globalThis, { runKernelMatrix, programCacheProbe, slicedProgramProbe, fallbackWithoutContext, defaultChoice, useAfterDispose });

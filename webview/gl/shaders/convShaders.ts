@@ -7,7 +7,11 @@
 // ConvPassSpec.inlineWeights), so the only texture reads are the input taps. On SwiftShader
 // (fragment shaders on the CPU) fewer fragments and fewer fetches are what counts.
 // Inputs with many channels are summed over several passes (`partial` carries the running sum)
-// when their weights would not fit one uniform block.
+// when their weights would not fit one uniform block. Every slice of such a conv runs one
+// program (ConvPassSpec.sliced): which slice it is comes in uniforms, so the first preview of
+// a big conv compiles one shader, not one per slice kind (on SwiftShader each program costs
+// a JIT of its unrolled body at its first draw, a few hundred ms), and every conv of the same
+// kernel geometry (all of VGG16's 3×3 convs past the first) shares it.
 //
 // Weight block (std140): vec4 w[TAPS * COLUMNS * OUTS], vec4 bias[OUTS], vec4 mask[OUTS], where
 // COLUMNS counts the input channels of the pass (one column per channel, see convColumns):
@@ -55,6 +59,13 @@ export interface ConvPassSpec {
   readonly partial: boolean;
   /** The last pass: adds bias, applies the activation and masks lanes past the channel count. */
   readonly final: boolean;
+  /**
+   * One slice of a conv summed over several passes, in the program all its slices share:
+   * `partial` and `final` are ignored and come from the uniforms `partialPass`/`finalPass`;
+   * every input layer has four weight columns (zero for lanes past the input). The backend
+   * cuts the input into slices of equal size, so no slice needs a program of its own.
+   */
+  readonly sliced?: boolean;
   readonly masked: boolean;
   readonly activation: Activation; readonly alpha?: number;
   /**
@@ -72,11 +83,12 @@ export function convUnrolled(taps: number, cn: number, outs: number): boolean {
 }
 
 /**
- * Weight columns per input layer of the pass: the real lanes when unrolled, otherwise always
- * four (the loop body is the same for every layer; lanes past the input are zero weights).
+ * Weight columns per input layer of the pass: the real lanes when unrolled and not sliced,
+ * otherwise always four (the body is the same for every layer; lanes past the input are zero
+ * weights).
  */
-export function convColumns(taps: number, inC: number, c0: number, cn: number, outs: number): number[] {
-  const tight = convUnrolled(taps, cn, outs);
+export function convColumns(taps: number, inC: number, c0: number, cn: number, outs: number, sliced = false): number[] {
+  const tight = !sliced && convUnrolled(taps, cn, outs);
   return Array.from({ length: cn }, (_, c) => (tight ? Math.min(4, inC - (c0 + c) * 4) : 4));
 }
 
@@ -91,12 +103,13 @@ export function convBlockBytes(taps: number, columns: number, outs: number): num
  */
 export function conv2dPassShader(s: ConvPassSpec): string {
   const taps = s.kh * s.kw;
-  const cols = convColumns(taps, s.inC, s.c0, s.cn, s.outs);
+  const sliced = s.sliced === true;
+  const cols = convColumns(taps, s.inC, s.c0, s.cn, s.outs, sliced);
   const columns = cols.reduce((a, b) => a + b, 0);
   const outs = Array.from({ length: s.outs }, (_, k) => k);
   const vectors = taps * columns * s.outs;
   const inline = s.inlineWeights;
-  if (inline && (!convUnrolled(taps, s.cn, s.outs) || inline.length !== (vectors + 2 * s.outs) * 4)) {
+  if (inline && (sliced || !convUnrolled(taps, s.cn, s.outs) || inline.length !== (vectors + 2 * s.outs) * 4)) {
     throw new Error('conv2dPassShader: inline weights need an unrolled pass and its whole block');
   }
   const constant = (i: number): string => (inline ? `vec4(${Array.from(inline.subarray(i * 4, i * 4 + 4), f).join(', ')})` : '');
@@ -130,16 +143,21 @@ export function conv2dPassShader(s: ConvPassSpec): string {
     }
   }\n`;
   }
-  const start = (k: number): string => (s.partial ? `texelFetch(partial, ivec3(p_, ${k}), 0)` : 'vec4(0.0)');
+  const start = (k: number): string => {
+    if (sliced) return `partialPass != 0 ? texelFetch(partial, ivec3(p_, ${k}), 0) : vec4(0.0)`;
+    return s.partial ? `texelFetch(partial, ivec3(p_, ${k}), 0)` : 'vec4(0.0)';
+  };
   const finish = (k: number): string => {
-    if (!s.final) return `a${k}`;
     const activated = `act(a${k} + ${bias(k)})`;
-    return s.masked ? `${activated} * ${mask(k)}` : activated;
+    const done = s.masked ? `${activated} * ${mask(k)}` : activated;
+    if (sliced) return `finalPass != 0 ? ${done} : a${k}`; // a select: no NaN from the side not taken
+    return s.final ? done : `a${k}`;
   };
   return `${PRELUDE}
 uniform sampler2DArray x;
 uniform int c0;
-${s.partial ? 'uniform sampler2DArray partial;' : ''}
+${sliced ? 'uniform int partialPass;\nuniform int finalPass;' : ''}
+${s.partial || sliced ? 'uniform sampler2DArray partial;' : ''}
 ${inline ? '' : `layout(std140) uniform Weights {
   vec4 w[${vectors}];
   vec4 bias[${s.outs}];
