@@ -10,6 +10,7 @@ import { describeError, expandFileArgs } from './files';
 import { readSourceFile } from './readSource';
 import { workerIo } from './largeStack';
 import { formatFileText, formatTally, tallyOf } from './textOutput';
+import { importGate } from '../core/workspace/importGate';
 import { Workspace } from '../core/workspace/workspace';
 import { corePath, DiskFiles, projectRootOf } from './diskFiles';
 
@@ -37,9 +38,13 @@ function analyzeFile(file: string, options: CliOptions, workspace: Workspace): F
   if (read.kind === 'not-a-file') throw new SkippedFile(`skipped: ${read.what}, not a regular file`);
   if (read.kind === 'too-large') return tooLargeReport(file, read.bytes, read.firstLine);
   const text = read.text;
+  // Imports of the project's own files are read from disk, relative to this file, where the
+  // file or one it imports directly names the library (the editor's rule: importGate.ts).
+  const project = { workspace, root: projectRootOf(file), path: corePath(file) };
+  const python = /\.(py|ipynb)$/i.test(file);
+  const gate = importGate(text, project.path, project.root, python, (p) => workspace.readText(p, project.root));
   const analysis = analyzeText(text, file, {
-    // Imports of the project's own files are read from disk, relative to this file.
-    project: { workspace, root: projectRootOf(file), path: corePath(file) },
+    ...(gate.follow ? { project } : {}),
     ...(options.maxLayerParams !== undefined ? { maxLayerParams: options.maxLayerParams } : {}),
     ...(options.maxTotalParams !== undefined ? { maxTotalParams: options.maxTotalParams } : {}),
   });

@@ -127,13 +127,21 @@ export class AnalysisStore {
   /** Results depend on settings: drop cached views; last good texts are re-analysed lazily. */
   reset(analyzer: Analyzer): void {
     this.analyzer = analyzer;
-    for (const [uri, e] of this.entries) {
-      this.entries.set(uri, {
-        version: Number.NaN, // never equal to a real version
-        view: e.view,
-        lastGood: e.lastGood ? { text: e.lastGood.text, cells: e.lastGood.cells, analysis: null } : null,
-      });
-    }
+    for (const uri of this.entries.keys()) this.invalidate(uri);
+  }
+
+  /**
+   * The document's results may have changed though its text did not (a file it imports
+   * changed): its next view is analysed afresh, its last good text too when needed.
+   */
+  invalidate(uri: string): void {
+    const e = this.entries.get(uri);
+    if (!e) return;
+    this.entries.set(uri, {
+      version: Number.NaN, // never equal to a real version
+      view: e.view,
+      lastGood: e.lastGood ? { text: e.lastGood.text, cells: e.lastGood.cells, analysis: null } : null,
+    });
   }
 
   private lastGoodAnalysis(lastGood: LastGood, doc: SourceDocument, fileName: string): FileAnalysis | null {

@@ -1,5 +1,5 @@
 // Text pieces shared by inlay hint tooltips, hovers and code lenses.
-import { formatBytes, formatCount, formatParamsTotal, formatShapeHint } from '../core/format';
+import { formatBytes, formatCount, formatParamsExpr, formatParamsTotal, formatShapeHint, formatSymbolicShape } from '../core/format';
 import type { AnalyzedModel, AnalyzedNode, ParamCount, SourceLanguage } from '../core/types';
 
 const BYTES_PER_FLOAT32 = 4;
@@ -15,6 +15,7 @@ export function paramsWithFormula(params: ParamCount): string {
 
 export function nodeParams(node: AnalyzedNode): string {
   if (node.sharedRepeat) return '0 (weights shared with an earlier call)';
+  if (node.paramsExpr) return formatParamsExpr(node.paramsExpr);
   return node.params ? paramsWithFormula(node.params) : 'unknown';
 }
 
@@ -32,10 +33,22 @@ export function weightSize(model: AnalyzedModel): string | null {
 /** "1,625,281 params · 6.2 MB" (the code lens title and status line). */
 export function modelHeadline(model: AnalyzedModel): string {
   if (model.totalParams === null) {
+    if (model.totalParamsExpr) return `${formatParamsExpr(model.totalParamsExpr)} params`;
     const range = formatParamsTotal(null, model.paramsRange);
     return range ? `${range} params (depends on the code's flags)` : 'params unknown';
   }
   return `${formatCount(model.totalParams)} params · ${weightSize(model)}`;
+}
+
+/** A layer's output as its library prints it, with symbolic dims in place of nulls where there are some. */
+export function outputTuple(node: AnalyzedNode, language: SourceLanguage): string {
+  return node.symbolicShape ? formatSymbolicShape(node.symbolicShape, 'tuple', language) : shapeTuple(node.outputShape, language);
+}
+
+/** A model's total: the count, its range, or the expression when it depends on symbols. */
+export function modelTotal(model: AnalyzedModel): string | null {
+  const total = formatParamsTotal(model.totalParams, model.paramsRange);
+  return total ?? (model.totalParamsExpr ? formatParamsExpr(model.totalParamsExpr) : null);
 }
 
 /** The whole shape as the file's library prints it: `[null,62,62,32]`, or `(None, 62, 62, 32)` for Keras. */

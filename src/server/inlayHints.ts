@@ -1,8 +1,10 @@
 // Inlay hints: the output shape after each layer call, total params after each model call.
 import { InlayHint, InlayHintKind, MarkupKind, Position, Range } from 'vscode-languageserver';
-import { formatCount, formatParamsTotal, formatShapeHint } from '../core/format';
-import { nodeParams, shapeTuple } from './describe';
+import { formatCount, formatSymbolicShape } from '../core/format';
+import { modelTotal, nodeParams, outputTuple } from './describe';
 import type { DocumentView } from './documentView';
+import { shapeHintLabel } from './hintLabel';
+import { dimensionOrigins } from './origins';
 import type { ShapeHintStyle } from './settings';
 
 function before(a: Position, b: Position): boolean {
@@ -17,7 +19,7 @@ function inside(p: Position, range: Range): boolean {
 export function inlayHints(view: DocumentView, range: Range, style: ShapeHintStyle): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const model of view.analysis.models) {
-    const total = formatParamsTotal(model.totalParams, model.paramsRange);
+    const total = modelTotal(model);
     const modelEnd = view.lines.positionAt(model.graph.span.end);
     if (total !== null && view.contains(model.graph.span.end) && inside(modelEnd, range)) {
       hints.push({
@@ -27,7 +29,9 @@ export function inlayHints(view: DocumentView, range: Range, style: ShapeHintSty
         tooltip:
           model.totalParams !== null
             ? `Trainable: ${formatCount(model.trainableParams ?? 0)} · non-trainable: ${formatCount(model.nonTrainableParams ?? 0)}`
-            : 'The total depends on a condition or loop count the code decides at run time.',
+            : model.totalParamsExpr && !model.paramsRange
+              ? `The total depends on ${(model.symbols ?? []).map((s) => s.name).join(', ')}, which the code does not fix.`
+              : 'The total depends on a condition or loop count the code decides at run time.',
       });
     }
     for (const node of model.nodes) {
@@ -37,12 +41,15 @@ export function inlayHints(view: DocumentView, range: Range, style: ShapeHintSty
       if (!inside(position, range)) continue;
       hints.push({
         position,
-        label: `→ ${formatShapeHint(node.outputShape, style, view.analysis.language)}`,
+        // Dimensions an imported constant sets link to it (go-to-definition from the hint).
+        label: node.symbolicShape
+          ? `→ ${formatSymbolicShape(node.symbolicShape, style, view.analysis.language)}`
+          : shapeHintLabel(node.outputShape, style, view.analysis.language, dimensionOrigins(node), view.analysis.fileName),
         kind: InlayHintKind.Type,
         paddingLeft: true,
         tooltip: {
           kind: MarkupKind.Markdown,
-          value: `**${node.displayName}**${node.className ? ` (${node.className})` : ''}\n\nOutput shape: \`${shapeTuple(node.outputShape, view.analysis.language)}\`\n\nParams: ${nodeParams(node)}`,
+          value: `**${node.displayName}**${node.className ? ` (${node.className})` : ''}\n\nOutput shape: \`${outputTuple(node, view.analysis.language)}\`\n\nParams: ${nodeParams(node)}`,
         },
       });
     }

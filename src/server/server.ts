@@ -4,6 +4,8 @@ import {
   CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   InitializeResult,
   NotebookDocuments,
   TextDocumentSyncKind,
@@ -27,18 +29,34 @@ import { DocumentParams, MODELS_REQUEST, ModelsResult, STATS_REQUEST, StatsResul
 import { defaultSettings, lintOptionsOf, parseSettings, ServerSettings } from './settings';
 import { DebounceScheduler } from './scheduler';
 import { BURST_MAX_WAIT_MS, BURST_QUIET_MS, EditBursts } from './burst';
+import { importGate } from '../core/workspace/importGate';
+import { pathOfUri, ProjectIndex } from './projectIndex';
 
 /** How long the first settings request may take before the defaults are used. */
 const SETTINGS_PATIENCE_MS = 3000;
 
-function analyzerFor(settings: ServerSettings): Analyzer {
-  const options = lintOptionsOf(settings);
+/** Files whose changes on disk may change an analysis: what imports resolve to (core/workspace/resolve.ts). */
+const WATCHED_FILES = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}';
+
+function analyzerFor(settings: ServerSettings, index: ProjectIndex): Analyzer {
+  const lintOptions = lintOptionsOf(settings);
   return (source, fileName, document) => {
+    index.beginAnalysis();
+    const python = source.languageId === 'python' || source.cells !== undefined;
+    // Imports of the project's own files are followed through the index (open documents
+    // first) when the document, or a file it imports directly, names the library (importGate.ts).
+    const project = index.projectFor(source.uri);
+    const gate = project ? importGate(source.text, project.path, project.root, python, (p) => index.read(p, project.root)) : null;
+    const options = { ...lintOptions, project: gate?.follow ? project : undefined };
+    let analysis: FileAnalysis;
     // Python: the front end itself skips, before parsing, text that never names Keras or TensorFlow.
-    if (source.cells) return document.analyzeCells(source.cells, fileName, options);
-    // TS/JS that never names a TF.js package nor uses a page-global `tf` is not parsed at all.
-    if (source.languageId === 'python' || mayImportTf(source.text)) return document.analyze(source.text, fileName, options);
-    return emptyAnalysis(fileName, createLineIndex(source.text));
+    if (source.cells) analysis = document.analyzeCells(source.cells, fileName, options);
+    // TS/JS that never names a TF.js package nor uses a page-global `tf` (nor imports a file
+    // that does) is not parsed at all.
+    else if (python || mayImportTf(source.text) || gate?.follow) analysis = document.analyze(source.text, fileName, options);
+    else analysis = emptyAnalysis(fileName, createLineIndex(source.text));
+    index.record(source.uri, source.version, [...(analysis.dependencies ?? []), ...(gate?.read ?? [])]);
+    return analysis;
   };
 }
 
@@ -60,6 +78,9 @@ export function startServer(connection: Connection): void {
   let settingsSettled = true;
   let canRefreshInlayHints = false;
   let canRefreshCodeLens = false;
+  let watchFiles = false;
+  let folderChanges = false;
+  let folderUris: readonly string[] = [];
   const notebooks = new NotebookDocuments(TextDocument);
   const published = new Map<string, number | string>(); // uri → version whose diagnostics were sent
   const publishedCells = new Map<string, Set<string>>(); // notebook uri → cell uris that got diagnostics
@@ -68,7 +89,15 @@ export function startServer(connection: Connection): void {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(`shapelens: ${where} failed: ${detail}`);
   };
-  const store = new AnalysisStore(analyzerFor(settings), (error, uri) => logError(`analysis of ${uri}`, error));
+  // Open documents by the path of their file: what imports of that file read (EditorFiles).
+  const openPaths = new Map<string, string>(); // path → uri
+  const index = new ProjectIndex((path) => {
+    const uri = openPaths.get(path);
+    return uri === undefined ? undefined : documents.get(uri)?.getText();
+  });
+  /** Documents re-analysed because a file they import changed: once published, hints are refreshed. */
+  const staleByImport = new Set<string>();
+  const store = new AnalysisStore(analyzerFor(settings, index), (error, uri) => logError(`analysis of ${uri}`, error));
 
   /** Runs a handler; on a bug, logs it and answers `fallback` so the editor carries on. */
   function guarded<P, R>(where: string, fallback: R, handler: (params: P) => R): (params: P) => R {
@@ -130,9 +159,23 @@ export function startServer(connection: Connection): void {
       const view = viewOf(uri, true); // diagnostics are of this very version, never carried
       connection.sendDiagnostics({ uri, version: doc.version, diagnostics: view ? diagnosticsOf(view) : [] });
       published.set(uri, doc.version);
-      return;
+    } else publishNotebook(uri);
+    // The editor asks for hints again only for documents it saw change; this one did not.
+    if (staleByImport.delete(uri)) refreshHintsAndLenses();
+  }
+
+  /**
+   * Files changed (edited, opened or closed over another text, changed on disk): every open
+   * document whose analysis read one of them is analysed again, `except` the edited one itself.
+   */
+  function importsChanged(paths: readonly string[], except?: string): void {
+    if (paths.length === 0) return;
+    for (const uri of index.dependentsOf(paths, except)) {
+      store.invalidate(uri);
+      published.delete(uri);
+      staleByImport.add(uri);
+      schedule(uri, settings.debounceMs);
     }
-    publishNotebook(uri);
   }
 
   /** Diagnostics of every code cell of a notebook, each at its cell's URI and version. */
@@ -203,7 +246,7 @@ export function startServer(connection: Connection): void {
       const reanalyse = analysisKey(next) !== analysisKey(settings);
       settings = next;
       if (reanalyse) {
-        store.reset(analyzerFor(settings));
+        store.reset(analyzerFor(settings, index));
         published.clear();
         analyseEverythingOpen();
       }
@@ -218,12 +261,17 @@ export function startServer(connection: Connection): void {
     pullConfiguration = caps.workspace?.configuration === true;
     canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
     canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
+    watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folderChanges = caps.workspace?.workspaceFolders === true;
+    folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    // With a file watcher, a file read from disk is read again only when it changes.
+    index.reset(folderUris, watchFiles);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings !== undefined) settings = parseSettings(init.settings);
     // Settings the client will be asked for decide what is analysed (shapelens.languages, the
     // lint thresholds): nothing is published before they arrive, so nothing flashes and vanishes.
     settingsSettled = !pullConfiguration || init?.settings !== undefined;
-    store.reset(analyzerFor(settings));
+    store.reset(analyzerFor(settings, index));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -233,12 +281,35 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         inlayHintProvider: { resolveProvider: false },
+        // The folders bound what imports may read: a folder added or removed re-analyses.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'shapelens' },
     };
   });
 
   connection.onInitialized(async () => {
+    if (folderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guarded('didChangeWorkspaceFolders', undefined, (e) => {
+          const removed = new Set(e.removed.map((f) => f.uri));
+          folderUris = [...folderUris.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+          index.setFolders(folderUris);
+          // Every open document may now read other files (or fewer): all analysed again.
+          store.reset(analyzerFor(settings, index));
+          published.clear();
+          analyseEverythingOpen();
+          refreshHintsAndLenses();
+        }),
+      );
+    }
+    if (watchFiles) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch((e) => {
+        logError('registering the file watcher', e);
+        // No reports of changes on disk then: read the disk every time rather than trust a copy.
+        index.unwatch();
+      });
+    }
     if (pullConfiguration) {
       connection.client
         .register(DidChangeConfigurationNotification.type, { section: 'shapelens' })
@@ -252,6 +323,20 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  connection.onDidChangeWatchedFiles(
+    guarded('didChangeWatchedFiles', undefined, (p) => {
+      const changed: string[] = [];
+      for (const change of p.changes) {
+        const path = pathOfUri(change.uri);
+        if (!path) continue;
+        index.diskChanged(path, change.type === FileChangeType.Deleted);
+        // An open document's text is what imports of it read: its disk text does not matter.
+        if (!openPaths.has(path)) changed.push(path);
+      }
+      importsChanged(changed);
+    }),
+  );
+
   connection.onDidChangeConfiguration((change) => {
     loadSettings(change.settings).catch((e) => logError('settings change', e));
   });
@@ -263,12 +348,19 @@ export function startServer(connection: Connection): void {
     guarded('didOpen', undefined, (e) => {
       justOpened.add(e.document.uri);
       schedule(e.document.uri, 0);
+      const path = pathOfUri(e.document.uri);
+      if (path) {
+        openPaths.set(path, e.document.uri);
+        importsChanged([path], e.document.uri); // its text may differ from the disk's
+      }
     }),
   );
   documents.onDidChangeContent(
     guarded('didChange', undefined, (e) => {
       if (justOpened.delete(e.document.uri)) return;
       scheduleAfterEdit(e.document.uri);
+      const path = pathOfUri(e.document.uri);
+      if (path) importsChanged([path], e.document.uri);
     }),
   );
   documents.onDidClose(
@@ -276,8 +368,17 @@ export function startServer(connection: Connection): void {
       scheduler.cancel(e.document.uri);
       bursts.forget(e.document.uri);
       store.forget(e.document.uri);
+      index.forget(e.document.uri);
+      staleByImport.delete(e.document.uri);
       published.delete(e.document.uri);
       connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      const path = pathOfUri(e.document.uri);
+      if (path && openPaths.get(path) === e.document.uri) {
+        // Imports of it read the disk again, whose text may not be the editor's (closed unsaved).
+        openPaths.delete(path);
+        index.diskChanged(path, false);
+        importsChanged([path]);
+      }
     }),
   );
 
@@ -288,6 +389,8 @@ export function startServer(connection: Connection): void {
       scheduler.cancel(notebook.uri);
       bursts.forget(notebook.uri);
       store.forget(notebook.uri);
+      index.forget(notebook.uri);
+      staleByImport.delete(notebook.uri);
       published.delete(notebook.uri);
       const cells = new Set([...(publishedCells.get(notebook.uri) ?? []), ...notebook.cells.map((c) => c.document)]);
       for (const cellUri of cells) connection.sendDiagnostics({ uri: cellUri, diagnostics: [] });

@@ -55,6 +55,14 @@ function synced(cell: TestNotebook['cells'][number]): boolean {
 
 export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
 
+/** What the test editor says of itself at initialize beyond the defaults: its folders, more capabilities. */
+export interface TestInitialize {
+  /** Workspace folder URIs (default none). */
+  readonly workspaceFolders?: readonly string[];
+  /** Merged into `capabilities.workspace`: `{ didChangeWatchedFiles: { dynamicRegistration: true } }`. */
+  readonly workspaceCapabilities?: Record<string, unknown>;
+}
+
 /** Settings the test "workspace" answers `workspace/configuration` with (the `shapelens` section). */
 export type TestSettings = Record<string, unknown>;
 
@@ -74,6 +82,10 @@ export class LspTestClient {
   readonly publishes: PublishDiagnosticsParams[] = [];
   readonly stderr: string[] = [];
   readonly logErrors: string[] = [];
+  /** `workspace/inlayHint/refresh` requests received. */
+  inlayHintRefreshes = 0;
+  /** Capabilities the server registered (`client/registerCapability`), by method. */
+  readonly registered: { method: string; registerOptions?: unknown }[] = [];
   exited: number | null = null;
 
   private constructor(
@@ -103,8 +115,14 @@ export class LspTestClient {
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       if (p.type === 1) this.logErrors.push(p.message);
     });
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/inlayHint/refresh', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations?: { method: string; registerOptions?: unknown }[] }) => {
+      this.registered.push(...(p.registrations ?? []));
+      return null;
+    });
+    this.connection.onRequest('workspace/inlayHint/refresh', () => {
+      this.inlayHintRefreshes++;
+      return null;
+    });
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.listen();
   }
@@ -113,6 +131,7 @@ export class LspTestClient {
   static async start(
     settings: TestSettings = { debounceMs: 0 },
     args: readonly string[] = [SERVER_JS, '--stdio'],
+    init: TestInitialize = {},
   ): Promise<LspTestClient> {
     const proc = spawn(process.execPath, [...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspTestClient(proc, settings);
@@ -120,10 +139,10 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...init.workspaceCapabilities },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
       },
-      workspaceFolders: null,
+      workspaceFolders: init.workspaceFolders ? init.workspaceFolders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -152,6 +171,30 @@ export class LspTestClient {
       };
       this.waiters.push({ uri, version, resolve: done });
     });
+  }
+
+  /** How many diagnostics publishes `uri` has had: pass it to `publishAfter` to wait for the next. */
+  publishCount(uri: string): number {
+    return this.publishes.filter((p) => p.uri === uri).length;
+  }
+
+  /**
+   * Resolves with the first publish for `uri` after the `count`-th (a republish of the same
+   * version) that `accept` takes (default: any).
+   */
+  async publishAfter(uri: string, count: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.publishes.filter((p) => p.uri === uri).slice(count).find(accept);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no new diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** Any notification (`workspace/didChangeWatchedFiles`...). */
+  async notify(method: string, params: unknown): Promise<void> {
+    await this.connection.sendNotification(method, params);
   }
 
   /** Polls the latest published diagnostics until `accept` holds (settings changes republish). */

@@ -91,13 +91,18 @@ export function mayImportWorkspaceModule(text: string): boolean {
  * through `imports` (when the analysis follows them), anything else as Unknown. Returns
  * whether any TF.js module is imported.
  */
+function isTypeOnly(stmt: TSESTree.ImportDeclaration): boolean {
+  return stmt.importKind === 'type' || (stmt.specifiers.length > 0 && stmt.specifiers.every((s) => s.type === 'ImportSpecifier' && s.importKind === 'type'));
+}
+
 export function bindImports(program: TSESTree.Program, scope: Scope, imports: TsModuleImports | null = null): boolean {
   let importsTf = false;
   for (const stmt of program.body) {
     if (stmt.type === 'ImportDeclaration') {
       const isTf = isTfModule(stmt.source.value);
       importsTf ||= isTf;
-      if (!isTf && imports && isRelativeSpecifier(stmt.source.value)) {
+      // `import type` (or only type specifiers) binds nothing at run time: no file to follow.
+      if (!isTf && imports && isRelativeSpecifier(stmt.source.value) && !isTypeOnly(stmt)) {
         imports.bindDeclaration(stmt, scope);
         continue;
       }
