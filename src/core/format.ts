@@ -1,5 +1,7 @@
 // Number and shape formatting shared by the CLI, the summary view, hints and hovers.
-import type { MaybeShape, ParamRange, SourceLanguage } from './types';
+import type { MaybeShape, ParamRange, SourceLanguage, SymbolicDim, SymbolicShape } from './types';
+import type { Expr } from './symbolic/expr';
+import { isSum, print as printExpr } from './symbolic/print';
 
 /**
  * `62×62×32` (batch left out, unknown as `?`), or the whole shape as the file's library writes
@@ -67,4 +69,32 @@ export function formatCompact(n: number): string {
 
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
+}
+
+/** One dim as hints write it: `28`, `?`, `IMG−2` (a sum in parentheses between × signs). */
+export function formatSymbolicDim(d: SymbolicDim, inProduct: boolean): string {
+  if (d === null) return '?';
+  if (typeof d === 'number') return String(d);
+  const text = printExpr(d);
+  return inProduct && isSum(d) ? `(${text})` : text;
+}
+
+/**
+ * A shape with symbolic dims: `(IMG−2)×(IMG−2)×32` compact, or the library's tuple with the
+ * expressions in place of its nulls: `[null,IMG−2,IMG−2,32]`, `(None, IMG−2, IMG−2, 32)`.
+ */
+export function formatSymbolicShape(shape: SymbolicShape, style: 'compact' | 'tuple' = 'compact', language: SourceLanguage = 'typescript'): string {
+  if (style === 'compact') {
+    const dims = shape.slice(1);
+    if (dims.length === 0) return 'scalar';
+    return dims.map((d) => formatSymbolicDim(d, dims.length > 1)).join('×');
+  }
+  const none = language === 'python' ? 'None' : 'null';
+  const dims = shape.map((d) => (d === null ? none : formatSymbolicDim(d, false)));
+  return language === 'python' ? `(${dims.join(', ')}${shape.length === 1 ? ',' : ''})` : `[${dims.join(',')}]`;
+}
+
+/** A parameter count that depends on symbols: `50·numFeatures + 50`. */
+export function formatParamsExpr(e: Expr): string {
+  return printExpr(e, 'display', true);
 }

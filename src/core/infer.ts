@@ -7,6 +7,7 @@ import { impossibleInputProblem } from './catalog/inputShape';
 import { negativeDimProblem, negativeSizeSeverity, withoutNegativeDims } from './catalog/negativeSize';
 import { inferOperation } from './operations';
 import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
+import { graphHasSymbols, symbolicModel } from './symbolic/model';
 import { unknown } from './types';
 import type {
   AnalyzedModel,
@@ -329,9 +330,13 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
   // Paths with other parameter counts (branches.ts): the listed layers' sum is one of them.
   const slack = graph.paramsSlack;
   const paramsRange = listed !== null && slack ? { min: listed + slack.low, max: Number.isFinite(slack.high) ? listed + slack.high : null } : null;
+  // Sizes the code names but does not fix: carried by name beside the numbers (symbolic/).
+  const symbolic = reuse === undefined && inputOverride === undefined && graphHasSymbols(graph) ? symbolicModel(graph, nodes, null) : null;
   return {
     graph,
-    nodes,
+    nodes: symbolic ? symbolic.nodes : nodes,
+    ...(symbolic && symbolic.symbols.length > 0 ? { symbols: symbolic.symbols } : {}),
+    ...(symbolic?.totalParamsExpr && slack === undefined && listed === null ? { totalParamsExpr: symbolic.totalParamsExpr } : {}),
     totalParams: slack ? null : listed,
     trainableParams: slack ? null : trainable,
     nonTrainableParams: slack ? null : nonTrainable,

@@ -7,6 +7,14 @@ import type { Severity } from './types';
 export type JsonValue = number | string | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** 1-based lines and columns, like eslint. endColumn is exclusive. */
+/** A size the code names but does not fix (`numFeatures`, `x_train.shape[1]`). */
+export interface SymbolReport {
+  name: string;
+  range: ReportRange;
+  /** Why it is not a constant ("a parameter of buildModel, which no call in this file gives a value"). */
+  why: string;
+}
+
 export interface ReportRange {
   line: number;
   column: number;
@@ -65,7 +73,15 @@ export interface LayerReport {
    */
   outputShape: ReportShape | ReportShape[] | null;
   inputShapes: ((number | null)[] | null)[];
+  /**
+   * Present when a dim of the output is an expression over symbols (README, "Symbolic
+   * dimensions"): each dim a number, null, or an expression in the plain grammar (`"IMG-2"`).
+   * `outputShape` keeps null for those dims.
+   */
+  symbolicShape?: (number | null | string)[];
   params: number | null;
+  /** Present when the count depends on a symbol (then `params` is null): `"50*numFeatures+50"`. */
+  paramsExpr?: string;
   trainableParams: number | null;
   nonTrainableParams: number | null;
   /** e.g. "(3·3·3 + 1)·32 = 896" */
@@ -120,7 +136,11 @@ export interface ModelReport {
   range: ReportRange;
   kind: 'sequential' | 'functional';
   layers: LayerReport[];
+  /** The symbols the layers' expressions name: where the code introduces each and why it is not a constant. */
+  symbols?: SymbolReport[];
   totalParams: number | null;
+  /** Present when the total depends on symbols (totalParams is then null), in the plain grammar. */
+  totalParamsExpr?: string;
   trainableParams: number | null;
   nonTrainableParams: number | null;
   /**

@@ -2,6 +2,7 @@
 // language server answers `shapelens/models` with, and the panel draws. Positions become
 // 1-based lines/columns here and nowhere else.
 import { formatCount } from './format';
+import { print as printExpr } from './symbolic/print';
 import type { DiagnosticReport, FileReport, JsonValue, LayerCall, LayerReport, ModelReport, ReportRange } from './report';
 import { isUnknown, type AnalyzedModel, type CellMap, type ConfigValue, type FileAnalysis, type LineIndex, type MaybeShape, type Span } from './types';
 
@@ -122,7 +123,9 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
       range,
       outputShape: outputShapeOf(n),
       inputShapes: n.inputShapes.map(shapeJson),
+      ...(n.symbolicShape ? { symbolicShape: n.symbolicShape.map((d) => (d === null || typeof d === 'number' ? d : printExpr(d, 'plain'))) } : {}),
       params: params ? params.trainable + params.nonTrainable : null,
+      ...(n.paramsExpr ? { paramsExpr: printExpr(n.paramsExpr, 'plain') } : {}),
       trainableParams: params ? params.trainable : null,
       nonTrainableParams: params ? params.nonTrainable : null,
       paramsFormula: params ? paramsFormula(params.formula, params.trainable + params.nonTrainable) : null,
@@ -155,7 +158,9 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
     ...(model.graph.className !== undefined ? { className: model.graph.className } : {}),
     ...(model.graph.dialect === 'keras' ? { displayName: model.graph.configName ?? model.graph.autoName ?? null } : {}),
     layers,
+    ...(model.symbols ? { symbols: model.symbols.map((s) => ({ name: s.name, range: toRange(lines, s.span, cells), why: s.why })) } : {}),
     totalParams: model.totalParams,
+    ...(model.totalParamsExpr ? { totalParamsExpr: printExpr(model.totalParamsExpr, 'plain') } : {}),
     ...(model.paramsRange ? { paramsRange: { min: model.paramsRange.min, max: model.paramsRange.max } } : {}),
     trainableParams: model.trainableParams,
     nonTrainableParams: model.nonTrainableParams,

@@ -1,6 +1,7 @@
 // Keras-style `model.summary()` tables for every model of a file, followed by that model's
 // findings. Used by the CLI and the "Show Model Summary" document (coloured by
 // syntaxes/shapelens-summary.tmLanguage.json, so keep the line shapes stable).
+import { displayExpr, formatReportShape } from './symbolic/reportText';
 import { formatBytes, formatCompact, formatCount, formatParamsTotal, formatShapeHint, formatShapeKeras } from './format';
 import { primaryShape, type DiagnosticReport, type FileReport, type ModelReport } from './report';
 import { toFileReport } from './reportJson';
@@ -40,8 +41,8 @@ function modelTable(model: ModelReport): string[] {
   const rows = model.layers.map((layer) => {
     const cells = [
       `${layer.name} (${layer.className ?? 'unknown'})`,
-      formatShapeKeras(primaryShape(layer.outputShape)),
-      layer.params === null ? '?' : formatCount(layer.params),
+      layer.symbolicShape ? formatReportShape(layer.symbolicShape) : formatShapeKeras(primaryShape(layer.outputShape)),
+      layer.params === null ? (layer.paramsExpr ? displayExpr(layer.paramsExpr, true) : '?') : formatCount(layer.params),
       layer.macs === null ? '?' : formatCompact(layer.macs),
     ];
     // A shared layer: the inputs of every application.
@@ -65,7 +66,8 @@ function modelTable(model: ModelReport): string[] {
   const total = model.totalParams;
   const range = model.paramsRange;
   const rangeNote = range ? (range.max === null ? ' (a loop repeats layers with weights)' : ' (depends on the branches taken)') : '';
-  out.push(`Total params: ${total !== null ? `${formatCount(total)} (${formatBytes(total * 4)})` : `${formatParamsTotal(null, range) ?? '?'}${rangeNote}`}`);
+  const symbolic = model.totalParamsExpr ? displayExpr(model.totalParamsExpr, true) : null;
+  out.push(`Total params: ${total !== null ? `${formatCount(total)} (${formatBytes(total * 4)})` : `${formatParamsTotal(null, range) ?? symbolic ?? '?'}${rangeNote}`}`);
   out.push(`Trainable params: ${model.trainableParams === null ? '?' : formatCount(model.trainableParams)}`);
   out.push(`Non-trainable params: ${model.nonTrainableParams === null ? '?' : formatCount(model.nonTrainableParams)}`);
   if (model.totalMacs !== null) out.push(`Multiply-accumulates: ${formatCompact(model.totalMacs)}`);

@@ -1,5 +1,6 @@
 // The vocabulary shared by every stage of the core (parse → extract → infer → lint).
 // Nothing here imports vscode, an LSP library or the DOM.
+import type { Expr } from './symbolic/expr';
 
 /** A half-open range of UTF-16 offsets into the source text, as typescript-estree reports them. */
 export interface Span {
@@ -22,6 +23,22 @@ export interface Unknown {
   readonly kind: 'unknown';
   /** Why it is unknown, for hovers and debugging (e.g. "parameter `n` of buildModel"). */
   readonly reason: string;
+  /**
+   * Set when the code names this value (a parameter no call gives, `x.shape[1]`, `vocab_size =
+   * len(...) + 1`): then, used as a size, it is carried by that name (src/core/symbolic/).
+   * The same object is the same value; front ends drop the symbol when they compute with it.
+   */
+  readonly symbol?: SymbolRef;
+}
+
+/** A size the code names but does not fix: shown as a symbol (`numFeatures`, `IMG`). */
+export interface SymbolRef {
+  /** As the user would name it: the variable, parameter or expression (`x_train.shape[1]`). */
+  readonly name: string;
+  /** The code that introduces it. */
+  readonly span: Span;
+  /** Why it is not a constant, for hovers and the JSON report. */
+  readonly why: string;
 }
 export const UNKNOWN: Unknown = Object.freeze({ kind: 'unknown', reason: 'not statically known' });
 export function unknown(reason: string): Unknown {
@@ -161,6 +178,8 @@ export interface InputDecl {
   readonly autoName?: string;
   /** Shape dims defined in other files (`shape[0]`), as LayerDecl.origins. */
   readonly origins?: Readonly<Record<string, ValueOrigin>>;
+  /** Per dim of `shape` (batch first): the symbol it is, where the code names one; absent: none. */
+  readonly symbols?: readonly (SymbolRef | null)[];
 }
 
 /** One application of a layer to symbolic tensors: a node of the dataflow graph. */
@@ -418,7 +437,15 @@ export interface AnalyzedNode {
   /** Sliding-window geometry of conv/pool layers (for receptive fields and stride checks). */
   readonly window?: WindowGeometry;
   readonly problems: readonly LayerProblem[];
+  /** Set when a symbol is involved: the output shape with symbolic dims (src/core/symbolic/). */
+  readonly symbolicShape?: SymbolicShape;
+  /** Set when the parameter count depends on a symbol (`50·numFeatures + 50`). */
+  readonly paramsExpr?: Expr;
 }
+
+/** A dim that is a number, not known (null), or an expression over symbols. */
+export type SymbolicDim = number | null | Expr;
+export type SymbolicShape = readonly SymbolicDim[];
 
 export interface AnalyzedModel {
   readonly graph: ModelGraph;
@@ -430,6 +457,10 @@ export interface AnalyzedModel {
   readonly outputShapes: readonly MaybeShape[];
   /** When totalParams is null only because paths differ (graph.paramsSlack): its bounds. */
   readonly paramsRange: ParamRange | null;
+  /** Symbols the shapes and params mention, in order of first use; absent: none. */
+  readonly symbols?: readonly SymbolRef[];
+  /** The total as an expression when it depends on symbols and every term is known. */
+  readonly totalParamsExpr?: Expr;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import type { DiagnosticReport, LayerReport, ModelReport } from '../../src/core/
 import { blockExtent, blockFor, familyOf, type BlockGeometry } from './blocks';
 import { svg } from './dom';
 import { ELK_MAX_NODES, layoutEngineFor, layoutGraph } from './layout';
-import { primaryShape } from './shape';
+import { shownParamsExpr, shownShape } from './shape';
 
 const BLOCK_AREA = 92;
 const PAD = 8;
@@ -26,12 +26,18 @@ function textWidth(text: string, font: string): number {
   return measureCtx.measureText(text).width;
 }
 
-export function formatShape(shape: (number | null)[] | null): string {
+export function formatShape(shape: readonly (number | null | string)[] | null): string {
   return shape ? `[${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]` : 'shape unknown';
 }
 
 export function formatCount(n: number | null): string {
   return n === null ? '? params' : `${n.toLocaleString('en-US')} param${n === 1 ? '' : 's'}`;
+}
+
+/** "896 params", or the expression when the count depends on a symbol ("50·numFeatures+50 params"). */
+function paramsText(layer: LayerReport): string {
+  const expr = layer.params === null ? shownParamsExpr(layer) : null;
+  return expr ? `${truncate(expr, 46)} params` : formatCount(layer.params);
 }
 
 function truncate(s: string, max: number): string {
@@ -86,9 +92,9 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
   const block = blockFor(layer, channelsFirst);
   const lines = [
     { text: layer.className ?? 'unknown layer', cls: 'n-class', font: `bold ${FONT}` },
-    { text: formatShape(primaryShape(layer.outputShape)), cls: 'n-shape', font: MONO },
+    { text: formatShape(shownShape(layer)), cls: 'n-shape', font: MONO },
     // A layer applied several times is one node, its weights shared by every application.
-    { text: layer.calls ? `${formatCount(layer.params)} · shared by ${layer.calls.length} calls` : formatCount(layer.params), cls: 'n-params', font: FONT },
+    { text: layer.calls ? `${paramsText(layer)} · shared by ${layer.calls.length} calls` : paramsText(layer), cls: 'n-params', font: FONT },
   ];
   if (layer.condition) lines.push({ text: truncate(`only if ${layer.condition}`, 46), cls: 'n-condition', font: FONT });
   if (layer.repeat) lines.push({ text: truncate(`repeated ${layer.repeat}`, 46), cls: 'n-condition', font: FONT });
@@ -159,7 +165,7 @@ export async function renderDiagram(model: ModelReport, modelIndex: number, diag
       role: 'button',
       'aria-label': `${box.layer.name}: ${box.layer.className ?? 'unknown'} ${box.lines[1].text}`,
     });
-    const tooltip = [`${box.layer.name} (${box.layer.className ?? 'unknown'}) — line ${box.layer.line}`, `output ${formatShape(primaryShape(box.layer.outputShape))}`, box.layer.paramsFormula ? `params ${box.layer.paramsFormula}` : formatCount(box.layer.params), ...box.findings.map((f) => `${f.severity}: ${f.message} (${f.code})`)];
+    const tooltip = [`${box.layer.name} (${box.layer.className ?? 'unknown'}) — line ${box.layer.line}`, `output ${formatShape(shownShape(box.layer))}`, box.layer.paramsFormula ? `params ${box.layer.paramsFormula}` : paramsText(box.layer), ...box.findings.map((f) => `${f.severity}: ${f.message} (${f.code})`)];
     g.append(svg('title', {}, [tooltip.join('\n')]), svg('rect', { class: 'node-bg', width: box.width, height: box.height, rx: 5 }));
     const ext = blockExtent(box.block);
     const blockX = PAD + (Math.max(BLOCK_AREA, ext.width + 12) - ext.width) / 2;

@@ -205,3 +205,10 @@ export const poolingSpecs: readonly LayerSpec[] = [
   withKeras(globalSpec('GlobalAveragePooling2D', ['globalAveragePooling2d'], 2, 'Average over height and width: → [batch, channels].'), keras('GlobalAveragePooling2D GlobalAvgPool2D', GLOBAL)),
   withKeras(globalSpec('GlobalAveragePooling3D', [], 3, 'Average over depth, height and width (Keras): → [batch, channels].'), keras('GlobalAveragePooling3D GlobalAvgPool3D', GLOBAL)),
 ];
+
+/** The window and layout a pooling layer reads from its config, in the file's dialect (symbolic/layers.ts). */
+export function readPoolConfig(className: string, n: number, ctx: LayerContext): { window: Window; dataFormat: DataFormat | null; problems: LayerProblem[] } {
+  const problems: LayerProblem[] = [];
+  const window = ctx.dialect === 'keras' ? kerasWindow(className, n, ctx, problems) : tfjsWindow(className, n, ctx, problems);
+  return { window, dataFormat: readFormat(className, n, ctx, problems), problems };
+}

@@ -4,6 +4,7 @@
 // value Keras would print, we print `?` rather than guess; a Sequential that Keras has not
 // built prints as Keras prints it (`?` and `0 (unbuilt)`).
 import { formatParamsTotal } from '../format';
+import { displayExpr, formatReportShape } from '../symbolic/reportText';
 import type { LayerReport, ModelReport, ReportShape } from '../report';
 import { formatKerasCount, formatKerasOutputShapes, formatKerasShape, readableMemorySize, renderKerasSummary, type KerasSummaryRow } from './kerasTable';
 
@@ -58,6 +59,7 @@ const BUILT_AT_INIT = new Set([
 
 function paramsCell(model: ModelReport, layer: LayerReport): string {
   if (model.deferred) return layer.className !== null && BUILT_AT_INIT.has(layer.className) ? '0' : '0 (unbuilt)';
+  if (layer.params === null && layer.paramsExpr !== undefined) return displayExpr(layer.paramsExpr, true);
   return layer.params === null ? '?' : formatKerasCount(layer.params);
 }
 
@@ -66,7 +68,7 @@ function rows(model: ModelReport): KerasSummaryRow[] {
   return model.layers.map((l) => ({
     name: l.name,
     className: l.className ?? '?',
-    outputShape: model.deferred ? '?' : outputCell(l.outputShape),
+    outputShape: model.deferred ? '?' : l.symbolicShape ? formatReportShape(l.symbolicShape) : outputCell(l.outputShape),
     params: paramsCell(model, l),
     ...(like ? {} : { connectedTo: connections(model, l) }),
   }));
@@ -74,8 +76,8 @@ function rows(model: ModelReport): KerasSummaryRow[] {
 
 /** " Total params: ..." lines for totals we do not know: our own wording, after Keras's layout. */
 function unknownTotals(model: ModelReport): string[] {
-  const range = formatParamsTotal(null, model.paramsRange);
-  const note = model.paramsRange ? (model.paramsRange.max === null ? ' (a loop repeats layers with weights)' : ' (depends on the branches taken)') : ' (not statically known)';
+  const range = formatParamsTotal(null, model.paramsRange) ?? (model.totalParamsExpr !== undefined ? displayExpr(model.totalParamsExpr, true) : null);
+  const note = model.totalParamsExpr !== undefined && !model.paramsRange ? ` (depends on ${(model.symbols ?? []).map((x) => x.name).join(', ')})` : model.paramsRange ? (model.paramsRange.max === null ? ' (a loop repeats layers with weights)' : ' (depends on the branches taken)') : ' (not statically known)';
   const count = (n: number | null): string => (n === null ? '?' : `${formatKerasCount(n)} (${readableMemorySize(n * FLOAT32_BYTES)})`);
   return [` Total params: ${range ?? '?'}${note}`, ` Trainable params: ${count(model.trainableParams)}`, ` Non-trainable params: ${count(model.nonTrainableParams)}`];
 }

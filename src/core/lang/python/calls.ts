@@ -2,7 +2,8 @@
 // `*args`, `**kwargs`, keyword-only), bound methods, classes, built-ins and the Keras API.
 // A call into something we cannot see makes the values it was handed unknown (havoc), since
 // it may add layers to a model or append to a list.
-import { isUnknown, unknown, type Span } from '../../types';
+import { isUnknown, unknown, type Span, type Unknown } from '../../types';
+import { namedUnknown } from '../../symbolic/symbols';
 import type * as ast from './ast';
 import { allArgValues, type CallArgs } from './callArgs';
 import { callBuiltin } from './builtins';
@@ -62,8 +63,15 @@ function bindParameters(ip: PyInterpreter, fn: PyFunction, args: CallArgs, self:
     else if (args.starUnknown && p.kind !== 'kwonly') value = unknown(args.starUnknown);
     else if (fn.defaults.has(p.name)) value = fn.defaults.get(p.name);
     // `value` may be None (null): only a missing argument is unknown.
-    scope.assign(p.name, value !== undefined ? value : unknown(standalone ? `parameter \`${p.name}\` of ${fn.name}` : `argument \`${p.name}\` is missing`));
+    scope.assign(p.name, value !== undefined ? value : standalone ? standaloneParam(p, fn.name) : unknown(`argument \`${p.name}\` is missing`));
   }
+}
+
+/** A parameter no call gives: unknown, named after it (it may size a layer: `def build(num_features)`). */
+function standaloneParam(p: ast.Param, fnName: string): Unknown {
+  const reason = `parameter \`${p.name}\` of ${fnName}`;
+  if (p.kind === 'varargs' || p.kind === 'varkw' || p.name === 'self' || p.name === 'cls') return unknown(reason);
+  return namedUnknown(reason, p.name, p.span, `a parameter of ${fnName}, which no call in this file gives a value`);
 }
 
 /** Runs a user function. `standalone`: a never-called function, parameters unknown. */

@@ -2,6 +2,7 @@
 // and symbolic tensors created so far, the functions that still need a standalone run, and
 // Keras's own auto-naming counters (Keras names a layer when it is constructed, from one
 // process-wide counter per prefix, so `conv2d_1` depends on every Conv2D built before it).
+import { SymbolNames } from '../../symbolic/symbols';
 import type { ExtractProblem, LayerDecl, Span } from '../../types';
 import type { ModelBuilder, TensorNode } from '../../modelBuilder';
 import { sliceSource, type ForeignTexts } from '../../workspace/foreignSpans';
@@ -49,6 +50,8 @@ export class PyCtx implements SiteTarget {
   /** Functions reported as recursing without end, so each is reported once. */
   readonly unboundedRecursions = new Set<FunctionNode>();
   readonly calledFunctions = new Set<FunctionNode>();
+  /** Names given to assigned sizes (`vocab_size = len(...) + 1`), one place each. */
+  readonly symbolNames = new SymbolNames();
   readonly createdFunctions: PyFunction[] = [];
   /** True once the program imports Keras or TensorFlow (or uses tf.keras). */
   importsKeras = false;

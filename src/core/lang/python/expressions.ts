@@ -1,6 +1,7 @@
 // Expression evaluation. Each node kind maps to Python's semantics on the values we model;
 // a part we cannot evaluate gives Unknown and the rest goes on. Conditional forms whose test
 // is unknown (`a if c else b`, `c and f()`) run both sides and join them (branches.ts).
+import { attributeSymbol, itemSymbol } from './symbolNames';
 import { isUnknown, unknown, type Span } from '../../types';
 import type * as ast from './ast';
 import { evalUnknownArms } from './branches';
@@ -50,10 +51,13 @@ export function evalExpr(ip: PyInterpreter, node: ast.Expr, scope: PyScope): PyV
         const origin = obj.origins.get(node.attr);
         if (origin) ip.ctx.nodeOrigins.set(node, origin);
       }
-      return ip.getAttr(obj, node.attr, node.span);
+      return attributeSymbol(obj, node.attr, ip.getAttr(obj, node.attr, node.span));
     }
-    case 'Subscript':
-      return getItem(ip.eval(node.value, scope), evalIndex(ip, node.index, scope));
+    case 'Subscript': {
+      const container = ip.eval(node.value, scope);
+      const index = evalIndex(ip, node.index, scope);
+      return itemSymbol(ip, node, container, index, getItem(container, index));
+    }
     case 'Slice':
       return evalSlice(ip, node, scope);
     case 'Call':

@@ -8,6 +8,7 @@ import type * as ast from './ast';
 import type { CallArgs } from './callArgs';
 import type { PyCtx } from './context';
 import { evalExpr } from './expressions';
+import { keepSymbol } from './symbolNames';
 import { execStatement, execStatements, type Completion } from './statements';
 import { assignTarget } from './assignment';
 import { callValue } from './calls';
@@ -28,7 +29,7 @@ export class PyInterpreter {
 
   eval(node: ast.Expr, scope: PyScope): PyVal {
     this.ctx.step();
-    return evalExpr(this, node, scope);
+    return keepSymbol(node, evalExpr(this, node, scope));
   }
 
   exec(node: ast.Stmt, scope: PyScope): Completion {

@@ -2,6 +2,7 @@
 // whose condition or bound is unknown runs its paths and joins them (branches.ts); code whose
 // path we cannot decide at all is not run but havocked (havoc.ts).
 import { isUnknown } from '../../types';
+import { nameAssignedSize } from './symbolNames';
 import type * as ast from './ast';
 import { execUnknownIf, execUnknownLoop } from './branches';
 import { defineClass } from './classes';
@@ -118,7 +119,7 @@ export function execStatement(ip: PyInterpreter, s: ast.Stmt, scope: PyScope): C
       ip.eval(s.value, scope);
       return NORMAL;
     case 'Assign': {
-      const v = ip.eval(s.value, scope);
+      const v = nameAssignedSize(ip, s, ip.eval(s.value, scope));
       for (const t of s.targets) ip.assign(t, v, scope);
       return NORMAL;
     }

@@ -2,7 +2,8 @@
 // legacy `input_shape=` / `input_dim=` of a Sequential's first layer (Layer.__init__ keeps
 // either as `_input_shape_arg`; Sequential.add turns it into an InputLayer). Keras's
 // standardize_shape rejects a bare int, floats and strings as sizes: those are certain errors.
-import { isUnknown, unknown, type Dim, type LayerDecl, type Shape, type Unknown } from '../../../types';
+import { isUnknown, unknown, type Dim, type LayerDecl, type Shape, type SymbolRef, type Unknown } from '../../../types';
+import { shapeSymbols } from '../../../symbolic/symbols';
 import { specForClassName } from '../../../catalog';
 import { isFloat, isObject, type PyVal } from '../values';
 
@@ -63,4 +64,12 @@ export function inputLayerShape(decl: LayerDecl): Shape | null {
   if (batch) return batch;
   const dims = dimsOfConfig(shape ?? inputShape);
   return dims ? [typeof batchSize === 'number' ? batchSize : null, ...dims] : null;
+}
+
+/** The symbols of the input a first layer declares (`input_shape=(x_train.shape[1],)`), as kerasImpliedInput reads it. */
+export function kerasImpliedSymbols(decl: LayerDecl): (SymbolRef | null)[] | undefined {
+  const { inputDim, inputShape } = decl.config;
+  const ownInputDim = decl.className !== null && (specForClassName(decl.className)?.keras?.params.includes('input_dim') ?? false);
+  const declared = inputDim !== undefined && inputDim !== null && !ownInputDim ? [inputDim] : inputShape;
+  return declared === undefined || declared === null ? undefined : shapeSymbols(declared, true);
 }

@@ -2,12 +2,13 @@
 // `model.build(shape)`, `keras.Model(inputs, outputs)` / `Functional(...)`, and a model called
 // on a tensor (used as a layer). Names follow Keras's counters, including the `functional_N`
 // a Sequential consumes each time it rebuilds itself (keras/src/models/sequential.py).
-import { isUnknown, unknown, type Dim, type InputDecl, type LayerDecl, type Shape, type Span } from '../../../types';
+import { isUnknown, unknown, type Dim, type InputDecl, type LayerDecl, type Shape, type Span, type SymbolRef } from '../../../types';
+import { impliedInputSymbols, shapeSymbols } from '../../../symbolic/symbols';
 import { ModelBuilder, type TensorNode } from '../../../modelBuilder';
 import { argAt, type CallArgs } from '../callArgs';
 import type { PyInterpreter } from '../interpreter';
 import { isObject, isTensorObj, tensorObj, tensorRef, toConfig, type ModelObj, type PyVal, type TensorObj, type TensorRef } from '../values';
-import { inputLayerShape, kerasImpliedInput } from './inputs';
+import { inputLayerShape, kerasImpliedInput, kerasImpliedSymbols } from './inputs';
 import { shapeOfNode, shapeOfSequential, shapeTuple } from './shapes';
 import { subclassAsLayer } from './subclass';
 import { firstLayerProblems } from './layers';
@@ -38,12 +39,17 @@ export function createInput(ip: PyInterpreter, args: CallArgs, span: Span): Tens
   const batchSize = argAt(args, 1, 'batch_size');
   const batchShape = argAt(args, 5, 'batch_shape');
   let shape: Shape | null = null;
-  if (batchShape !== undefined && batchShape !== null) shape = dimsOf(batchShape);
-  else if (shapeArg !== undefined && shapeArg !== null && !args.keywordsUnknown) {
+  let symbols: (SymbolRef | null)[] | undefined;
+  if (batchShape !== undefined && batchShape !== null) {
+    shape = dimsOf(batchShape);
+    symbols = shape ? shapeSymbols(toConfig(batchShape), false) : undefined;
+  } else if (shapeArg !== undefined && shapeArg !== null && !args.keywordsUnknown) {
     const dims = dimsOf(shapeArg);
     shape = dims ? [typeof batchSize === 'number' ? batchSize : null, ...dims] : null;
+    symbols = shape ? shapeSymbols(toConfig(shapeArg), true) : undefined;
   }
-  const input = inputDecl(ip, shape, argAt(args, 6, 'name'), span, false);
+  const plain = inputDecl(ip, shape, argAt(args, 6, 'name'), span, false);
+  const input = symbols ? { ...plain, symbols } : plain;
   // `shape=(IMG_SIZE, IMG_SIZE, 3)` with constants of another file: where each dim comes from.
   const origins = argOrigins(ip, args, (i, kw) => (i === 0 || kw === 'shape' ? 'shape' : i === 5 || kw === 'batch_shape' ? 'batchShape' : null));
   return tensorObj(ip.ctx.makeTensorNode({ kind: 'input', input: origins ? { ...input, origins } : input }, [], span));
@@ -143,13 +149,19 @@ export function addToSequential(ip: PyInterpreter, model: ModelBuilder, v: PyVal
       const implied = kerasImpliedInput(decl);
       if (implied === 'InputLayer') {
         const shape = inputLayerShape(decl);
-        model.appendInput({ shape, span: decl.span, name: typeof decl.config.name === 'string' ? decl.config.name : null, fromInputLayer: true, ...(decl.autoName ? { autoName: decl.autoName } : {}) }, span);
+        const symbols = shape ? impliedInputSymbols('InputLayer', { ...decl.config, inputShape: decl.config.shape ?? decl.config.inputShape, batchInputShape: decl.config.batchShape ?? decl.config.batchInputShape }) : undefined;
+        model.appendInput({ shape, span: decl.span, ...(symbols ? { symbols } : {}), name: typeof decl.config.name === 'string' ? decl.config.name : null, fromInputLayer: true, ...(decl.autoName ? { autoName: decl.autoName } : {}) }, span);
         ip.ctx.connectedLayers.add(decl);
         return;
       }
       const problems = firstLayerProblems.get(decl) ?? [];
       for (const p of problems) ip.ctx.problems.push({ code: p.code, severity: p.severity, message: p.message, span: (p.property && decl.configSpans[p.property]) || decl.span });
-      if (implied !== undefined) model.appendInput(inputDecl(ip, isUnknown(implied) || problems.length > 0 ? null : implied, undefined, decl.span, false), decl.span);
+      if (implied !== undefined) {
+        const shape = isUnknown(implied) || problems.length > 0 ? null : implied;
+        const symbols = shape ? kerasImpliedSymbols(decl) : undefined;
+        const input = inputDecl(ip, shape, undefined, decl.span, false);
+        model.appendInput(symbols ? { ...input, symbols } : input, decl.span);
+      }
     }
     model.appendLayer(decl, span);
     ip.ctx.connectedLayers.add(decl);

@@ -3,7 +3,8 @@
 // Everything else is Unknown. Every value built here asks the size budget first (Ctx.reserve,
 // with the bounds of valueBudget.ts), so hostile constants cannot exhaust memory or time.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../../../types';
+import { isUnknown, unknown, type Unknown } from '../../../types';
+import { namedUnknown, opaque } from '../../../symbolic/symbols';
 import type { Ctx } from './context';
 import type { Interpreter } from './interpreter';
 import { configValue, jsonLength, joinedLength, replacedLength, stringLength } from './valueBudget';
@@ -24,7 +25,7 @@ const MATH_CONSTS = new Set(['PI', 'E', 'LN2', 'LN10', 'LOG2E', 'LOG10E', 'SQRT2
 const NUMBER_CONSTS = new Set(['MAX_SAFE_INTEGER', 'MIN_SAFE_INTEGER', 'EPSILON', 'MAX_VALUE', 'MIN_VALUE', 'POSITIVE_INFINITY', 'NEGATIVE_INFINITY', 'NaN']);
 
 export function getMember(obj: Val, key: string): Val {
-  if (isUnknown(obj)) return obj;
+  if (isUnknown(obj)) return memberOfUnknown(obj, key);
   if (typeof obj === 'string') {
     if (key === 'length') return obj.length;
     return /^\d+$/.test(key) ? obj[Number(key)] : unknown(`string member ${key}`);
@@ -86,7 +87,7 @@ function callStatic(ip: Interpreter, name: string, args: Val[], callNode: TSESTr
   if (name.startsWith('Math.')) {
     const f = name.slice(5);
     if (!MATH_FUNCS.has(f)) return unknown(`${name} is not a constant`);
-    if (!args.every((a) => typeof a === 'number')) return args.find(isUnknown) ?? unknown(`${name} of a non-number`);
+    if (!args.every((a) => typeof a === 'number')) return opaque(args.find(isUnknown)) ?? unknown(`${name} of a non-number`);
     return (Math[f as 'max'] as (...xs: number[]) => number)(...(args as number[]));
   }
   switch (name) {
@@ -391,4 +392,15 @@ export function callPrimitiveMethod(ctx: Ctx, v: string | number | boolean, name
   if (typeof v === 'string') return callStringMethod(ctx, v, name, args);
   if (typeof v === 'number') return numberMethod(v, name, args);
   return unknown(`boolean method ${name}`);
+}
+
+/**
+ * A member of an unknown value. Of a named one (a parameter no call gives), it is named after
+ * the path the code reads: `inputShape[0]`, `opts.units`, `data.length`; otherwise as unknown.
+ */
+function memberOfUnknown(obj: Unknown, key: string): Unknown {
+  const sym = obj.symbol;
+  if (!sym) return obj;
+  const name = /^\d+$/.test(key) ? `${sym.name}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${sym.name}.${key}` : null;
+  return name === null ? opaque(obj) : namedUnknown(obj.reason, name, sym.span, sym.why);
 }

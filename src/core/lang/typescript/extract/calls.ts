@@ -3,13 +3,14 @@
 // the values it was given.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown } from '../../../types';
+import { namedUnknown } from '../../../symbolic/symbols';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
 import { hoistVars } from './statements';
 import { callArrayMethod, callBuiltin, callPrimitiveMethod } from './builtins';
 import { callTf, callLayerMethod, callModelMethod } from './tfCalls';
 import { isTfModule } from './imports';
-import { firstUncertainArg, isPrimitive, makeArray, type FunctionVal, type Val } from './values';
+import { firstUncertainArg, isPrimitive, makeArray, spanOf, type FunctionVal, type Val } from './values';
 import { enterFrame, leaveFrame, RecursionUnwind, unwindTooDeep, unwound } from './recursion';
 import { enterCall, leaveCall } from './foreignCalls';
 
@@ -19,6 +20,13 @@ function paramName(p: TSESTree.Parameter): string {
   if (p.type === 'RestElement' && p.argument.type === 'Identifier') return p.argument.name;
   if (p.type === 'TSParameterProperty') return paramName(p.parameter);
   return 'a destructured parameter';
+}
+
+/** A parameter no call gives: unknown, and named when it is a plain name (it may size a layer). */
+function standaloneParam(p: TSESTree.Parameter, label: string): Val {
+  const reason = `parameter \`${paramName(p)}\` of ${label}`;
+  if (p.type !== 'Identifier') return unknown(reason);
+  return namedUnknown(reason, p.name, spanOf(p), `a parameter of ${label}, which no call in this file gives a value`);
 }
 
 /**
@@ -51,7 +59,7 @@ export function callFunction(ip: Interpreter, fn: FunctionVal, args: Val[], this
         if (standalone) v = unknown(`rest parameter of ${label}`);
         else if (uncertainFrom < Infinity) v = unknown('rest parameter after a spread we cannot expand');
         else v = ctx.reserve(Math.max(0, args.length - i)) ?? makeArray(args.slice(i));
-      } else if (standalone) v = p.type === 'AssignmentPattern' ? undefined : unknown(`parameter \`${paramName(p)}\` of ${label}`);
+      } else if (standalone) v = p.type === 'AssignmentPattern' ? undefined : standaloneParam(p, label);
       else if (i >= uncertainFrom) v = unknown('argument after a spread we cannot expand');
       else v = args[i];
       ip.bind(p, v, scope, 'param');

@@ -1,6 +1,7 @@
 // State shared by one extraction run: the step budget, the size budget for the values it
 // builds, the models and layers created so far, and bookkeeping for functions (which were
 // called, which still need a standalone run, which are running now).
+import { SymbolNames } from '../../../symbolic/symbols';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { unknown, type ExtractProblem, type LayerDecl, type Span, type Unknown } from '../../../types';
 import type { ModelBuilder, TensorNode } from '../../../modelBuilder';
@@ -78,6 +79,8 @@ export class Ctx implements SiteTarget {
   private nextGid = 0;
   /** Functions that ran at least once with real arguments (or were run standalone). */
   readonly calledFunctions = new Set<FunctionNode>();
+  /** Names given to assigned sizes (`const numFeatures = xs.shape[1]`), one place each. */
+  readonly symbolNames = new SymbolNames();
   /** Every closure created, in creation order: the never-called ones run standalone later. */
   readonly createdFunctions: FunctionVal[] = [];
   /** Layers that have been applied or added at least once (TF.js: inboundNodes > 0). */

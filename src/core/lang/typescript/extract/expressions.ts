@@ -1,6 +1,7 @@
 // Expression evaluation. Every construct we do not model yields Unknown; nothing throws.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../../../types';
+import { isUnknown, unknown, type Unknown } from '../../../types';
+import { DATA_WHY, namedUnknown, opaque } from '../../../symbolic/symbols';
 import type { Interpreter } from './interpreter';
 import type { Scope } from './scope';
 import { binaryOp, binaryOpWithin, logicalShortCircuits, unaryOp } from './operators';
@@ -149,7 +150,7 @@ function evalTemplate(ip: Interpreter, node: TSESTree.TemplateLiteral, scope: Sc
   const parts: Primitive[] = [node.quasis[0]?.value.cooked ?? ''];
   for (let i = 0; i < node.expressions.length; i++) {
     const v = ip.eval(node.expressions[i], scope);
-    if (!isPrimitive(v)) return isUnknown(v) ? v : unknown('template with a non-constant part');
+    if (!isPrimitive(v)) return isUnknown(v) ? opaque(v) : unknown('template with a non-constant part');
     parts.push(v, node.quasis[i + 1]?.value.cooked ?? '');
   }
   if (parts.length === 1) return parts[0];
@@ -161,9 +162,10 @@ function evalMember(ip: Interpreter, node: TSESTree.MemberExpression, scope: Sco
   const obj = ip.eval(node.object, scope);
   if (node.optional && (obj === null || obj === undefined)) return undefined;
   const key = memberKey(ip, node, scope);
-  if (isUnknown(key)) return key;
+  if (isUnknown(key)) return opaque(key);
   if (isTagged(obj) && obj.tag === 'object') noteForeignProperty(ip, node, obj, key);
-  return getMember(obj, key);
+  const value = getMember(obj, key);
+  return isUnknown(value) && !value.symbol ? (shapeEntrySymbol(ip, node, value) ?? value) : value;
 }
 
 /** `data.IMAGE_H` where the object comes from another file: remember where IMAGE_H is written. */
@@ -345,4 +347,16 @@ export function evalExpression(ip: Interpreter, node: TSESTree.Node, scope: Scop
     default:
       return unknown(`${node.type} is not evaluated`);
   }
+}
+
+/** `xs.shape[1]`, `data.train.shape[0]`: a name path, at most this long, is a name the user knows. */
+const SHAPE_ENTRY = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*\.shape\[\d+\]$/;
+const MAX_SYMBOL_NAME = 40;
+
+/** A tensor's size read from data (`xs.shape[1]`): unknown here, named after the code that reads it. */
+function shapeEntrySymbol(ip: Interpreter, node: TSESTree.MemberExpression, value: Unknown): Unknown | null {
+  if (!node.computed || node.property.type !== 'Literal' || node.object.type !== 'MemberExpression') return null;
+  const text = sourceText(ip, node).replace(/\s+/g, '');
+  if (text.length > MAX_SYMBOL_NAME || !SHAPE_ENTRY.test(text)) return null;
+  return namedUnknown(value.reason, text, spanOf(node), DATA_WHY);
 }

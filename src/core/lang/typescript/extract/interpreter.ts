@@ -3,8 +3,9 @@
 // in their own files (expressions, statements, patterns, calls, TF.js calls, built-ins,
 // havoc); this class is the hub they call back into, so that no module imports another's
 // implementation in a cycle.
+import { opaque } from '../../../symbolic/symbols';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { unknown, type Unknown } from '../../../types';
+import { isUnknown, unknown, type Unknown } from '../../../types';
 import type { Ctx } from './context';
 import { evalExpression } from './expressions';
 import { execStatement, execStatements, execTopLevel, type Completion } from './statements';
@@ -14,12 +15,17 @@ import { havocNode, havocValues } from './havoc';
 import type { Scope, Binding } from './scope';
 import type { FunctionVal, Val } from './values';
 
+const KEEPS_SYMBOL = new Set<string>(['Identifier', 'MemberExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSSatisfiesExpression', 'ChainExpression', 'AssignmentExpression']);
+
 export class Interpreter {
   constructor(readonly ctx: Ctx) {}
 
   eval(node: TSESTree.Node, scope: Scope): Val {
     this.ctx.step();
-    return evalExpression(this, node, scope);
+    const v = evalExpression(this, node, scope);
+    // A named size is one value: only an expression that is that value keeps the name
+    // (`n`, `opts.n`, `n as number`); anything that computes (`n + 1`, `f(n)`) drops it.
+    return isUnknown(v) && v.symbol && !KEEPS_SYMBOL.has(node.type) ? opaque(v) : v;
   }
 
   exec(node: TSESTree.Node, scope: Scope): Completion {

@@ -1,6 +1,7 @@
 // JS operators on abstract values. Only primitives are computed; anything involving an
 // Unknown or an object yields Unknown (except identity comparisons, which are exact).
 import { isUnknown, unknown } from '../../../types';
+import { opaque } from '../../../symbolic/symbols';
 import type { Ctx } from './context';
 import { stringLength } from './valueBudget';
 import { isPrimitive, strictEquals, typeOf, truthy, type Primitive, type Val } from './values';
@@ -14,8 +15,9 @@ export function binaryOp(op: string, a: Val, b: Val): Val {
     const eq = strictEquals(a, b);
     return isUnknown(eq) ? eq : op === '===' ? eq : !eq;
   }
-  if (isUnknown(a)) return a;
-  if (isUnknown(b)) return b;
+  // A named size computed with is a new value: it keeps no name (symbolic/symbols.ts).
+  if (isUnknown(a)) return opaque(a);
+  if (isUnknown(b)) return opaque(b);
   const prims = bothPrimitive(a, b);
   if (!prims) {
     if (op === '==' || op === '!=') {
@@ -88,7 +90,7 @@ export function unaryOp(op: string, v: Val): Val {
     const t = truthy(v);
     return isUnknown(t) ? t : !t;
   }
-  if (isUnknown(v)) return v;
+  if (isUnknown(v)) return opaque(v);
   if (!isPrimitive(v)) return unknown(`operator ${op} on an object`);
   const n = v as number;
   switch (op) {
@@ -106,7 +108,7 @@ export function unaryOp(op: string, v: Val): Val {
 /** `a && b`, `a || b`, `a ?? b`: decides from the left value alone when it can. */
 export function logicalShortCircuits(op: string, left: Val): boolean | Unknown {
   if (op === '??') {
-    if (isUnknown(left)) return left;
+    if (isUnknown(left)) return opaque(left);
     return !(left === null || left === undefined);
   }
   const t = truthy(left);

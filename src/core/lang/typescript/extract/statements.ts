@@ -2,13 +2,14 @@
 // unknown runs both branches and joins them (branches.ts); other code whose path we cannot
 // decide (loops, switches) is not run but "havocked" (see havoc.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown } from '../../../types';
+import { isUnknown, unknown, type Unknown } from '../../../types';
+import { DATA_SIZE_TEXT, DATA_WHY } from '../../../symbolic/symbols';
 import type { Interpreter } from './interpreter';
 import { Scope } from './scope';
 import { execUnknownIf, execUnknownLoop, execUnknownSwitch } from './branches';
 import { sourceText } from './codeScan';
 import { makeFunction, nameModel } from './expressions';
-import { strictEquals, truthy, type Val } from './values';
+import { spanOf, strictEquals, truthy, type Val } from './values';
 import { giveUpStatement, runUnread } from './tooDeep';
 import { DEFAULT_EXPORT, EXPORT_ASSIGNMENT } from './exportNames';
 
@@ -136,6 +137,15 @@ export function registerClass(ip: Interpreter, node: TSESTree.ClassDeclaration |
   }
 }
 
+/**
+ * `const numFeatures = xs.shape[1]` (or `= data[0].length`): a size read from data takes the
+ * name of the constant that holds it, as the user calls it. Other unknowns stay as they are.
+ */
+function nameConstSize(ip: Interpreter, id: TSESTree.Identifier, init: TSESTree.Expression, value: Unknown): Val {
+  const fromData = value.symbol ? value.symbol.why === DATA_WHY : DATA_SIZE_TEXT.test(sourceText(ip, init));
+  return fromData ? ip.ctx.symbolNames.name(value, id.name, spanOf(id), DATA_WHY) : value;
+}
+
 function execDeclaration(ip: Interpreter, node: TSESTree.VariableDeclaration, scope: Scope): void {
   const kind = node.kind === 'var' ? 'var' : node.kind === 'const' ? 'const' : 'let';
   const target = kind === 'var' ? scope.functionScope() : scope;
@@ -146,7 +156,8 @@ function execDeclaration(ip: Interpreter, node: TSESTree.VariableDeclaration, sc
       continue;
     }
     if (!d.init && kind === 'var') continue; // `var x;` keeps the hoisted value
-    const value = d.init ? ip.eval(d.init, scope) : undefined;
+    let value = d.init ? ip.eval(d.init, scope) : undefined;
+    if (kind === 'const' && d.init && d.id.type === 'Identifier' && isUnknown(value)) value = nameConstSize(ip, d.id, d.init, value);
     if (d.id.type === 'Identifier' && typeof value === 'object' && value !== null && 'tag' in value && value.tag === 'function' && value.name === undefined) {
       value.name = d.id.name;
     }

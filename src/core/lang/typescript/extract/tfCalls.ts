@@ -2,9 +2,10 @@
 // layer.apply, model.add / pop / compile / apply, tf.tidy. Everything else under `tf` is a
 // value we do not model (Unknown), without side effects on models.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isUnknown, unknown, type Dim, type InputDecl, type LayerConfig, type LayerDecl, type Shape, type Span } from '../../../types';
+import { isUnknown, unknown, type Dim, type InputDecl, type LayerConfig, type LayerDecl, type Shape, type Span, type SymbolRef } from '../../../types';
 import { allLayerSpecs, specForFactory } from '../../../catalog/index';
 import { impliedBatchInputShape } from '../../../catalog/inputShape';
+import { impliedInputSymbols, shapeSymbols } from '../../../symbolic/symbols';
 import type { Interpreter } from './interpreter';
 import { ModelBuilder, type TensorNode } from '../../../modelBuilder';
 import { hasUnknownPart, isTensor, spanOf, type LayerVal, type ModelVal, type ObjectVal, type TensorVal, type Val } from './values';
@@ -88,20 +89,24 @@ function createInput(ip: Interpreter, args: Val[], callNode: CallNode): TensorVa
   const cfg = asObject(args[0]);
   let shape: Shape | null = null;
   let name: string | null = null;
+  let symbols: (SymbolRef | null)[] | undefined;
   if (cfg) {
     const batchShape = cfg.props.get('batchShape');
     const plain = cfg.props.get('shape');
-    if (batchShape !== undefined && batchShape !== null) shape = dimsOf(ip.ctx, batchShape);
-    else if (plain !== undefined && plain !== null) {
+    if (batchShape !== undefined && batchShape !== null) {
+      shape = dimsOf(ip.ctx, batchShape);
+      symbols = shape ? shapeSymbols(configValue(ip.ctx, batchShape), false) : undefined;
+    } else if (plain !== undefined && plain !== null) {
       const dims = dimsOf(ip.ctx, plain);
       shape = dims ? [null, ...dims] : null;
+      symbols = shape ? shapeSymbols(configValue(ip.ctx, plain), true) : undefined;
     }
     const n = cfg.props.get('name');
     if (typeof n === 'string') name = n;
   }
   const span = spanOf(callNode);
   const origins = configOrigins(ip.ctx, callNode.arguments[0]);
-  const input: InputDecl = origins ? { shape, span, name, origins } : { shape, span, name };
+  const input: InputDecl = { shape, span, name, ...(origins ? { origins } : {}), ...(symbols ? { symbols } : {}) };
   return { tag: 'tensor', node: ip.ctx.makeTensorNode({ kind: 'input', input }, [], span) };
 }
 
@@ -184,12 +189,14 @@ function addFirstLayer(ip: Interpreter, model: ModelBuilder, decl: LayerDecl, sp
   if (className === 'InputLayer') {
     const name = decl.config.name;
     const shape = implied === undefined || isUnknown(implied) ? null : implied;
-    model.appendInput({ shape, span: decl.span, name: typeof name === 'string' ? name : null, fromInputLayer: true }, span);
+    const symbols = shape ? impliedInputSymbols(className, config) : undefined;
+    model.appendInput({ shape, span: decl.span, name: typeof name === 'string' ? name : null, fromInputLayer: true, ...(symbols ? { symbols } : {}) }, span);
     return true;
   }
   if (ip.ctx.connectedLayers.has(decl)) return false; // already applied elsewhere: TF.js reuses that input
   if (implied !== undefined) {
-    model.appendInput({ shape: isUnknown(implied) ? null : implied, span: decl.span, name: null }, decl.span);
+    const symbols = isUnknown(implied) ? undefined : impliedInputSymbols(className, config);
+    model.appendInput({ shape: isUnknown(implied) ? null : implied, span: decl.span, name: null, ...(symbols ? { symbols } : {}) }, decl.span);
   } else if (!decl.configIncomplete && !hasUnknownPart(config) && factoryIsKnown(decl.factory)) {
     ip.ctx.problems.push({ code: 'model/missing-input-shape', severity: 'error', message: MISSING_INPUT_SHAPE_MESSAGE, span });
   }

@@ -4,6 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isUnknown, unknown, type ConfigValue, type LayerDecl, type Span, type Unknown } from '../../../types';
 import type { ModelBuilder, TensorNode } from '../../../modelBuilder';
+import { opaque } from '../../../symbolic/symbols';
 import type { Scope } from './scope';
 
 export type Primitive = number | string | boolean | null | undefined;
@@ -107,14 +108,14 @@ export function isPrimitive(v: Val): v is Primitive {
 
 /** JS truthiness, or Unknown when it cannot be decided. */
 export function truthy(v: Val): boolean | Unknown {
-  if (isUnknown(v)) return v;
+  if (isUnknown(v)) return opaque(v);
   if (isPrimitive(v)) return Boolean(v);
   return true; // every object, array, function and TF value is truthy
 }
 
 /** `typeof v`, or Unknown. */
 export function typeOf(v: Val): string | Unknown {
-  if (isUnknown(v)) return v;
+  if (isUnknown(v)) return opaque(v);
   if (isPrimitive(v)) return v === null ? 'object' : typeof v;
   if (v.tag === 'function' || v.tag === 'builtin') return 'function';
   if (v.tag === 'tf') return v.path.length === 0 || v.path.length === 1 ? 'object' : 'function';
@@ -123,8 +124,8 @@ export function typeOf(v: Val): string | Unknown {
 
 /** Strict equality; identity for objects. Unknown when either side is Unknown. */
 export function strictEquals(a: Val, b: Val): boolean | Unknown {
-  if (isUnknown(a)) return a;
-  if (isUnknown(b)) return b;
+  if (isUnknown(a)) return opaque(a);
+  if (isUnknown(b)) return opaque(b);
   if (isPrimitive(a) || isPrimitive(b)) return a === b;
   if (a.tag === 'tf' && b.tag === 'tf') return a.path.join('.') === b.path.join('.');
   return a === b;

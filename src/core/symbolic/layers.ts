@@ -1,0 +1,243 @@
+// Symbolic output shapes and parameter counts, per layer class: what the catalog computes with
+// numbers, over expressions (`IMG−2`, `50·numFeatures + 50`). Called only when an input or the
+// config holds a symbol, and only after the catalog found no error on the layer. Any case not
+// handled here returns null and the catalog's result stands (a `?` stays a `?`): this file may
+// know less than the catalog, never something else. The oracle tests hold it to TF.js and Keras.
+import { readConvConfig } from '../catalog/convConfig';
+import { readBool, resolveAxis } from '../catalog/config';
+import { readPoolConfig } from '../catalog/pooling';
+import type { ConfigValue, LayerContext, SymbolicDim, SymbolicShape } from '../types';
+import { add, asConstant, constant, divide, mul, scale, sub, type Expr } from './expr';
+import { symbolicDimOf } from './symbols';
+
+export interface SymbolicInference {
+  /** null: no symbolic result; the catalog's shape stands. */
+  readonly shape: SymbolicShape | null;
+  /** null: the catalog's count stands. */
+  readonly params: Expr | null;
+}
+
+export interface SymbolicLayerContext {
+  readonly className: string;
+  readonly ctx: LayerContext;
+  readonly inputs: readonly (SymbolicShape | null)[];
+}
+
+const NONE: SymbolicInference = { shape: null, params: null };
+
+export function toExpr(d: SymbolicDim): Expr | null {
+  if (d === null) return null;
+  return typeof d === 'number' ? constant(d) : d;
+}
+
+/** An expression that holds no symbol is a plain number again. */
+export function simplifyDim(e: Expr | null): SymbolicDim {
+  if (e === null) return null;
+  const c = asConstant(e);
+  return c !== null ? c : e;
+}
+
+function productOf(dims: readonly SymbolicDim[]): Expr | null {
+  let p: Expr = constant(1);
+  for (const d of dims) {
+    const e = toExpr(d);
+    if (e === null) return null;
+    p = mul(p, e);
+  }
+  return p;
+}
+
+const PASSTHROUGH = new Set([
+  'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'Activation', 'Masking', 'Identity', 'ActivityRegularization',
+  'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'Softmax', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'UnitNormalization',
+]);
+
+const CONV: Readonly<Record<string, number>> = { Conv1D: 1, Conv2D: 2 };
+const POOL: Readonly<Record<string, number>> = { MaxPooling1D: 1, MaxPooling2D: 2, AveragePooling1D: 1, AveragePooling2D: 2 };
+const GLOBAL_POOL: Readonly<Record<string, number>> = { GlobalMaxPooling1D: 1, GlobalMaxPooling2D: 2, GlobalAveragePooling1D: 1, GlobalAveragePooling2D: 2 };
+const ELEMENTWISE = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum']);
+
+/** The layer's symbolic output and parameters; NONE where this file does not follow it. */
+export function inferSymbolic(s: SymbolicLayerContext): SymbolicInference {
+  const { className, ctx } = s;
+  const input = s.inputs.length > 0 ? s.inputs[0] : null;
+  if (PASSTHROUGH.has(className)) return { shape: input, params: null };
+  if (className === 'Dense') return dense(ctx, input);
+  if (className === 'Flatten') return flatten(input);
+  if (className === 'Embedding') return embedding(ctx, input);
+  if (className === 'Reshape') return reshape(ctx.config.targetShape, input, ctx.dialect === 'keras');
+  if (className === 'BatchNormalization') return batchNorm(ctx, input);
+  if (className === 'LayerNormalization') return layerNorm(ctx, input);
+  if (className === 'Concatenate') return concatenate(ctx, s.inputs);
+  if (ELEMENTWISE.has(className)) return elementwise(s.inputs);
+  if (CONV[className] !== undefined) return conv(className, CONV[className], ctx, input);
+  if (POOL[className] !== undefined) return pool(className, POOL[className], ctx, input);
+  if (GLOBAL_POOL[className] !== undefined) return globalPool(className, GLOBAL_POOL[className], ctx, input);
+  return NONE;
+}
+
+function dense(ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
+  // LoRA adds weights of its own: left to the catalog.
+  if (input === null || input.length < 2 || ctx.config.loraRank !== undefined) return NONE;
+  const units = symbolicDimOf(ctx.config.units);
+  const useBias = readBool(ctx.config, 'useBias', true);
+  const inDim = toExpr(input[input.length - 1]);
+  const u = toExpr(units);
+  const params = inDim && u && useBias !== null ? mul(add(inDim, constant(useBias ? 1 : 0)), u) : null;
+  return { shape: [...input.slice(0, -1), units], params };
+}
+
+function flatten(input: SymbolicShape | null): SymbolicInference {
+  if (input === null || input.length < 2) return NONE;
+  return { shape: [input[0], simplifyDim(productOf(input.slice(1)))], params: null };
+}
+
+function embedding(ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
+  const outputDim = symbolicDimOf(ctx.config.outputDim);
+  const vocab = toExpr(symbolicDimOf(ctx.config.inputDim));
+  const out = toExpr(outputDim);
+  const params = vocab && out ? mul(vocab, out) : null;
+  return { shape: input === null ? null : [...input, outputDim], params };
+}
+
+/**
+ * Reshape: the target as written; a -1 resolves when the element count divides exactly. TF.js
+ * declares the -1 as null unless the batch size is known too (catalog/reshaping.ts).
+ */
+function reshape(target: ConfigValue, input: SymbolicShape | null, keras: boolean): SymbolicInference {
+  if (!Array.isArray(target) || input === null) return NONE;
+  const dims = (target as readonly ConfigValue[]).map((d) => (d === -1 ? -1 : symbolicDimOf(d)));
+  const wild = dims.filter((d) => d === -1).length;
+  if (wild > 1) return NONE;
+  if (wild === 0) return { shape: [input[0], ...(dims as SymbolicDim[])], params: null };
+  if (!keras && input[0] === null) return { shape: [input[0], ...dims.map((d) => (d === -1 ? null : d))], params: null };
+  const total = productOf(input.slice(1));
+  const known = productOf(dims.filter((d) => d !== -1) as SymbolicDim[]);
+  const k = known && asConstant(known);
+  if (!total || !k || k <= 0) return NONE;
+  const q = divide(total, k, 'floor');
+  if (!q || scale(q, k).key !== total.key) return NONE; // not certainly a multiple of k
+  return { shape: [input[0], ...dims.map((d) => (d === -1 ? simplifyDim(q) : d))], params: null };
+}
+
+function normAxis(ctx: LayerContext, input: SymbolicShape | null): Expr | null {
+  const axisValue = ctx.config.axis === undefined || ctx.config.axis === null ? -1 : ctx.config.axis;
+  if (input === null || typeof axisValue !== 'number') return null;
+  const axis = resolveAxis(axisValue, input.length);
+  return axis === null ? null : toExpr(input[axis]);
+}
+
+function batchNorm(ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
+  const c = normAxis(ctx, input);
+  const center = readBool(ctx.config, 'center', true);
+  const scaled = readBool(ctx.config, 'scale', true);
+  const renorm = ctx.dialect === 'keras' ? readBool(ctx.config, 'renorm', false) : false;
+  if (c === null || center === null || scaled === null || renorm === null) return { shape: input, params: null };
+  return { shape: input, params: scale(c, (renorm ? 5 : 2) + (center ? 1 : 0) + (scaled ? 1 : 0)) };
+}
+
+function layerNorm(ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
+  // One axis only: several axes multiply their sizes, left to the catalog.
+  const c = normAxis(ctx, input);
+  const center = readBool(ctx.config, 'center', true);
+  const scaled = readBool(ctx.config, 'scale', true);
+  if (c === null || center === null || scaled === null || ctx.config.rmsScaling === true) return { shape: input, params: null };
+  return { shape: input, params: scale(c, (center ? 1 : 0) + (scaled ? 1 : 0)) };
+}
+
+/** Dims the inputs must agree on: equal expressions give that expression; anything else null. */
+function agreed(dims: readonly SymbolicDim[]): SymbolicDim {
+  const exprs = dims.map(toExpr);
+  if (exprs.some((e) => e === null)) return null;
+  return exprs.every((e) => e?.key === exprs[0]?.key) ? dims[0] : null;
+}
+
+function concatenate(ctx: LayerContext, inputs: readonly (SymbolicShape | null)[]): SymbolicInference {
+  const axisValue = ctx.config.axis === undefined || ctx.config.axis === null ? -1 : ctx.config.axis;
+  if (inputs.length < 2 || inputs.some((s) => s === null) || typeof axisValue !== 'number') return NONE;
+  const shapes = inputs as readonly SymbolicShape[];
+  const rank = shapes[0].length;
+  const axis = resolveAxis(axisValue, rank);
+  if (axis === null || axis === 0 || shapes.some((s) => s.length !== rank)) return NONE;
+  const out: SymbolicDim[] = [];
+  for (let d = 0; d < rank; d++) {
+    if (d === 0) out.push(null);
+    else if (d === axis) {
+      const parts = shapes.map((s) => toExpr(s[d]));
+      out.push(parts.some((p) => p === null) ? null : simplifyDim((parts as Expr[]).reduce(add)));
+    } else out.push(agreed(shapes.map((s) => s[d])));
+  }
+  return { shape: out, params: null };
+}
+
+/** Elementwise merges: equal dims stay; a 1 broadcasts to the other side (TF.js and Keras). */
+function elementwise(inputs: readonly (SymbolicShape | null)[]): SymbolicInference {
+  if (inputs.length < 2 || inputs.some((s) => s === null)) return NONE;
+  const shapes = inputs as readonly SymbolicShape[];
+  const rank = shapes[0].length;
+  if (shapes.some((s) => s.length !== rank)) return NONE;
+  const out: SymbolicDim[] = [null];
+  for (let d = 1; d < rank; d++) {
+    const notOne = shapes.map((s) => s[d]).filter((x) => x !== 1);
+    out.push(notOne.length === 0 ? 1 : agreed(notOne));
+  }
+  return { shape: out, params: null };
+}
+
+/**
+ * One spatial size through a window: 'same' gives ⌈L/s⌉; 'valid' ⌊(L − e)/s⌋ + 1, where e is
+ * the dilated extent; Keras's causal Conv1D pads to ⌈L/s⌉ too.
+ */
+function windowLength(len: SymbolicDim, extent: number | null, stride: number | null, padding: string | null): SymbolicDim {
+  const l = toExpr(len);
+  if (l === null || stride === null || !Number.isInteger(stride) || stride <= 0) return null;
+  if (padding === 'same' || padding === 'causal') return simplifyDim(divide(l, stride, 'ceil'));
+  if (padding !== 'valid' || extent === null || !Number.isInteger(extent) || extent <= 0) return null;
+  const q = divide(sub(l, constant(extent)), stride, 'floor');
+  return simplifyDim(q && add(q, constant(1)));
+}
+
+function spatial(n: number, channelsFirst: boolean): { axes: number[]; channel: number } {
+  const axes = Array.from({ length: n }, (_, i) => (channelsFirst ? i + 2 : i + 1));
+  return { axes, channel: channelsFirst ? 1 : n + 1 };
+}
+
+function conv(className: string, n: number, ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
+  if (input === null || input.length !== n + 2 || ctx.config.loraRank !== undefined) return NONE;
+  const c = readConvConfig(className, n, 'conv', ctx, []);
+  if (c.dataFormat === null || c.groups !== 1 || c.useBias === null) return NONE;
+  // TF.js's Conv1D runs channelsLast whatever it declares (convolutional.ts): left to the catalog.
+  if (ctx.dialect !== 'keras' && (c.padding === 'causal' || (n === 1 && c.dataFormat === 'channelsFirst'))) return NONE;
+  const { axes, channel } = spatial(n, c.dataFormat === 'channelsFirst');
+  const filters = typeof c.filters === 'number' ? c.filters : symbolicDimOf(ctx.config.filters);
+  const space = axes.map((a, i) => {
+    const k = c.kernel[i];
+    const dil = c.dilation[i];
+    const extent = k === null || dil === null ? null : dil * (k - 1) + 1;
+    return windowLength(input[a], extent, c.strides[i], c.padding);
+  });
+  const out: SymbolicDim[] = c.dataFormat === 'channelsFirst' ? [input[0], filters, ...space] : [input[0], ...space, filters];
+  const k = c.kernel.every((x) => x !== null) ? (c.kernel as number[]).reduce((a, b) => a * b, 1) : null;
+  const inC = toExpr(input[channel]);
+  const f = toExpr(filters);
+  const params = k !== null && inC && f ? mul(add(scale(inC, k), constant(c.useBias ? 1 : 0)), f) : null;
+  return { shape: out, params };
+}
+
+function pool(className: string, n: number, ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
+  if (input === null || input.length !== n + 2) return NONE;
+  const { window, dataFormat } = readPoolConfig(className, n, ctx);
+  if (dataFormat === null) return NONE;
+  const { axes, channel } = spatial(n, dataFormat === 'channelsFirst');
+  const space = axes.map((a, i) => windowLength(input[a], window.poolSize[i], window.strides[i], window.padding));
+  const c = input[channel];
+  return { shape: dataFormat === 'channelsFirst' ? [input[0], c, ...space] : [input[0], ...space, c], params: null };
+}
+
+function globalPool(className: string, n: number, ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
+  if (input === null || input.length !== n + 2) return NONE;
+  const { dataFormat } = readPoolConfig(className, n, ctx);
+  const keepdims = ctx.dialect === 'keras' ? readBool(ctx.config, 'keepdims', false) : false;
+  if (dataFormat === null || keepdims !== false) return NONE;
+  return { shape: [input[0], input[spatial(n, dataFormat === 'channelsFirst').channel]], params: null };
+}

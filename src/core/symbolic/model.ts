@@ -1,0 +1,105 @@
+// The symbolic pass over an analysed model: after infer has run the catalog with numbers, carry
+// the symbols the code names (Unknown.symbol, InputDecl.symbols) through the layers with
+// layers.ts. It only adds: `symbolicShape` where a dim is an expression, `paramsExpr` where a
+// count depends on a symbol, and the model's symbols and total. Numbers the catalog knows
+// always win, and a layer with an error (or a shape of another rank) gets nothing symbolic.
+import type { AnalyzedNode, ConfigValue, LayerConfig, LayerContext, ModelGraph, SymbolRef, SymbolicDim, SymbolicShape } from '../types';
+import { add, constant, symbol, symbolsOf, type Expr } from './expr';
+import { inferSymbolic, simplifyDim } from './layers';
+import { configHasSymbol, symbolRefOf } from './symbols';
+
+export interface SymbolicModel {
+  readonly nodes: readonly AnalyzedNode[];
+  readonly symbols: readonly SymbolRef[];
+  readonly totalParamsExpr: Expr | null;
+}
+
+/** True when the graph mentions a symbol at all: the pass costs nothing for every other model. */
+export function graphHasSymbols(graph: ModelGraph): boolean {
+  return graph.nodes.some((n) => (n.op.kind === 'input' ? n.op.input.symbols !== undefined : configHasSymbol(n.op.layer.config)));
+}
+
+function collectRefs(config: LayerConfig, into: Map<string, SymbolRef>): void {
+  const note = (v: ConfigValue): void => {
+    const ref = symbolRefOf(v);
+    if (ref && !into.has(ref.name)) into.set(ref.name, ref);
+  };
+  for (const k in config) {
+    const v = config[k];
+    note(v);
+    if (Array.isArray(v)) for (const x of v as readonly ConfigValue[]) note(x);
+  }
+}
+
+/** The catalog's numbers, with the symbolic result filling the dims they leave unknown. */
+function merged(numeric: readonly (number | null)[] | null, symbolic: SymbolicShape | null): SymbolicShape | null {
+  if (symbolic === null) return numeric;
+  if (numeric !== null && numeric.length !== symbolic.length) return numeric; // disagree: trust the catalog
+  return symbolic.map((d, i) => (numeric !== null && numeric[i] !== null ? numeric[i] : d));
+}
+
+function isSymbolic(shape: SymbolicShape | null): shape is SymbolicShape {
+  return shape !== null && shape.some((d) => d !== null && typeof d !== 'number');
+}
+
+function hasError(node: AnalyzedNode): boolean {
+  return node.problems.some((p) => p.severity === 'error');
+}
+
+export function symbolicModel(graph: ModelGraph, nodes: readonly AnalyzedNode[], sequentialInput: SymbolicShape | null): SymbolicModel {
+  const refs = new Map<string, SymbolRef>();
+  const shapes: (SymbolicShape | null)[] = [];
+  const out: AnalyzedNode[] = [];
+  nodes.forEach((node, idx) => {
+    const g = node.node;
+    let shape: SymbolicShape | null = node.outputShape;
+    let params: Expr | null = null;
+    if (g.op.kind === 'input') {
+      const syms = g.op.input.symbols;
+      for (const r of syms ?? []) if (r && !refs.has(r.name)) refs.set(r.name, r);
+      const given = node.outputShape;
+      shape = given && syms ? given.map((d, i): SymbolicDim => (d === null && syms[i] ? symbol((syms[i] as SymbolRef).name) : d)) : given;
+    } else if (!hasError(node) && g.op.layer.className) {
+      const decl = g.op.layer;
+      collectRefs(decl.config, refs);
+      const fedFromOutside = sequentialInput !== null && idx === 0 && graph.kind === 'sequential';
+      const inputs = fedFromOutside ? [sequentialInput] : g.inputs.map((id, i) => (id >= 0 && id < shapes.length && (g.inputOutputs?.[i] ?? 0) === 0 ? shapes[id] : null));
+      const ctx: LayerContext = { config: decl.config, inputs: node.inputShapes, ...(decl.dialect ? { dialect: decl.dialect } : {}) };
+      // A config read only in part (an unknown spread) may set any key: nothing symbolic then.
+      const followed = !decl.operation && !decl.composite && !decl.inner && decl.configIncomplete === undefined;
+      const inference = followed ? inferSymbolic({ className: decl.className ?? '', ctx, inputs }) : null;
+      if (inference) {
+        shape = merged(node.outputShape, inference.shape);
+        params = node.params === null && !node.sharedRepeat ? inference.params : null;
+      }
+    }
+    shapes.push(shape);
+    const symbolicShape = isSymbolic(shape) ? shape : null;
+    const paramsExpr = params !== null && typeof simplifyDim(params) !== 'number' ? params : null;
+    out.push(symbolicShape || paramsExpr ? { ...node, ...(symbolicShape ? { symbolicShape } : {}), ...(paramsExpr ? { paramsExpr } : {}) } : node);
+  });
+  return { nodes: out, symbols: usedSymbols(out, refs), totalParamsExpr: totalOf(graph, out) };
+}
+
+/** The symbols the results mention, in order of first use. */
+function usedSymbols(nodes: readonly AnalyzedNode[], refs: ReadonlyMap<string, SymbolRef>): SymbolRef[] {
+  const names: string[] = [];
+  for (const n of nodes) {
+    for (const d of n.symbolicShape ?? []) if (d !== null && typeof d !== 'number') symbolsOf(d, names);
+    if (n.paramsExpr) symbolsOf(n.paramsExpr, names);
+  }
+  return names.map((name) => refs.get(name)).filter((r): r is SymbolRef => r !== undefined);
+}
+
+/** Σ params as an expression, when every counted layer has a count and one of them is symbolic. */
+function totalOf(graph: ModelGraph, nodes: readonly AnalyzedNode[]): Expr | null {
+  if (graph.incomplete || graph.paramsSlack || !nodes.some((n) => n.paramsExpr)) return null;
+  let total: Expr = constant(0);
+  for (const n of nodes) {
+    if (n.sharedRepeat) continue;
+    if (n.paramsExpr) total = add(total, n.paramsExpr);
+    else if (n.params) total = add(total, constant(n.params.trainable + n.params.nonTrainable));
+    else return null;
+  }
+  return total;
+}
