@@ -13,6 +13,8 @@ const targets = [
   { entry: 'src/cli/launcher.ts', outfile: 'dist/launcher.js', platform: 'node' },
   { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node' },
   { entry: 'src/client/extension.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
+  // The panel's report before the server answers (src/client/panel/localAnalysis.ts), loaded on demand.
+  { entry: 'src/client/panel/localAnalysis.ts', outfile: 'dist/localAnalysis.js', platform: 'node' },
   { entry: 'webview/panel/main.ts', outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife' },
 ];
 

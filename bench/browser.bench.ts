@@ -7,6 +7,11 @@ import * as path from 'path';
 import { launchChromium, openPage } from '../test/browser/chromium';
 import { bundleForBrowser } from '../test/browser/bundle';
 import type { BenchSpec, FirstPreviewCase, FirstPreviewResult } from './browser/page';
+import type { LayerMove } from './browser/layerMoves';
+import { readFileSync } from 'fs';
+import type { Page } from 'playwright-core';
+import { analyzeText } from '../src/core/analyze';
+import { toFileReport } from '../src/core/reportJson';
 
 const WARMUP = 3;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20);
@@ -114,10 +119,37 @@ async function main(): Promise<void> {
     }
     const worst = Math.max(...previews.map((p) => p.compileMs + p.firstDrawMs));
     console.log(`first-preview compile worst: ${worst.toFixed(0)} ms [target <= ${FIRST_PREVIEW_TARGET_MS} ms: ${worst <= FIRST_PREVIEW_TARGET_MS ? 'met' : 'NOT met'}]`);
+    await printLayerMoves(page);
     const first = rows[0]?.r;
     if (first) console.log(`\nwebgl speedup vs tfjs-webgl: ${(first.tfjs.medianMs / first.ours.medianMs).toFixed(2)}x`);
   } finally {
     await browser.close();
+  }
+}
+
+/** Issue #12: moving the preview to the next layer costs only that layer (the activation cache). */
+const MOVE_CASES: Array<{ fixture: string; moves: [number, number][]; heavy: boolean }> = [
+  { fixture: 'classicCnn.ts', moves: [[0, 1], [1, 2], [2, 3]], heavy: false },
+  { fixture: 'vgg16.ts', moves: [[0, 1], [1, 2], [2, 3]], heavy: true },
+];
+
+async function printLayerMoves(page: Page): Promise<void> {
+  if (process.env.BENCH_MOVES === '0') return;
+  const root = path.join(__dirname, '..');
+  const png = readFileSync(path.join(root, 'media/samples/chelsea.png')).toString('base64');
+  console.log('\nmoving the preview to the next layer (activation cache) vs that layer\'s first map (its whole chain), chelsea.png, seeded weights, programs compiled beforehand, median of n');
+  for (const c of MOVE_CASES) {
+    const file = path.join(root, 'test/fixtures/valid', c.fixture);
+    const model = toFileReport(analyzeText(readFileSync(file, 'utf8'), file), c.fixture).models[0];
+    const reps = c.heavy ? HEAVY_ITERATIONS : Math.min(ITERATIONS, 10);
+    const moves = await page.evaluate(
+      ([m, p, mv, n]) => (globalThis as unknown as { layerMoves(m: string, p: string, mv: [number, number][], n: number): Promise<LayerMove[]> }).layerMoves(m, p, mv, n),
+      [JSON.stringify(model), png, c.moves, reps] as const,
+    );
+    for (const m of moves) {
+      const name = (i: number) => `${i} ${model.layers[i].className ?? '?'}`;
+      console.log(`  ${c.fixture.padEnd(14)} ${`${name(m.from)} -> ${name(m.to)}`.padEnd(30)} first map ${m.firstMs.toFixed(1).padStart(8)} ms, move ${m.moveMs.toFixed(1).padStart(8)} ms (${m.computed} layer computed): ${(m.firstMs / m.moveMs).toFixed(1)}x, n=${reps}`);
+    }
   }
 }
 

@@ -8,6 +8,8 @@ import { WebGl2Backend } from '../../webview/gl/glBackend';
 import type { Activation, DeviceTensor, KernelBackend, Padding } from '../../webview/kernels/types';
 import { hashSeed, seededRandom } from '../../webview/weights/random';
 import { measurePeakGmacs } from './peak';
+// Registers layerMoves (the activation cache's figures) on the page.
+import './layerMoves';
 
 /** The part of the TF.js API the benchmark uses (the bundle is loaded as a plain script). */
 interface TfTensor { dispose(): void; dataSync(): Float32Array }

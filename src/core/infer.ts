@@ -337,6 +337,7 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
     nodes: symbolic ? symbolic.nodes : nodes,
     ...(symbolic && symbolic.symbols.length > 0 ? { symbols: symbolic.symbols } : {}),
     ...(symbolic?.totalParamsExpr && slack === undefined && listed === null ? { totalParamsExpr: symbolic.totalParamsExpr } : {}),
+    ...(symbolic && symbolic.minimums.length > 0 ? { symbolMinimums: symbolic.minimums } : {}),
     totalParams: slack ? null : listed,
     trainableParams: slack ? null : trainable,
     nonTrainableParams: slack ? null : nonTrainable,

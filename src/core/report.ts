@@ -79,6 +79,11 @@ export interface LayerReport {
    * `outputShape` keeps null for those dims.
    */
   symbolicShape?: (number | null | string)[];
+  /**
+   * Present on a layer fed straight from a symbolic model input (a Sequential's first layer,
+   * which has no input row of its own): that input's shape, as `symbolicShape` writes dims.
+   */
+  symbolicInputShape?: (number | null | string)[];
   params: number | null;
   /** Present when the count depends on a symbol (then `params` is null): `"50*numFeatures+50"`. */
   paramsExpr?: string;

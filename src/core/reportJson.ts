@@ -124,6 +124,7 @@ function modelReport(model: AnalyzedModel, lines: LineIndex, cells: CellMap | un
       outputShape: outputShapeOf(n),
       inputShapes: n.inputShapes.map(shapeJson),
       ...(n.symbolicShape ? { symbolicShape: n.symbolicShape.map((d) => (d === null || typeof d === 'number' ? d : printExpr(d, 'plain'))) } : {}),
+      ...(n.symbolicInput ? { symbolicInputShape: n.symbolicInput.map((d) => (d === null || typeof d === 'number' ? d : printExpr(d, 'plain'))) } : {}),
       params: params ? params.trainable + params.nonTrainable : null,
       ...(n.paramsExpr ? { paramsExpr: printExpr(n.paramsExpr, 'plain') } : {}),
       trainableParams: params ? params.trainable : null,

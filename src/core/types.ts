@@ -441,6 +441,8 @@ export interface AnalyzedNode {
   readonly symbolicShape?: SymbolicShape;
   /** Set when the parameter count depends on a symbol (`50·numFeatures + 50`). */
   readonly paramsExpr?: Expr;
+  /** Set on a layer fed straight from a model input that is symbolic: that input's shape. */
+  readonly symbolicInput?: SymbolicShape;
 }
 
 /** A dim that is a number, not known (null), or an expression over symbols. */
@@ -461,6 +463,17 @@ export interface AnalyzedModel {
   readonly symbols?: readonly SymbolRef[];
   /** The total as an expression when it depends on symbols and every term is known. */
   readonly totalParamsExpr?: Expr;
+  /** Sizes a symbol needs for every window to have an output (lint: shape/symbolic-minimum). */
+  readonly symbolMinimums?: readonly SymbolMinimum[];
+}
+
+/** `symbol ≥ min`, set by the window `what` of the node at `node` (its config key `property`). */
+export interface SymbolMinimum {
+  readonly symbol: string;
+  readonly min: number;
+  readonly node: number;
+  readonly what: string;
+  readonly property: string;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ describe('.vsix contents', function () {
     const required = [
       `extension/${path.posix.normalize(manifest.main)}`,
       'extension/dist/server.js',
+      'extension/dist/localAnalysis.js',
       `extension/${path.posix.normalize(manifest.contributes.grammars[0].path)}`,
       `extension/${manifest.icon}`,
       'extension/package.json',

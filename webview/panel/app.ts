@@ -9,8 +9,11 @@ import { findingsByLayer, formatCount, layoutNote, renderDiagram } from './diagr
 import { standaloneSvg, svgToPng } from './exportDiagram';
 import { ImageProblem, decodeImage, type DecodedImage } from './imageDecode';
 import type { HostMessage, SampleRef, WeightsRef } from './messages';
-import { runPreview, staticallyUnpreviewable, usesChannelsFirst } from './pipeline';
+import { ancestorsOf, runPreview, staticallyUnpreviewable, usesChannelsFirst } from './pipeline';
+import { freeSize } from './imageToTensor';
+import { inputSymbols, substituted, tooSmall } from './symbolSizes';
 import { previewControls, previewMessage, previewResult } from './previewView';
+import { ActivationCache } from './activationCache';
 import { loadState, post, saveState } from './vscodeApi';
 import { makeWeightSource, matchTrainedWeights, readTfjsFile, type TrainedWeights } from './weightSources';
 import { parseKerasInWorker } from './kerasWorkerClient';
@@ -40,6 +43,8 @@ export class PanelApp {
   /** The weights file last asked for; answers for any other are stale. */
   private requestedWeights: string | null = null;
   private backend: BackendChoice | null = null;
+  /** Layer outputs kept between previews: moving to another layer computes only what is new. */
+  private readonly activations = new ActivationCache();
   private diagramSvg: SVGSVGElement | null = null;
   private diagramKey = '';
   private renderSeq = 0;
@@ -47,6 +52,8 @@ export class PanelApp {
   /** Set when the diagram was too large for the full graph layout. */
   private diagramNote: string | null = null;
   private perMapScale = false;
+  /** Sizes the user entered for the input's symbols, by name; kept while the code is edited. */
+  private readonly symbolValues = new Map<string, number>();
   /** A failure the user must see (a host bug, a message that failed validation). */
   private panelError: string | null = null;
 
@@ -281,6 +288,11 @@ export class PanelApp {
       weightFiles: this.weightFiles,
       trainedPath: this.trainedPath,
       perMapScale: this.perMapScale,
+      sizes: [...this.symbolSizes(model)].map(([name, value]) => ({ name, value })),
+      onSize: (name, value) => {
+        this.symbolValues.set(name, value);
+        this.updatePreview();
+      },
       onPerMapScale: (on) => {
         this.perMapScale = on;
         this.updatePreview();
@@ -305,7 +317,15 @@ export class PanelApp {
     appendAll(this.previewHost, this.previewBody(model));
   }
 
-  private previewBody(model: ModelReport): HTMLElement[] {
+  /** The value each symbol of the input is previewed at: the user's, else the image's size. */
+  private symbolSizes(model: ModelReport): Map<string, number> {
+    const values = new Map<string, number>();
+    if (!this.image) return values;
+    for (const s of inputSymbols(model, usesChannelsFirst(model), freeSize(this.image.decoded))) values.set(s.name, this.symbolValues.get(s.name) ?? s.fallback);
+    return values;
+  }
+
+  private previewBody(symbolic: ModelReport): HTMLElement[] {
     const out: HTMLElement[] = [];
     if (this.weightsError && this.weightsMode === 'trained') out.push(previewMessage('error', `Trained weights: ${this.weightsError}`));
     if (this.weightsMode === 'trained' && this.trained) {
@@ -317,20 +337,28 @@ export class PanelApp {
       return out;
     };
     if (this.imageError) return last(previewMessage('error', this.imageError));
+    const sizes = this.symbolSizes(symbolic);
+    const model = sizes.size > 0 ? substituted(symbolic, sizes) : symbolic;
     const layer = this.previewLayer === null ? null : model.layers[this.previewLayer];
     if (!layer) return last(previewMessage('info', 'Pick a layer to preview.'));
     if (!this.image) return last(previewMessage('info', 'Loading the sample image…'));
     if (this.weightsMode === 'trained' && !this.trained) return last(previewMessage('info', this.weightsError ? 'No trained weights loaded.' : 'Loading trained weights…'));
     const flat = staticallyUnpreviewable(model, layer.index);
     if (flat) return last(previewMessage('info', flat));
+    if (sizes.size > 0) {
+      const small = tooSmall(model, ancestorsOf(model, layer.index), sizes);
+      if (small) return last(previewMessage('warning', small));
+      const chosen = [...sizes].map(([n, v]) => `${n} = ${v}${this.symbolValues.has(n) ? '' : ' (from the image)'}`).join(', ');
+      out.push(previewMessage('info', `The code leaves the input size open: previewed at ${chosen}.`));
+    }
     try {
       this.backend ??= createBackend();
       this.previewHost.dataset.backend = this.backend.backend.name;
       if (this.backend.fallbackReason) this.renderNotices();
       const weights = makeWeightSource(this.weightsMode, model, this.trained);
-      const result = runPreview(this.backend.backend, model, layer.index, this.image.decoded, weights);
+      const result = runPreview(this.backend.backend, model, layer.index, this.image.decoded, weights, this.activations);
       out.push(previewMessage('info', `Weights: ${weights.label}`));
-      for (const n of weights.notes) out.push(previewMessage('warning', n));
+      for (const n of result.weightNotes) out.push(previewMessage('warning', n));
       const odd = nonFiniteOutputNote(result.maps.data, layer.name);
       if (odd) out.push(previewMessage('warning', odd));
       out.push(previewResult(result, layer, this.perMapScale));

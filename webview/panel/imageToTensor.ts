@@ -23,15 +23,23 @@ function isGrey(rgba: Uint8ClampedArray): boolean {
   return true;
 }
 
+/** The size an image gets in an input whose height and width the model leaves free. */
+export function freeSize(image: DecodedImage): { height: number; width: number } {
+  const src = image.bitmap;
+  // Kept to the image's aspect ratio, capped at FREE_SIDE on the long side.
+  const free = Math.min(1, FREE_SIDE / Math.max(src.width, src.height));
+  return { height: Math.max(1, Math.round(src.height * free)), width: Math.max(1, Math.round(src.width * free)) };
+}
+
 export function fitImage(image: DecodedImage, target: InputTarget): FittedInput {
   const src = image.bitmap;
   const notes: string[] = [];
   if (image.downscaled) notes.push(`downscaled ${image.originalWidth}×${image.originalHeight} → ${src.width}×${src.height} while decoding`);
 
-  // Unfixed sizes keep the image's aspect ratio, capped at FREE_SIDE on the long side.
-  const free = Math.min(1, FREE_SIDE / Math.max(src.width, src.height));
-  const height = target.height ?? (target.width ? Math.round((target.width * src.height) / src.width) : Math.max(1, Math.round(src.height * free)));
-  const width = target.width ?? (target.height ? Math.round((target.height * src.width) / src.height) : Math.max(1, Math.round(src.width * free)));
+  // Unfixed sizes keep the image's aspect ratio.
+  const unfixed = freeSize(image);
+  const height = target.height ?? (target.width ? Math.round((target.width * src.height) / src.width) : unfixed.height);
+  const width = target.width ?? (target.height ? Math.round((target.height * src.width) / src.height) : unfixed.width);
 
   // Center crop to the target aspect ratio.
   let sw = src.width;

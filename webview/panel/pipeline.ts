@@ -1,7 +1,10 @@
 // The preview pipeline: image → input tensor → every layer the chosen layer depends on (and
-// no other) → that layer's feature maps, read back once at the end.
+// no other) → that layer's feature maps, read back once at the end. With an ActivationCache,
+// layers computed for an earlier preview are reused, so moving between layers computes only
+// what is new.
 import type { LayerReport, ModelReport } from '../../src/core/report';
-import type { DeviceTensor, HostTensor, KernelBackend } from '../kernels/types';
+import type { HostTensor, KernelBackend } from '../kernels/types';
+import { ActivationCache, type CachedLayer } from './activationCache';
 import { NotPreviewable } from './configRead';
 import type { DecodedImage } from './imageDecode';
 import { fitImage, type InputTarget } from './imageToTensor';
@@ -14,7 +17,11 @@ export interface PreviewResult {
   readonly kernel?: KernelView;
   /** What was done to the image, per input ("center-cropped 451×300 → 300×300, …"). */
   readonly inputNotes: readonly string[];
-  /** Wall time of the chain including the read-back, in ms. */
+  /** What the weights source noted for the layers of the chain. */
+  readonly weightNotes: readonly string[];
+  /** The layers this call computed (the rest of the chain came from the cache), in order. */
+  readonly computed: readonly number[];
+  /** Wall time of this call, the computation and the read-back (if not cached) included, in ms. */
   readonly ms: number;
 }
 
@@ -49,59 +56,99 @@ export function inputTarget(layer: LayerReport, channelsFirst: boolean): InputTa
   throw new NotPreviewable(`${layer.name}: input shape [${shape.join(', ')}] is not an image or a sequence; the preview feeds images.`);
 }
 
-/** Throws NotPreviewable (with the reason) when the chain cannot be computed. */
-export function runPreview(backend: KernelBackend, model: ModelReport, target: number, image: DecodedImage, weights: WeightSource): PreviewResult {
+/**
+ * The target's feature maps, computing only the layers of its chain that `cache` lacks (all of
+ * them, and keeping none, without a cache). Throws NotPreviewable (with the reason) when the
+ * chain cannot be computed; what was computed before the failure stays cached.
+ */
+export function runPreview(
+  backend: KernelBackend,
+  model: ModelReport,
+  target: number,
+  image: DecodedImage,
+  weights: WeightSource,
+  cache?: ActivationCache,
+): PreviewResult {
   const start = performance.now();
-  const chain = ancestorsOf(model, target);
-  const channelsFirst = usesChannelsFirst(model);
-  const consumers = new Map<number, number>();
-  for (const i of chain) for (const p of model.layers[i].inputs) consumers.set(p, (consumers.get(p) ?? 0) + 1);
-
-  const live = new Map<number, DeviceTensor>();
-  const inputNotes: string[] = [];
-  let kernel: KernelView | undefined;
+  const own = cache ?? new ActivationCache();
   try {
-    for (const i of chain) {
-      const layer = model.layers[i];
-      let out: DeviceTensor;
-      if (layer.inputs.length === 0) {
-        const want = inputTarget(layer, channelsFirst);
-        const fitted = fitImage(image, want);
-        inputNotes.push(want.oneD ? `${fitted.note}, squeezed to one row (a ${fitted.tensor.width}-step sequence)` : fitted.note);
-        out = backend.upload(fitted.tensor);
-        if (layer.className !== 'InputLayer') {
-          // A first layer without a separate input node (it carries inputShape itself).
-          const x = out;
-          const run = runLayer(backend, layer, [x], weights, channelsFirst);
-          out = run.output;
-          if (i === target) kernel = run.kernel;
-          backend.dispose(x);
-        }
-      } else {
-        const xs = layer.inputs.map((p) => {
-          const t = live.get(p);
-          if (!t) throw new NotPreviewable(`${layer.name}: its input was not computed.`);
-          return t;
-        });
-        const run = runLayer(backend, layer, xs, weights, channelsFirst);
-        out = run.output;
-        if (i === target) kernel = run.kernel;
-        for (const p of layer.inputs) {
-          const left = (consumers.get(p) ?? 1) - 1;
-          consumers.set(p, left);
-          if (left === 0) {
-            backend.dispose(live.get(p) as DeviceTensor);
-            live.delete(p);
-          }
-        }
-      }
-      live.set(i, out);
-    }
-    const maps = backend.download(live.get(target) as DeviceTensor);
-    return { maps, kernel, inputNotes, ms: performance.now() - start };
+    return previewWith(own, backend, model, target, image, weights, start);
   } finally {
-    for (const t of live.values()) backend.dispose(t);
+    if (!cache) own.clear();
   }
+}
+
+function previewWith(cache: ActivationCache, backend: KernelBackend, model: ModelReport, target: number, image: DecodedImage, weights: WeightSource, start: number): PreviewResult {
+  const channelsFirst = usesChannelsFirst(model);
+  const keys = cache.keysFor(backend, model, channelsFirst, weights, image);
+  const chain = ancestorsOf(model, target);
+  const computed: number[] = [];
+  const entries = new Map<number, CachedLayer>();
+  // Walk back from the target and stop at what is cached: those are the layers to compute.
+  const missing = new Set<number>();
+  const stack = [target];
+  while (stack.length) {
+    const i = stack.pop() as number;
+    if (entries.has(i) || missing.has(i)) continue;
+    const hit = cache.get(keys[i]);
+    if (hit) entries.set(i, hit);
+    else {
+      missing.add(i);
+      for (const p of model.layers[i].inputs) stack.push(p);
+    }
+  }
+  for (const i of [...missing].sort((a, b) => a - b)) {
+    entries.set(i, computeLayer(backend, model.layers[i], (p) => entries.get(p), image, weights, channelsFirst, cache, keys[i]));
+    computed.push(i);
+  }
+  const chainKeys = new Set(chain.map((i) => keys[i]));
+  cache.trim(chainKeys);
+  const result = entries.get(target) as CachedLayer;
+  result.maps ??= backend.download(result.tensor);
+  const inputNotes: string[] = [];
+  const weightNotes = new Set<string>();
+  for (const i of chain) {
+    const e = entries.get(i) ?? cache.get(keys[i]);
+    if (e?.inputNote) inputNotes.push(e.inputNote);
+    for (const n of e?.weightNotes ?? []) weightNotes.add(n);
+  }
+  return { maps: result.maps, kernel: result.kernel, inputNotes, weightNotes: [...weightNotes], computed, ms: performance.now() - start };
+}
+
+/** Runs one layer on its (computed or cached) inputs and caches the output. */
+function computeLayer(
+  backend: KernelBackend,
+  layer: LayerReport,
+  inputOf: (index: number) => CachedLayer | undefined,
+  image: DecodedImage,
+  weights: WeightSource,
+  channelsFirst: boolean,
+  cache: ActivationCache,
+  key: number,
+): CachedLayer {
+  const notesBefore = weights.notes.length;
+  const noted = () => weights.notes.slice(notesBefore);
+  if (layer.inputs.length === 0) {
+    const want = inputTarget(layer, channelsFirst);
+    const fitted = fitImage(image, want);
+    const inputNote = want.oneD ? `${fitted.note}, squeezed to one row (a ${fitted.tensor.width}-step sequence)` : fitted.note;
+    const x = backend.upload(fitted.tensor);
+    if (layer.className === 'InputLayer') return cache.set(key, { tensor: x, inputNote, weightNotes: [] });
+    // A first layer without a separate input node (it carries inputShape itself).
+    try {
+      const run = runLayer(backend, layer, [x], weights, channelsFirst);
+      return cache.set(key, { tensor: run.output, kernel: run.kernel, inputNote, weightNotes: noted() });
+    } finally {
+      backend.dispose(x);
+    }
+  }
+  const xs = layer.inputs.map((p) => {
+    const t = inputOf(p)?.tensor;
+    if (!t) throw new NotPreviewable(`${layer.name}: its input was not computed.`);
+    return t;
+  });
+  const run = runLayer(backend, layer, xs, weights, channelsFirst);
+  return cache.set(key, { tensor: run.output, kernel: run.kernel, weightNotes: noted() });
 }
 
 /** Why a layer cannot be previewed, without computing anything (for the layer picker). */

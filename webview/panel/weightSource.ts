@@ -12,6 +12,11 @@ export interface WeightSource {
   readonly notes: string[];
   /** Returns the weight, or throws NotPreviewable saying why it is not available. */
   weight(layer: LayerReport, name: WeightName, shape: readonly number[]): Float32Array;
+  /**
+   * What this layer's weights depend on besides its own report (name, config, shapes): equal
+   * keys give equal weights, so the preview may reuse a layer computed under another source.
+   */
+  key(layer: LayerReport): string;
 }
 
 export type WeightsMode = 'seeded' | 'classic' | 'trained';

@@ -55,6 +55,8 @@ function seeded(): WeightSource {
       if (w.note) notes.push(`${layer.name}: ${w.note}.`);
       return w.data;
     },
+    // Seeded from the layer's name and config alone.
+    key: () => '',
   };
 }
 
@@ -76,7 +78,20 @@ function classic(model: ModelReport): WeightSource {
       const [kh, kw, cin, cout] = shape.length === 3 ? [1, shape[0], shape[1], shape[2]] : shape;
       return classicFilterBank(kh, kw, cin, cout).kernel;
     },
+    key: (layer) => (layer === first ? 'classic' : ''),
   };
+}
+
+/** Ids of the arrays read from weight files: the same array (re-matched to a new report) keeps its id. */
+const arrayIds = new WeakMap<Float32Array, number>();
+let nextArrayId = 1;
+function arrayId(data: Float32Array): number {
+  let id = arrayIds.get(data);
+  if (id === undefined) {
+    id = nextArrayId++;
+    arrayIds.set(data, id);
+  }
+  return id;
 }
 
 function trainedSource(trained: TrainedWeights): WeightSource {
@@ -90,6 +105,10 @@ function trainedSource(trained: TrainedWeights): WeightSource {
       throw new NotPreviewable(
         said.length ? `Trained weights do not fit ${layer.name}: ${said.join('; ')}.` : `${layer.name}: ${trained.label} has no ${name} of shape [${shape.join(', ')}] for this layer.`,
       );
+    },
+    key(layer) {
+      const roles = trained.matched.get(layer.name);
+      return roles ? `trained:${[...roles].map(([role, w]) => `${role}=${arrayId(w.data)}`).join(',')}` : 'trained:none';
     },
   };
 }

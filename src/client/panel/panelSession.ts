@@ -13,6 +13,7 @@ import { findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, sav
 import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
 import { MODELS_REQUEST } from '../../server/protocol';
 import { webviewOptions } from './webviewOptions';
+import { localReporter } from './localReport';
 
 export const VIEW_TYPE = 'shapelens.panel';
 const TYPING_DEBOUNCE_MS = 300;
@@ -56,6 +57,10 @@ export class PanelSession implements vscode.Disposable {
   private weightRefs: { path: string }[] = [];
   /** The URI the current report belongs to. */
   private reportUri: string | null = null;
+  /** The current report is the client's own (localAnalysis.ts): the server's is still to come. */
+  private reportIsLocal = false;
+  /** The document version the local report analysed (typing before the server runs re-analyses). */
+  private localVersion = -1;
   /** While the server has no analysis of the followed document: since when, and retries so far. */
   private waitingSince: number | null = null;
   private retryAttempt = 0;
@@ -71,8 +76,14 @@ export class PanelSession implements vscode.Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     this.document = initialDocument;
+    // While the webview loads, analyse the document here if the server cannot answer yet: the
+    // panel then shows the model on 'ready' instead of waiting for the server to start.
+    const early = setTimeout(() => {
+      if (this.document && this.client.state !== State.Running) this.reportEarly(this.document, false);
+    }, 0);
 
     this.disposables.push(
+      { dispose: () => clearTimeout(early) },
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
@@ -150,7 +161,7 @@ export class PanelSession implements vscode.Disposable {
     let report: FileReport | null;
     let found: Awaited<ReturnType<typeof findWeights>>;
     try {
-      if (this.client.state !== State.Running) this.postWaiting(doc, 'Waiting for the ShapeLens language server to start…');
+      if (this.client.state !== State.Running && !this.reportEarly(doc, true)) this.postWaiting(doc, 'Waiting for the ShapeLens language server to start…');
       await whenServerRunning(this.client);
       if (seq !== this.requestSeq) return;
       // The weight search (a workspace file search) runs alongside the analysis request; when
@@ -171,13 +182,16 @@ export class PanelSession implements vscode.Disposable {
     this.weightRefs = found.refs;
     if (report === null) {
       // The server has not opened this document yet (it is still starting, or the client has
-      // not sent didOpen). Not "no model": wait for its analysis and ask again.
+      // not sent didOpen). Not "no model": show our own analysis meanwhile, wait for the
+      // server's and ask again.
+      this.reportEarly(doc, true);
       this.awaitAnalysis(doc);
       return;
     }
     this.waitingSince = null;
     this.retryAttempt = 0;
     this.report = report;
+    this.reportIsLocal = false;
     this.reportUri = doc.uri.toString();
     this.panel.title = `ShapeLens: ${sourceName(doc)}`;
     const place = cursor ?? this.cursorOf(doc);
@@ -189,6 +203,37 @@ export class PanelSession implements vscode.Disposable {
   private postWaiting(doc: vscode.TextDocument, reason: string): void {
     if (this.report && this.report === this.reportFor(doc)) return;
     this.post({ type: 'noModel', reason });
+  }
+
+  /**
+   * Makes the client's own analysis of `doc` the current report (and sends it when `send`),
+   * unless one for it is shown already. Not for notebooks: joining their cells is the server's.
+   * True when a report of `doc` is now current.
+   */
+  private reportEarly(doc: vscode.TextDocument, send: boolean): boolean {
+    if (this.reportFor(doc) && (!this.reportIsLocal || this.localVersion === doc.version)) return true;
+    if (notebookCellOf(doc)) return false;
+    const reporter = localReporter(vscode.Uri.joinPath(this.extensionUri, 'dist', 'localAnalysis.js').fsPath);
+    if (!reporter) return false;
+    let report: FileReport | null;
+    try {
+      // A plain copy of the section, as the language client sends it to the server.
+      const settings: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('shapelens')));
+      report = reporter({ uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), settings });
+    } catch (e) {
+      console.error('[shapelens panel] local analysis', e);
+      return false;
+    }
+    if (!report) return false;
+    this.report = report;
+    this.reportIsLocal = true;
+    this.localVersion = doc.version;
+    this.reportUri = doc.uri.toString();
+    this.panel.title = `ShapeLens: ${sourceName(doc)}`;
+    const place = this.cursorOf(doc);
+    if (place !== undefined) this.selection = modelAt(report, place);
+    if (send) this.sendModel();
+    return true;
   }
 
   private reportFor(doc: vscode.TextDocument): FileReport | null {
@@ -204,7 +249,8 @@ export class PanelSession implements vscode.Disposable {
     const name = sourceName(doc);
     this.waitingSince ??= Date.now();
     if (Date.now() - this.waitingSince > ANALYSIS_PATIENCE_MS) {
-      this.post({
+      // Our own report stays up: the server has not opened the file, but the model is there.
+      if (!this.reportFor(doc)) this.post({
         type: 'noModel',
         reason: `ShapeLens has no analysis of ${name}: the language server has not opened it, or shapelens.enable is off. Edit the file or switch editors to try again.`,
       });
@@ -250,8 +296,10 @@ export class PanelSession implements vscode.Disposable {
   private async handle(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        if (this.report) this.sendModel();
-        else await this.refresh();
+        if (!this.report) return this.refresh();
+        this.sendModel();
+        // Our own report came first (the constructor's): now ask the server for its own.
+        if (this.reportIsLocal) await this.refresh();
         return;
       case 'reveal':
         return this.reveal(msg.line, msg.column, msg.cell);

@@ -9,6 +9,7 @@ import { layerProblems } from './rules/layerProblems';
 import { lossHeadMismatch } from './rules/lossHeadMismatch';
 import { paramCeilings } from './rules/paramCeilings';
 import { softmaxSingleUnit } from './rules/softmaxSingleUnit';
+import { symbolicMinimum } from './rules/symbolicMinimum';
 import { noRegularization, vanishingGradient } from './rules/trainingRisks';
 import { unseenInput } from './rules/unseenInput';
 import { typescriptSpelling, type Spelling } from './spelling';
@@ -31,6 +32,7 @@ const RULES: readonly Rule[] = [
   lossHeadMismatch,
   vanishingGradient,
   noRegularization,
+  symbolicMinimum,
 ];
 
 export function lint(

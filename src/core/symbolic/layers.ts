@@ -9,18 +9,26 @@ import { readPoolConfig } from '../catalog/pooling';
 import type { ConfigValue, LayerContext, SymbolicDim, SymbolicShape } from '../types';
 import { add, asConstant, constant, divide, mul, scale, sub, type Expr } from './expr';
 import { symbolicDimOf } from './symbols';
+import { certainlyDiffer, type Floors, type WindowNeed } from './checks';
+import { formatSymbolicShape } from '../format';
 
 export interface SymbolicInference {
   /** null: no symbolic result; the catalog's shape stands. */
   readonly shape: SymbolicShape | null;
   /** null: the catalog's count stands. */
   readonly params: Expr | null;
+  /** What the layer's windows need of their inputs for a non-empty output (checks.ts). */
+  readonly needs?: readonly WindowNeed[];
+  /** A merge whose inputs differ for every value of the symbols: the error's message. */
+  readonly mismatch?: string;
 }
 
 export interface SymbolicLayerContext {
   readonly className: string;
   readonly ctx: LayerContext;
   readonly inputs: readonly (SymbolicShape | null)[];
+  /** Each symbol's least value under the windows before this layer (checks.ts). */
+  readonly floors?: Floors;
 }
 
 const NONE: SymbolicInference = { shape: null, params: null };
@@ -68,8 +76,8 @@ export function inferSymbolic(s: SymbolicLayerContext): SymbolicInference {
   if (className === 'Reshape') return reshape(ctx.config.targetShape, input, ctx.dialect === 'keras');
   if (className === 'BatchNormalization') return batchNorm(ctx, input);
   if (className === 'LayerNormalization') return layerNorm(ctx, input);
-  if (className === 'Concatenate') return concatenate(ctx, s.inputs);
-  if (ELEMENTWISE.has(className)) return elementwise(s.inputs);
+  if (className === 'Concatenate') return concatenate(ctx, s.inputs, s.floors ?? new Map());
+  if (ELEMENTWISE.has(className)) return elementwise(className, ctx, s.inputs, s.floors ?? new Map());
   if (CONV[className] !== undefined) return conv(className, CONV[className], ctx, input);
   if (POOL[className] !== undefined) return pool(className, POOL[className], ctx, input);
   if (GLOBAL_POOL[className] !== undefined) return globalPool(className, GLOBAL_POOL[className], ctx, input);
@@ -152,13 +160,39 @@ function agreed(dims: readonly SymbolicDim[]): SymbolicDim {
   return exprs.every((e) => e?.key === exprs[0]?.key) ? dims[0] : null;
 }
 
-function concatenate(ctx: LayerContext, inputs: readonly (SymbolicShape | null)[]): SymbolicInference {
+/** The message of a merge whose inputs certainly differ on a dim, as the catalog words it. */
+function mismatchMessage(ctx: LayerContext, head: string, shapes: readonly SymbolicShape[]): string {
+  const language = ctx.dialect === 'keras' ? 'python' : 'typescript';
+  return `${head} ${shapes.map((sh) => formatSymbolicShape(sh, 'tuple', language)).join(' and ')}, whatever the sizes are.`;
+}
+
+/** The first dim (not the batch, not `skip`) on which two shapes certainly differ. */
+function differs(shapes: readonly SymbolicShape[], skip: number, broadcasts: boolean, floors: Floors): boolean {
+  for (let d = 1; d < shapes[0].length; d++) {
+    if (d === skip) continue;
+    const exprs = shapes.map((sh) => toExpr(sh[d]));
+    for (let i = 1; i < exprs.length; i++) {
+      const a = exprs[0];
+      const b = exprs[i];
+      if (a && b && certainlyDiffer(a, b, broadcasts, floors)) return true;
+    }
+  }
+  return false;
+}
+
+function concatenate(ctx: LayerContext, inputs: readonly (SymbolicShape | null)[], floors: Floors): SymbolicInference {
   const axisValue = ctx.config.axis === undefined || ctx.config.axis === null ? -1 : ctx.config.axis;
   if (inputs.length < 2 || inputs.some((s) => s === null) || typeof axisValue !== 'number') return NONE;
   const shapes = inputs as readonly SymbolicShape[];
   const rank = shapes[0].length;
   const axis = resolveAxis(axisValue, rank);
   if (axis === null || axis === 0 || shapes.some((s) => s.length !== rank)) return NONE;
+  // TF.js runs a negative axis other than -1 as -1 (catalog/merge.ts): then no claim.
+  const declared = ctx.dialect !== 'keras' && axisValue < -1 ? -1 : axis;
+  if (declared !== axis) return NONE;
+  if (differs(shapes, axis, false, floors)) {
+    return { shape: null, params: null, mismatch: mismatchMessage(ctx, `Concatenate (axis ${axisValue}) needs matching shapes except on the concat axis, but gets`, shapes) };
+  }
   const out: SymbolicDim[] = [];
   for (let d = 0; d < rank; d++) {
     if (d === 0) out.push(null);
@@ -171,11 +205,12 @@ function concatenate(ctx: LayerContext, inputs: readonly (SymbolicShape | null)[
 }
 
 /** Elementwise merges: equal dims stay; a 1 broadcasts to the other side (TF.js and Keras). */
-function elementwise(inputs: readonly (SymbolicShape | null)[]): SymbolicInference {
+function elementwise(className: string, ctx: LayerContext, inputs: readonly (SymbolicShape | null)[], floors: Floors): SymbolicInference {
   if (inputs.length < 2 || inputs.some((s) => s === null)) return NONE;
   const shapes = inputs as readonly SymbolicShape[];
   const rank = shapes[0].length;
   if (shapes.some((s) => s.length !== rank)) return NONE;
+  if (differs(shapes, -1, true, floors)) return { shape: null, params: null, mismatch: mismatchMessage(ctx, `${className}'s inputs cannot be broadcast together:`, shapes) };
   const out: SymbolicDim[] = [null];
   for (let d = 1; d < rank; d++) {
     const notOne = shapes.map((s) => s[d]).filter((x) => x !== 1);
@@ -197,6 +232,27 @@ function windowLength(len: SymbolicDim, extent: number | null, stride: number | 
   return simplifyDim(q && add(q, constant(1)));
 }
 
+/**
+ * What a 'valid' window needs of a symbolic input length for a non-empty output: L ≥ e. Below
+ * it Keras raises and TF.js throws or builds an empty map, so it is a condition on the symbol.
+ */
+function windowNeeds(input: SymbolicShape, axes: readonly number[], extents: readonly (number | null)[], padding: string | null, what: string, property: string): WindowNeed[] {
+  if (padding !== 'valid') return [];
+  const out: WindowNeed[] = [];
+  axes.forEach((a, i) => {
+    const d = input[a];
+    const e = extents[i];
+    if (d !== null && typeof d !== 'number' && e !== null && e > 1) out.push({ len: d, atLeast: e, what, property });
+  });
+  return out;
+}
+
+/** `3×3`, or `size-3` for one axis (a "3 kernel" reads wrong). */
+function windowText(sizes: readonly (number | null)[]): string {
+  const text = sizes.map((x) => x ?? '?').join('×');
+  return sizes.length === 1 ? `size-${text}` : text;
+}
+
 function spatial(n: number, channelsFirst: boolean): { axes: number[]; channel: number } {
   const axes = Array.from({ length: n }, (_, i) => (channelsFirst ? i + 2 : i + 1));
   return { axes, channel: channelsFirst ? 1 : n + 1 };
@@ -210,28 +266,32 @@ function conv(className: string, n: number, ctx: LayerContext, input: SymbolicSh
   if (ctx.dialect !== 'keras' && (c.padding === 'causal' || (n === 1 && c.dataFormat === 'channelsFirst'))) return NONE;
   const { axes, channel } = spatial(n, c.dataFormat === 'channelsFirst');
   const filters = typeof c.filters === 'number' ? c.filters : symbolicDimOf(ctx.config.filters);
-  const space = axes.map((a, i) => {
+  const extents = axes.map((_, i) => {
     const k = c.kernel[i];
     const dil = c.dilation[i];
-    const extent = k === null || dil === null ? null : dil * (k - 1) + 1;
-    return windowLength(input[a], extent, c.strides[i], c.padding);
+    return k === null || dil === null ? null : dil * (k - 1) + 1;
   });
+  const space = axes.map((a, i) => windowLength(input[a], extents[i], c.strides[i], c.padding));
+  const dilated = c.dilation.some((x) => x !== 1) ? ` at dilation ${c.dilation.map((x) => x ?? '?').join('×')}` : '';
+  const needs = windowNeeds(input, axes, extents, c.padding, `${windowText(c.kernel)} kernel${dilated}`, 'kernelSize');
   const out: SymbolicDim[] = c.dataFormat === 'channelsFirst' ? [input[0], filters, ...space] : [input[0], ...space, filters];
   const k = c.kernel.every((x) => x !== null) ? (c.kernel as number[]).reduce((a, b) => a * b, 1) : null;
   const inC = toExpr(input[channel]);
   const f = toExpr(filters);
   const params = k !== null && inC && f ? mul(add(scale(inC, k), constant(c.useBias ? 1 : 0)), f) : null;
-  return { shape: out, params };
+  return { shape: out, params, needs };
 }
 
 function pool(className: string, n: number, ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
   if (input === null || input.length !== n + 2) return NONE;
   const { window, dataFormat } = readPoolConfig(className, n, ctx);
-  if (dataFormat === null) return NONE;
+  // TF.js pools 'causal' as 'valid' (catalog/pooling.ts): left to the catalog.
+  if (dataFormat === null || window.padding === 'causal') return NONE;
   const { axes, channel } = spatial(n, dataFormat === 'channelsFirst');
   const space = axes.map((a, i) => windowLength(input[a], window.poolSize[i], window.strides[i], window.padding));
   const c = input[channel];
-  return { shape: dataFormat === 'channelsFirst' ? [input[0], c, ...space] : [input[0], ...space, c], params: null };
+  const needs = windowNeeds(input, axes, window.poolSize, window.padding, `${windowText(window.poolSize)} pool window`, 'poolSize');
+  return { shape: dataFormat === 'channelsFirst' ? [input[0], c, ...space] : [input[0], ...space, c], params: null, needs };
 }
 
 function globalPool(className: string, n: number, ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {

@@ -3,7 +3,8 @@
 // layers.ts. It only adds: `symbolicShape` where a dim is an expression, `paramsExpr` where a
 // count depends on a symbol, and the model's symbols and total. Numbers the catalog knows
 // always win, and a layer with an error (or a shape of another rank) gets nothing symbolic.
-import type { AnalyzedNode, ConfigValue, LayerConfig, LayerContext, ModelGraph, SymbolRef, SymbolicDim, SymbolicShape } from '../types';
+import type { AnalyzedNode, ConfigValue, LayerConfig, LayerContext, ModelGraph, SymbolMinimum, SymbolRef, SymbolicDim, SymbolicShape } from '../types';
+import { minimumFor } from './checks';
 import { add, constant, symbol, symbolsOf, type Expr } from './expr';
 import { inferSymbolic, simplifyDim } from './layers';
 import { configHasSymbol, symbolRefOf } from './symbols';
@@ -12,6 +13,8 @@ export interface SymbolicModel {
   readonly nodes: readonly AnalyzedNode[];
   readonly symbols: readonly SymbolRef[];
   readonly totalParamsExpr: Expr | null;
+  /** Per symbol, the tightest minimum a window sets, when above the trivial 1. */
+  readonly minimums: readonly SymbolMinimum[];
 }
 
 /** True when the graph mentions a symbol at all: the pass costs nothing for every other model. */
@@ -49,11 +52,14 @@ function hasError(node: AnalyzedNode): boolean {
 export function symbolicModel(graph: ModelGraph, nodes: readonly AnalyzedNode[], sequentialInput: SymbolicShape | null): SymbolicModel {
   const refs = new Map<string, SymbolRef>();
   const shapes: (SymbolicShape | null)[] = [];
+  const minimums = new Map<string, SymbolMinimum>();
+  const floors = new Map<string, number>();
   const out: AnalyzedNode[] = [];
   nodes.forEach((node, idx) => {
     const g = node.node;
     let shape: SymbolicShape | null = node.outputShape;
     let params: Expr | null = null;
+    let symbolicInput: SymbolicShape | null = null;
     if (g.op.kind === 'input') {
       const syms = g.op.input.symbols;
       for (const r of syms ?? []) if (r && !refs.has(r.name)) refs.set(r.name, r);
@@ -67,18 +73,36 @@ export function symbolicModel(graph: ModelGraph, nodes: readonly AnalyzedNode[],
       const ctx: LayerContext = { config: decl.config, inputs: node.inputShapes, ...(decl.dialect ? { dialect: decl.dialect } : {}) };
       // A config read only in part (an unknown spread) may set any key: nothing symbolic then.
       const followed = !decl.operation && !decl.composite && !decl.inner && decl.configIncomplete === undefined;
-      const inference = followed ? inferSymbolic({ className: decl.className ?? '', ctx, inputs }) : null;
+      const inference = followed ? inferSymbolic({ className: decl.className ?? '', ctx, inputs, floors }) : null;
+      for (const need of inference?.needs ?? []) {
+        const m = minimumFor(need);
+        if (!m || m.min <= (floors.get(m.symbol) ?? 1)) continue;
+        floors.set(m.symbol, m.min);
+        minimums.set(m.symbol, { symbol: m.symbol, min: m.min, node: idx, what: need.what, property: need.property });
+      }
+      if (inference?.mismatch) {
+        // The inputs differ whatever the sizes: the catalog's merge error, and nothing after it.
+        const problem = { code: 'shape/merge-mismatch', severity: 'error' as const, message: inference.mismatch };
+        shapes.push(null);
+        out.push({ ...node, problems: [...node.problems, problem] });
+        return;
+      }
       if (inference) {
         shape = merged(node.outputShape, inference.shape);
         params = node.params === null && !node.sharedRepeat ? inference.params : null;
       }
+      // The report lists no row for a Sequential's implicit input, so the layer it feeds
+      // carries that input's symbolic shape (the panel sizes its preview input from it).
+      const producer = g.inputs.length === 1 ? nodes[g.inputs[0]]?.node : undefined;
+      if (producer?.op.kind === 'input' && isSymbolic(inputs[0])) symbolicInput = inputs[0];
     }
     shapes.push(shape);
     const symbolicShape = isSymbolic(shape) ? shape : null;
     const paramsExpr = params !== null && typeof simplifyDim(params) !== 'number' ? params : null;
-    out.push(symbolicShape || paramsExpr ? { ...node, ...(symbolicShape ? { symbolicShape } : {}), ...(paramsExpr ? { paramsExpr } : {}) } : node);
+    const added = { ...(symbolicShape ? { symbolicShape } : {}), ...(paramsExpr ? { paramsExpr } : {}), ...(symbolicInput ? { symbolicInput } : {}) };
+    out.push(symbolicShape || paramsExpr || symbolicInput ? { ...node, ...added } : node);
   });
-  return { nodes: out, symbols: usedSymbols(out, refs), totalParamsExpr: totalOf(graph, out) };
+  return { nodes: out, symbols: usedSymbols(out, refs), totalParamsExpr: totalOf(graph, out), minimums: [...minimums.values()] };
 }
 
 /** The symbols the results mention, in order of first use. */

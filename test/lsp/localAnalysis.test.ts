@@ -1,0 +1,80 @@
+// The panel's early report (dist/localAnalysis.js, what the client shows before the language
+// server answers) is the server's own `shapelens/models` answer for a file that imports no
+// project files: the same core, the same settings, the same file name. Then the figure the
+// cold panel waits on, printed: a fresh process loading the bundle and analysing, against a
+// fresh server started, initialized, opened and asked.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { FileReport } from '../../src/core/report';
+import type { LocalAnalysisInput } from '../../src/client/panel/localAnalysis';
+import { LspTestClient } from './support/lspClient';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BUNDLE = path.join(ROOT, 'dist/localAnalysis.js');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const local = (): { localReport(input: LocalAnalysisInput): FileReport | null } => require(BUNDLE);
+
+const CASES = [
+  { file: 'test/e2e/workspace/classicCnn.ts', languageId: 'typescript' },
+  { file: 'test/e2e/workspace/kernelTooLarge.ts', languageId: 'typescript' },
+  { file: 'test/e2e/workspace/classic_cnn.py', languageId: 'python' },
+];
+
+describe('the panel\'s local report equals the server\'s', function () {
+  this.timeout(60000);
+  // Non-default settings, so that a setting the local path ignored would show.
+  const settings = { debounceMs: 0, maxLayerParams: 1000, severityOverrides: { 'params/layer-too-large': 'error' } };
+
+  for (const c of CASES) {
+    it(`${path.basename(c.file)}: the same FileReport as shapelens/models`, async () => {
+      const text = readFileSync(path.join(ROOT, c.file), 'utf8');
+      const uri = pathToFileURL(path.join(ROOT, c.file)).href;
+      const client = await LspTestClient.start(settings);
+      try {
+        await client.open(uri, text, c.languageId);
+        const served = await client.request<FileReport>('shapelens/models', { uri });
+        const ours = local().localReport({ uri, languageId: c.languageId, text, settings });
+        assert.ok(served.models.length > 0, 'the fixture has a model');
+        assert.deepStrictEqual(ours, served);
+      } finally {
+        await client.stop();
+      }
+    });
+  }
+
+  it('gives no report where the server analyses nothing (ShapeLens off, or the language left out)', () => {
+    const text = readFileSync(path.join(ROOT, CASES[0].file), 'utf8');
+    const input = { uri: 'file:///m.ts', languageId: 'typescript', text };
+    assert.strictEqual(local().localReport({ ...input, settings: { enable: false } }), null);
+    assert.strictEqual(local().localReport({ ...input, settings: { languages: ['python'] } }), null);
+    assert.ok(local().localReport({ ...input, settings: {} })?.models.length);
+  });
+
+  it('prints the cold first report: a fresh process with the local bundle vs a fresh server', async () => {
+    const file = path.join(ROOT, CASES[0].file);
+    const text = readFileSync(file, 'utf8');
+    const uri = pathToFileURL(file).href;
+    const script = `const t0 = performance.now(); const m = require(${JSON.stringify(BUNDLE)}); const r = m.localReport({ uri: ${JSON.stringify(uri)}, languageId: 'typescript', text: require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'), settings: {} }); process.stdout.write(JSON.stringify({ ms: performance.now() - t0, models: r.models.length }));`;
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const localWall = performance.now() - started;
+    assert.strictEqual(run.status, 0, run.stderr);
+    const { ms, models } = JSON.parse(run.stdout) as { ms: number; models: number };
+    assert.strictEqual(models, 1);
+    const t0 = performance.now();
+    const client = await LspTestClient.start({});
+    try {
+      await client.open(uri, text, 'typescript');
+      const served = await client.request<FileReport | null>('shapelens/models', { uri });
+      const serverMs = performance.now() - t0;
+      assert.ok(served);
+      console.log(`      cold first report of classicCnn.ts: local bundle ${ms.toFixed(0)} ms in-process (${localWall.toFixed(0)} ms with node's start), server spawn → initialize → didOpen → models ${serverMs.toFixed(0)} ms (default settings, debounce included)`);
+    } finally {
+      await client.stop();
+    }
+  });
+});
