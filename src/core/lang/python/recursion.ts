@@ -10,6 +10,7 @@
 //   exceeded". Reported once per function;
 // - recursion past the limits. Nothing is reported (it may end deeper), but nothing it built
 //   is kept: a builder that calls itself in a loop must not leave hundreds of models behind.
+import { FingerprintWriter, identity } from '../../fingerprint';
 import { isUnknown, unknown, type Unknown } from '../../types';
 import type * as ast from './ast';
 import { walkNodes } from './astWalk';
@@ -41,84 +42,62 @@ export class PyRecursionUnwind extends Error {
   }
 }
 
-/** Characters of a state fingerprint; larger states are not compared (no detection). */
-const MAX_FINGERPRINT = 4000;
-
-const identities = new WeakMap<object, number>();
-let nextIdentity = 0;
-
-function identity(o: object): number {
-  let id = identities.get(o);
-  if (id === undefined) {
-    id = nextIdentity++;
-    identities.set(o, id);
-  }
-  return id;
-}
-
 /**
  * A string equal for equal states; null when a value is Unknown (two unknowns need not be
  * equal), or the state is too large to compare. Containers by content, objects whose content
  * no computation reads (functions, classes, layers, tensors, models) by identity.
  */
 export function fingerprint(values: readonly PyVal[]): string | null {
-  const out: string[] = [];
-  let size = 0;
-  const seen = new Set<object>();
-  const emit = (s: string): boolean => {
-    size += s.length;
-    out.push(s);
-    return size <= MAX_FINGERPRINT;
-  };
-  const visit = (v: PyVal): boolean => {
-    if (isUnknown(v)) return false;
-    if (v === null || typeof v !== 'object') {
-      if (typeof v === 'string') return v.length <= MAX_FINGERPRINT && emit(`s${v.length}:${v},`);
-      return emit(`${typeof v}${String(v)},`);
-    }
-    if (seen.has(v)) return emit(`@${identity(v)},`);
-    seen.add(v);
-    switch (v.tag) {
-      case 'float':
-        return emit(`f${v.value},`);
-      case 'tuple':
-      case 'list':
-        if ((v.tag === 'list' && v.tainted) || !emit(v.tag === 'tuple' ? '(' : '[')) return false;
-        for (const x of v.items) if (!visit(x)) return false;
-        return emit('],');
-      case 'dict':
-        if (v.tainted || v.open || !emit('{')) return false;
-        for (const [k, e] of v.entries) if (!emit(`${k.length}:${k}=`) || !visit(e.value)) return false;
-        return emit('},');
-      case 'instance':
-        // Attributes are state (a counter on self ends many recursions): by content.
-        if (!emit(`obj${identity(v.cls)}{`)) return false;
-        for (const [k, x] of v.attrs) if (!emit(`${k}=`) || !visit(x)) return false;
-        return emit('},');
-      case 'bound':
-        return emit(`bound${identity(v.fn)}:`) && visit(v.self);
-      case 'range':
-        return emit(`range${v.start}:${v.stop}:${v.step},`);
-      case 'keras':
-        return emit(`keras.${v.path.join('.')},`);
-      case 'builtin':
-        return v.self === undefined ? emit(`builtin ${v.name},`) : emit(`builtin ${v.name}:`) && visit(v.self);
-      case 'slice':
-        return emit('slice') && visit(v.start) && visit(v.stop) && visit(v.step);
-      case 'weight':
-        return emit(`weight${identity(v)},`);
-      case 'module':
-      case 'function':
-      case 'class':
-      case 'layer':
-      case 'tensor':
-      case 'model':
-      case 'opaque':
-        return emit(`${v.tag}${identity(v)},`);
-    }
-  };
-  for (const v of values) if (!visit(v) || !emit('|')) return null;
-  return out.join('');
+  return FingerprintWriter.of(values, visitValue);
+}
+
+function visitValue(v: PyVal, w: FingerprintWriter): boolean {
+  const emit = (s: string): boolean => w.emit(s);
+  const visit = (x: PyVal): boolean => visitValue(x, w);
+  if (isUnknown(v)) return false;
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'string') return w.string(v);
+    return emit(`${typeof v}${String(v)},`);
+  }
+  if (w.seenBefore(v)) return w.reference(v);
+  switch (v.tag) {
+    case 'float':
+      return emit(`f${v.value},`);
+    case 'tuple':
+    case 'list':
+      if ((v.tag === 'list' && v.tainted) || !emit(v.tag === 'tuple' ? '(' : '[')) return false;
+      for (const x of v.items) if (!visit(x)) return false;
+      return emit('],');
+    case 'dict':
+      if (v.tainted || v.open || !emit('{')) return false;
+      for (const [k, e] of v.entries) if (!emit(`${k.length}:${k}=`) || !visit(e.value)) return false;
+      return emit('},');
+    case 'instance':
+      // Attributes are state (a counter on self ends many recursions): by content.
+      if (!emit(`obj${identity(v.cls)}{`)) return false;
+      for (const [k, x] of v.attrs) if (!emit(`${k}=`) || !visit(x)) return false;
+      return emit('},');
+    case 'bound':
+      return emit(`bound${identity(v.fn)}:`) && visit(v.self);
+    case 'range':
+      return emit(`range${v.start}:${v.stop}:${v.step},`);
+    case 'keras':
+      return emit(`keras.${v.path.join('.')},`);
+    case 'builtin':
+      return v.self === undefined ? emit(`builtin ${v.name},`) : emit(`builtin ${v.name}:`) && visit(v.self);
+    case 'slice':
+      return emit('slice') && visit(v.start) && visit(v.stop) && visit(v.step);
+    case 'weight':
+      return emit(`weight${identity(v)},`);
+    case 'module':
+    case 'function':
+    case 'class':
+    case 'layer':
+    case 'tensor':
+    case 'model':
+    case 'opaque':
+      return emit(`${v.tag}${identity(v)},`);
+  }
 }
 
 const readsCache = new WeakMap<FunctionNode, readonly string[]>();

@@ -11,6 +11,7 @@
 //   it built is kept: an exponential recursion must not leave thousands of models behind.
 // Without the unwind, the step budget alone stopped them: 14,097 models from one pasted line.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { FingerprintWriter, identity } from '../../../fingerprint';
 import { isUnknown, unknown, type Unknown } from '../../../types';
 import { cachedReferencedNames, pushChildren } from './ast';
 import type { Ctx, Frame } from './context';
@@ -26,9 +27,6 @@ export class RecursionUnwind extends Error {
     super(reason);
   }
 }
-
-/** Characters of a state fingerprint; larger states are not compared (no detection). */
-const MAX_FINGERPRINT = 4000;
 
 const usesThisCache = new WeakMap<FunctionNode, boolean>();
 
@@ -47,68 +45,48 @@ function usesThis(fn: FunctionNode): boolean {
   return found;
 }
 
-/** Stable ids for values compared by identity (functions, layers, tensors, models). */
-const identities = new WeakMap<object, number>();
-let nextIdentity = 0;
-
-function identity(o: object): number {
-  let id = identities.get(o);
-  if (id === undefined) {
-    id = nextIdentity++;
-    identities.set(o, id);
-  }
-  return id;
-}
-
 /**
  * The state a call starts from, as a string equal for equal states; null when it holds an
  * Unknown (two unknowns need not be equal), a value we cannot see into, or is too large.
  */
 export function fingerprint(values: readonly Val[]): string | null {
-  const out: string[] = [];
-  let size = 0;
-  const seen = new Set<object>();
-  const emit = (s: string): boolean => {
-    size += s.length;
-    out.push(s);
-    return size <= MAX_FINGERPRINT;
-  };
-  const visit = (v: Val): boolean => {
-    if (isUnknown(v)) return false;
-    if (v === null || typeof v !== 'object') {
-      if (typeof v === 'number') return emit(Object.is(v, -0) ? 'n-0,' : `n${v},`);
-      if (typeof v === 'string') return v.length <= MAX_FINGERPRINT && emit(`s${v.length}:${v},`);
-      return emit(`${typeof v}${String(v)},`);
-    }
-    if (seen.has(v)) return emit(`@${identity(v)},`); // a cycle, or shared: identity
-    seen.add(v);
-    switch (v.tag) {
-      case 'array':
-        if (v.tainted || !emit('[')) return false;
-        for (const x of v.items) if (!visit(x)) return false;
-        return emit('],');
-      case 'object':
-        if (v.tainted || v.open || !emit('{')) return false;
-        for (const [k, x] of v.props) if (!emit(`${k.length}:${k}=`) || !visit(x)) return false;
-        return emit('},');
-      case 'tf':
-        return emit(`tf.${v.path.join('.')},`);
-      case 'builtin':
-        return emit(`builtin ${v.name},`);
-      case 'model':
-        // By identity alone: no value the interpreter computes depends on a model's layers
-        // (its members and methods are Unknown or undefined), so adding layers is no progress.
-        return emit(`model${identity(v.model)},`);
-      case 'function':
-        return emit(`fn${identity(v)},`);
-      case 'layer':
-        return emit(`layer${identity(v.decl)},`);
-      case 'tensor':
-        return emit(`tensor${identity(v.node)},`);
-    }
-  };
-  for (const v of values) if (!visit(v) || !emit('|')) return null;
-  return out.join('');
+  return FingerprintWriter.of(values, visitValue);
+}
+
+function visitValue(v: Val, w: FingerprintWriter): boolean {
+  const emit = (s: string): boolean => w.emit(s);
+  const visit = (x: Val): boolean => visitValue(x, w);
+  if (isUnknown(v)) return false;
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'number') return emit(Object.is(v, -0) ? 'n-0,' : `n${v},`);
+    if (typeof v === 'string') return w.string(v);
+    return emit(`${typeof v}${String(v)},`);
+  }
+  if (w.seenBefore(v)) return w.reference(v); // a cycle, or shared: identity
+  switch (v.tag) {
+    case 'array':
+      if (v.tainted || !emit('[')) return false;
+      for (const x of v.items) if (!visit(x)) return false;
+      return emit('],');
+    case 'object':
+      if (v.tainted || v.open || !emit('{')) return false;
+      for (const [k, x] of v.props) if (!emit(`${k.length}:${k}=`) || !visit(x)) return false;
+      return emit('},');
+    case 'tf':
+      return emit(`tf.${v.path.join('.')},`);
+    case 'builtin':
+      return emit(`builtin ${v.name},`);
+    case 'model':
+      // By identity alone: no value the interpreter computes depends on a model's layers
+      // (its members and methods are Unknown or undefined), so adding layers is no progress.
+      return emit(`model${identity(v.model)},`);
+    case 'function':
+      return emit(`fn${identity(v)},`);
+    case 'layer':
+      return emit(`layer${identity(v.decl)},`);
+    case 'tensor':
+      return emit(`tensor${identity(v.node)},`);
+  }
 }
 
 /** Arguments, the free variables the function (and what it nests) reads, and `this` if it reads it. */
