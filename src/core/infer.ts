@@ -331,7 +331,7 @@ export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], i
   const slack = graph.paramsSlack;
   const paramsRange = listed !== null && slack ? { min: listed + slack.low, max: Number.isFinite(slack.high) ? listed + slack.high : null } : null;
   // Sizes the code names but does not fix: carried by name beside the numbers (symbolic/).
-  const symbolic = reuse === undefined && inputOverride === undefined && graphHasSymbols(graph) ? symbolicModel(graph, nodes, null) : null;
+  const symbolic = reuse === undefined && inputOverride === undefined && graphHasSymbols(graph) ? symbolicModel(graph, nodes, null, inferLayer) : null;
   return {
     graph,
     nodes: symbolic ? symbolic.nodes : nodes,

@@ -36,6 +36,12 @@ const CASES: readonly Case[] = [
   },
   { builder: 'branches', values: (r) => { const w = int(r, 2, 64); const c = int(r, 1, 9); return { symbols: { width: w, channels: c }, build: () => builders.branches(w, c) }; } },
   { builder: 'text', values: (r) => { const v = int(r, 2, 5000); const s = int(r, 1, 30); return { symbols: { vocabSize: v, seqLength: s }, build: () => builders.text(v, s) }; } },
+  { builder: 'resizer', values: (r) => { const img = int(r, 4, 60); return { symbols: { img }, build: () => builders.resizer(img) }; } },
+  { builder: 'sequences', values: (r) => { const t = int(r, 1, 30); const f = int(r, 1, 20); return { symbols: { steps: t, features: f }, build: () => builders.sequences(t, f) }; } },
+  { builder: 'volume', values: (r) => { const d = int(r, 1, 12); const s = int(r, 6, 40); return { symbols: { depth: d, size: s }, build: () => builders.volume(d, s) }; } },
+  { builder: 'recurrentUnits', values: (r) => { const h = int(r, 1, 24); const f = int(r, 1, 10); return { symbols: { hidden: h, features: f }, build: () => builders.recurrentUnits(h, f) }; } },
+  { builder: 'fromOptions', values: (r) => { const n = int(r, 1, 60); return { symbols: { numFeatures: n }, build: () => builders.fromOptions({ numFeatures: n }) }; } },
+  { builder: 'fromShape', values: (r) => { const h = int(r, 5, 40); const w = int(r, 5, 40); const c = int(r, 1, 6); return { symbols: { 'inputShape[0]': h, 'inputShape[1]': w, 'inputShape[2]': c }, build: () => builders.fromShape([h, w, c]) }; } },
 ];
 
 describe('symbolic dimensions vs real TF.js (builders sized by parameters and data)', function () {

@@ -20,7 +20,7 @@ function randomSpecs(rand: () => number): Spec[] {
   const depth = 1 + Math.floor(rand() * 4);
   for (let i = 0; i < depth; i++) {
     const padding = pick(['valid', 'same']);
-    switch (pick(['conv', 'conv', 'pool', 'avg', 'bn', 'act'])) {
+    switch (pick(['conv', 'conv', 'pool', 'avg', 'bn', 'act', 'pad', 'crop', 'up', 'transpose', 'depthwise', 'separable'])) {
       case 'conv': {
         const strided = rand() < 0.5;
         specs.push({
@@ -34,6 +34,24 @@ function randomSpecs(rand: () => number): Spec[] {
         break;
       case 'avg':
         specs.push({ factory: 'averagePooling2d', config: { poolSize: pick([2, 3]), padding } });
+        break;
+      case 'pad':
+        specs.push({ factory: 'zeroPadding2d', config: { padding: pick([1, 2]) } });
+        break;
+      case 'crop':
+        specs.push({ factory: 'cropping2D', config: { cropping: pick([1, 2]) } });
+        break;
+      case 'up':
+        specs.push({ factory: 'upSampling2d', config: {} });
+        break;
+      case 'transpose':
+        specs.push({ factory: 'conv2dTranspose', config: { filters: pick([2, 4]), kernelSize: pick([1, 2, 3, 5]), strides: pick([1, 2, 3]), padding } });
+        break;
+      case 'depthwise':
+        specs.push({ factory: 'depthwiseConv2d', config: { kernelSize: pick([1, 3]), strides: pick([1, 2]), depthMultiplier: pick([1, 2]), padding } });
+        break;
+      case 'separable':
+        specs.push({ factory: 'separableConv2d', config: { filters: pick([2, 4]), kernelSize: pick([2, 3]), strides: pick([1, 2]), padding } });
         break;
       case 'bn':
         specs.push({ factory: 'batchNormalization', config: {} });
@@ -73,10 +91,10 @@ describe('symbolic dimensions vs real TF.js: randomized builders', function () {
     await tf.setBackend('cpu');
   });
 
-  it('40 random builders, each on the values of IMG and C TF.js builds: every layer equal', () => {
+  it('60 random builders, each on the values of IMG and C TF.js builds: every layer equal', () => {
     const rand = seededRandom(1111);
     let checked = 0;
-    for (let p = 0; p < 40; p++) {
+    for (let p = 0; p < 60; p++) {
       const specs = randomSpecs(rand);
       const program = programOf(specs);
       const model = toFileReport(analyzeText(program, 'random.ts'), 'random.ts').models[0];

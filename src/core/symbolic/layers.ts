@@ -3,14 +3,19 @@
 // config holds a symbol, and only after the catalog found no error on the layer. Any case not
 // handled here returns null and the catalog's result stands (a `?` stays a `?`): this file may
 // know less than the catalog, never something else. The oracle tests hold it to TF.js and Keras.
-import { readConvConfig } from '../catalog/convConfig';
 import { readBool, resolveAxis } from '../catalog/config';
 import { readPoolConfig } from '../catalog/pooling';
 import type { ConfigValue, LayerContext, SymbolicDim, SymbolicShape } from '../types';
-import { add, asConstant, constant, divide, mul, scale, sub, type Expr } from './expr';
+import { add, asConstant, constant, divide, mul, scale, type Expr } from './expr';
 import { symbolicDimOf } from './symbols';
 import { certainlyDiffer, type Floors, type WindowNeed } from './checks';
 import { formatSymbolicShape } from '../format';
+import { productOf, simplifyDim, spatial, toExpr, windowLength, windowNeeds, windowText } from './dims';
+import { windowedConv, WINDOWED_CONVS } from './convs';
+import { affineLayer, AFFINE_LAYERS, type NumericProbe } from './affineProbe';
+import { bidirectional, isRecurrent, recurrent } from './recurrent';
+
+export { simplifyDim, toExpr } from './dims';
 
 export interface SymbolicInference {
   /** null: no symbolic result; the catalog's shape stands. */
@@ -29,40 +34,23 @@ export interface SymbolicLayerContext {
   readonly inputs: readonly (SymbolicShape | null)[];
   /** Each symbol's least value under the windows before this layer (checks.ts). */
   readonly floors?: Floors;
+  /** The catalog's numeric inference of this layer on one input (affineProbe.ts). */
+  readonly probe?: NumericProbe;
+  /** A wrapper's layer: its class and context (the wrapper's inputs). */
+  readonly inner?: { readonly className: string; readonly ctx: LayerContext };
 }
 
 const NONE: SymbolicInference = { shape: null, params: null };
-
-export function toExpr(d: SymbolicDim): Expr | null {
-  if (d === null) return null;
-  return typeof d === 'number' ? constant(d) : d;
-}
-
-/** An expression that holds no symbol is a plain number again. */
-export function simplifyDim(e: Expr | null): SymbolicDim {
-  if (e === null) return null;
-  const c = asConstant(e);
-  return c !== null ? c : e;
-}
-
-function productOf(dims: readonly SymbolicDim[]): Expr | null {
-  let p: Expr = constant(1);
-  for (const d of dims) {
-    const e = toExpr(d);
-    if (e === null) return null;
-    p = mul(p, e);
-  }
-  return p;
-}
 
 const PASSTHROUGH = new Set([
   'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'Activation', 'Masking', 'Identity', 'ActivityRegularization',
   'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'Softmax', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'UnitNormalization',
 ]);
 
-const CONV: Readonly<Record<string, number>> = { Conv1D: 1, Conv2D: 2 };
-const POOL: Readonly<Record<string, number>> = { MaxPooling1D: 1, MaxPooling2D: 2, AveragePooling1D: 1, AveragePooling2D: 2 };
-const GLOBAL_POOL: Readonly<Record<string, number>> = { GlobalMaxPooling1D: 1, GlobalMaxPooling2D: 2, GlobalAveragePooling1D: 1, GlobalAveragePooling2D: 2 };
+const POOL: Readonly<Record<string, number>> = { MaxPooling1D: 1, MaxPooling2D: 2, MaxPooling3D: 3, AveragePooling1D: 1, AveragePooling2D: 2, AveragePooling3D: 3 };
+const GLOBAL_POOL: Readonly<Record<string, number>> = {
+  GlobalMaxPooling1D: 1, GlobalMaxPooling2D: 2, GlobalMaxPooling3D: 3, GlobalAveragePooling1D: 1, GlobalAveragePooling2D: 2, GlobalAveragePooling3D: 3,
+};
 const ELEMENTWISE = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum']);
 
 /** The layer's symbolic output and parameters; NONE where this file does not follow it. */
@@ -78,7 +66,10 @@ export function inferSymbolic(s: SymbolicLayerContext): SymbolicInference {
   if (className === 'LayerNormalization') return layerNorm(ctx, input);
   if (className === 'Concatenate') return concatenate(ctx, s.inputs, s.floors ?? new Map());
   if (ELEMENTWISE.has(className)) return elementwise(className, ctx, s.inputs, s.floors ?? new Map());
-  if (CONV[className] !== undefined) return conv(className, CONV[className], ctx, input);
+  if (WINDOWED_CONVS[className] !== undefined) return windowedConv(className, ctx, input);
+  if (isRecurrent(className)) return recurrent(className, ctx, input);
+  if (className === 'Bidirectional' && s.inner && isRecurrent(s.inner.className)) return bidirectional(ctx, s.inner, input);
+  if (AFFINE_LAYERS.has(className)) return s.probe && s.inputs.length === 1 ? affineLayer(className, input, s.probe) : NONE;
   if (POOL[className] !== undefined) return pool(className, POOL[className], ctx, input);
   if (GLOBAL_POOL[className] !== undefined) return globalPool(className, GLOBAL_POOL[className], ctx, input);
   return NONE;
@@ -217,69 +208,6 @@ function elementwise(className: string, ctx: LayerContext, inputs: readonly (Sym
     out.push(notOne.length === 0 ? 1 : agreed(notOne));
   }
   return { shape: out, params: null };
-}
-
-/**
- * One spatial size through a window: 'same' gives ⌈L/s⌉; 'valid' ⌊(L − e)/s⌋ + 1, where e is
- * the dilated extent; Keras's causal Conv1D pads to ⌈L/s⌉ too.
- */
-function windowLength(len: SymbolicDim, extent: number | null, stride: number | null, padding: string | null): SymbolicDim {
-  const l = toExpr(len);
-  if (l === null || stride === null || !Number.isInteger(stride) || stride <= 0) return null;
-  if (padding === 'same' || padding === 'causal') return simplifyDim(divide(l, stride, 'ceil'));
-  if (padding !== 'valid' || extent === null || !Number.isInteger(extent) || extent <= 0) return null;
-  const q = divide(sub(l, constant(extent)), stride, 'floor');
-  return simplifyDim(q && add(q, constant(1)));
-}
-
-/**
- * What a 'valid' window needs of a symbolic input length for a non-empty output: L ≥ e. Below
- * it Keras raises and TF.js throws or builds an empty map, so it is a condition on the symbol.
- */
-function windowNeeds(input: SymbolicShape, axes: readonly number[], extents: readonly (number | null)[], padding: string | null, what: string, property: string): WindowNeed[] {
-  if (padding !== 'valid') return [];
-  const out: WindowNeed[] = [];
-  axes.forEach((a, i) => {
-    const d = input[a];
-    const e = extents[i];
-    if (d !== null && typeof d !== 'number' && e !== null && e > 1) out.push({ len: d, atLeast: e, what, property });
-  });
-  return out;
-}
-
-/** `3×3`, or `size-3` for one axis (a "3 kernel" reads wrong). */
-function windowText(sizes: readonly (number | null)[]): string {
-  const text = sizes.map((x) => x ?? '?').join('×');
-  return sizes.length === 1 ? `size-${text}` : text;
-}
-
-function spatial(n: number, channelsFirst: boolean): { axes: number[]; channel: number } {
-  const axes = Array.from({ length: n }, (_, i) => (channelsFirst ? i + 2 : i + 1));
-  return { axes, channel: channelsFirst ? 1 : n + 1 };
-}
-
-function conv(className: string, n: number, ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {
-  if (input === null || input.length !== n + 2 || ctx.config.loraRank !== undefined) return NONE;
-  const c = readConvConfig(className, n, 'conv', ctx, []);
-  if (c.dataFormat === null || c.groups !== 1 || c.useBias === null) return NONE;
-  // TF.js's Conv1D runs channelsLast whatever it declares (convolutional.ts): left to the catalog.
-  if (ctx.dialect !== 'keras' && (c.padding === 'causal' || (n === 1 && c.dataFormat === 'channelsFirst'))) return NONE;
-  const { axes, channel } = spatial(n, c.dataFormat === 'channelsFirst');
-  const filters = typeof c.filters === 'number' ? c.filters : symbolicDimOf(ctx.config.filters);
-  const extents = axes.map((_, i) => {
-    const k = c.kernel[i];
-    const dil = c.dilation[i];
-    return k === null || dil === null ? null : dil * (k - 1) + 1;
-  });
-  const space = axes.map((a, i) => windowLength(input[a], extents[i], c.strides[i], c.padding));
-  const dilated = c.dilation.some((x) => x !== 1) ? ` at dilation ${c.dilation.map((x) => x ?? '?').join('×')}` : '';
-  const needs = windowNeeds(input, axes, extents, c.padding, `${windowText(c.kernel)} kernel${dilated}`, 'kernelSize');
-  const out: SymbolicDim[] = c.dataFormat === 'channelsFirst' ? [input[0], filters, ...space] : [input[0], ...space, filters];
-  const k = c.kernel.every((x) => x !== null) ? (c.kernel as number[]).reduce((a, b) => a * b, 1) : null;
-  const inC = toExpr(input[channel]);
-  const f = toExpr(filters);
-  const params = k !== null && inC && f ? mul(add(scale(inC, k), constant(c.useBias ? 1 : 0)), f) : null;
-  return { shape: out, params, needs };
 }
 
 function pool(className: string, n: number, ctx: LayerContext, input: SymbolicShape | null): SymbolicInference {

@@ -3,10 +3,12 @@
 // layers.ts. It only adds: `symbolicShape` where a dim is an expression, `paramsExpr` where a
 // count depends on a symbol, and the model's symbols and total. Numbers the catalog knows
 // always win, and a layer with an error (or a shape of another rank) gets nothing symbolic.
-import type { AnalyzedNode, ConfigValue, LayerConfig, LayerContext, ModelGraph, SymbolMinimum, SymbolRef, SymbolicDim, SymbolicShape } from '../types';
+import type { AnalyzedNode, ConfigValue, LayerConfig, LayerContext, LayerDecl, LayerInference, MaybeShape, ModelGraph, SymbolMinimum, SymbolRef, SymbolicDim, SymbolicShape } from '../types';
 import { minimumFor } from './checks';
 import { add, constant, symbol, symbolsOf, type Expr } from './expr';
 import { inferSymbolic, simplifyDim } from './layers';
+import { isSymbolic } from './dims';
+import { AFFINE_LAYERS } from './affineProbe';
 import { configHasSymbol, symbolRefOf } from './symbols';
 
 export interface SymbolicModel {
@@ -41,19 +43,31 @@ function merged(numeric: readonly (number | null)[] | null, symbolic: SymbolicSh
   return symbolic.map((d, i) => (numeric !== null && numeric[i] !== null ? numeric[i] : d));
 }
 
-function isSymbolic(shape: SymbolicShape | null): shape is SymbolicShape {
-  return shape !== null && shape.some((d) => d !== null && typeof d !== 'number');
-}
+/** The catalog's inference of one layer on numeric inputs (infer.ts's inferLayer). */
+export type InferLayer = (decl: LayerDecl, inputs: readonly MaybeShape[]) => LayerInference;
 
 function hasError(node: AnalyzedNode): boolean {
   return node.problems.some((p) => p.severity === 'error');
 }
 
-export function symbolicModel(graph: ModelGraph, nodes: readonly AnalyzedNode[], sequentialInput: SymbolicShape | null): SymbolicModel {
+/**
+ * Every window of the model bounds its symbols, wherever it sits: a model builds only when all
+ * of them fit, so a merge is judged under the floors of the whole model (Keras lists a branch
+ * that sets a floor after the merge it protects). A second pass applies the floors the first
+ * one found; it costs nothing when no window sets any.
+ */
+export function symbolicModel(graph: ModelGraph, nodes: readonly AnalyzedNode[], sequentialInput: SymbolicShape | null, inferLayer: InferLayer): SymbolicModel {
+  const first = symbolicPass(graph, nodes, sequentialInput, inferLayer, new Map());
+  if (first.minimums.length === 0) return first;
+  return symbolicPass(graph, nodes, sequentialInput, inferLayer, new Map(first.minimums.map((m) => [m.symbol, m.min])));
+}
+
+function symbolicPass(graph: ModelGraph, nodes: readonly AnalyzedNode[], sequentialInput: SymbolicShape | null, inferLayer: InferLayer, modelFloors: ReadonlyMap<string, number>): SymbolicModel {
   const refs = new Map<string, SymbolRef>();
   const shapes: (SymbolicShape | null)[] = [];
   const minimums = new Map<string, SymbolMinimum>();
-  const floors = new Map<string, number>();
+  const floors = new Map<string, number>(modelFloors);
+  const seen = new Map<string, number>();
   const out: AnalyzedNode[] = [];
   nodes.forEach((node, idx) => {
     const g = node.node;
@@ -72,12 +86,17 @@ export function symbolicModel(graph: ModelGraph, nodes: readonly AnalyzedNode[],
       const inputs = fedFromOutside ? [sequentialInput] : g.inputs.map((id, i) => (id >= 0 && id < shapes.length && (g.inputOutputs?.[i] ?? 0) === 0 ? shapes[id] : null));
       const ctx: LayerContext = { config: decl.config, inputs: node.inputShapes, ...(decl.dialect ? { dialect: decl.dialect } : {}) };
       // A config read only in part (an unknown spread) may set any key: nothing symbolic then.
-      const followed = !decl.operation && !decl.composite && !decl.inner && decl.configIncomplete === undefined;
-      const inference = followed ? inferSymbolic({ className: decl.className ?? '', ctx, inputs, floors }) : null;
+      // Wrappers only through the catalog's own numbers (affineProbe.ts), which run the inner layer.
+      const className = decl.className ?? '';
+      const followed = !decl.operation && !decl.composite && (!decl.inner || AFFINE_LAYERS.has(className)) && decl.configIncomplete === undefined;
+      const probe = (shape: MaybeShape): LayerInference => inferLayer(decl, [shape]);
+      const inner = decl.inner?.className && decl.inner.configIncomplete === undefined ? { className: decl.inner.className, ctx: { ...ctx, config: decl.inner.config } } : undefined;
+      const inference = followed ? inferSymbolic({ className, ctx, inputs, floors, probe, ...(inner ? { inner } : {}) }) : null;
       for (const need of inference?.needs ?? []) {
         const m = minimumFor(need);
-        if (!m || m.min <= (floors.get(m.symbol) ?? 1)) continue;
-        floors.set(m.symbol, m.min);
+        if (!m || m.min <= (seen.get(m.symbol) ?? 1)) continue;
+        seen.set(m.symbol, m.min);
+        floors.set(m.symbol, Math.max(m.min, floors.get(m.symbol) ?? 1));
         minimums.set(m.symbol, { symbol: m.symbol, min: m.min, node: idx, what: need.what, property: need.property });
       }
       if (inference?.mismatch) {

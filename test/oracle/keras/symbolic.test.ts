@@ -42,6 +42,18 @@ const CASES: readonly Case[] = [
     },
   },
   { builder: 'two_towers', values: (r) => { const w = int(r, 2, 64); const c = int(r, 1, 9); return { symbols: { width: w, channels: c }, call: `two_towers(${w}, ${c})` }; } },
+  { builder: 'resizer', values: (r) => { const img = int(r, 3, 40); return { symbols: { img }, call: `resizer(${img})` }; } },
+  { builder: 'sequences', values: (r) => { const t = int(r, 3, 30); const f = int(r, 1, 20); return { symbols: { steps: t, features: f }, call: `sequences(${t}, ${f})` }; } },
+  { builder: 'volume', values: (r) => { const d = int(r, 1, 10); const s = int(r, 4, 30); return { symbols: { depth: d, size: s }, call: `volume(${d}, ${s})` }; } },
+  { builder: 'recurrent_units', values: (r) => { const v = int(r, 2, 900); const h = int(r, 1, 24); return { symbols: { vocab_size: v, hidden: h }, call: `recurrent_units(${v}, ${h})` }; } },
+  {
+    builder: 'from_config',
+    values: (r) => {
+      const [h, w, c, f, k] = [int(r, 2, 40), int(r, 2, 40), int(r, 1, 5), int(r, 1, 16), int(r, 2, 10)];
+      const symbols = { 'input_shape[0]': h, 'input_shape[1]': w, 'input_shape[2]': c, 'config["filters"]': f, 'config["classes"]': k };
+      return { symbols, call: `from_config({"filters": ${f}, "classes": ${k}}, (${h}, ${w}, ${c}))` };
+    },
+  },
 ];
 
 const TRIALS = 4;

@@ -15,7 +15,7 @@ function randomBuilder(rand: () => number, name: string): string {
   const depth = 1 + Math.floor(rand() * 4);
   for (let i = 0; i < depth; i++) {
     const padding = pick(['valid', 'same']);
-    switch (pick(['conv', 'conv', 'conv1', 'pool', 'avg', 'bn', 'act'])) {
+    switch (pick(['conv', 'conv', 'conv1', 'pool', 'avg', 'bn', 'act', 'pad', 'crop', 'up', 'transpose', 'depthwise', 'separable'])) {
       case 'conv': {
         const strided = rand() < 0.5;
         const step = strided ? `strides=${pick([1, 2, 3])}` : `dilation_rate=${pick([1, 2])}`;
@@ -31,6 +31,28 @@ function randomBuilder(rand: () => number, name: string): string {
       case 'avg':
         lines.push(`layers.AveragePooling2D(${pick([2, 3])}, padding="${padding}")`);
         break;
+      case 'pad':
+        lines.push(`layers.ZeroPadding2D(${pick(['1', '(2, 0)', '((0, 1), (2, 3))'])})`);
+        break;
+      case 'crop':
+        lines.push(`layers.Cropping2D(${pick(['1', '(2, 0)', '((0, 1), (2, 3))'])})`);
+        break;
+      case 'up':
+        lines.push(`layers.UpSampling2D(${pick(['2', '(1, 3)'])})`);
+        break;
+      case 'transpose': {
+        const s = pick([1, 2, 3]);
+        const k = pick([1, 2, 3]);
+        const extra = rand() < 0.4 && s > 1 ? `, output_padding=${Math.floor(rand() * s)}` : rand() < 0.3 && s === 1 ? `, dilation_rate=2` : '';
+        lines.push(`layers.Conv2DTranspose(${pick([2, 4])}, ${k}, strides=${s}, padding="${padding}"${extra})`);
+        break;
+      }
+      case 'depthwise':
+        lines.push(`layers.DepthwiseConv2D(${pick([1, 3])}, strides=${pick([1, 2])}, depth_multiplier=${pick([1, 2])}, padding="${padding}")`);
+        break;
+      case 'separable':
+        lines.push(`layers.SeparableConv2D(${pick([2, 4])}, ${pick([2, 3])}, ${pick(['strides=2', 'dilation_rate=2', 'strides=1'])}, padding="${padding}")`);
+        break;
       case 'bn':
         lines.push('layers.BatchNormalization()');
         break;
@@ -43,7 +65,7 @@ function randomBuilder(rand: () => number, name: string): string {
   return `def ${name}(IMG, C):\n    return keras.Sequential([\n        keras.Input(shape=(IMG, IMG, C)),\n${lines.map((l) => `        ${l},`).join('\n')}\n    ])\n`;
 }
 
-const BUILDERS = 30;
+const BUILDERS = 40;
 const TRIALS = 3;
 
 describe('symbolic dimensions vs real Keras 3: randomized builders', function () {

@@ -84,4 +84,38 @@ export function cnn(IMG: number) {
     assert.match(summary, /\(None, IMG−2, IMG−2, 32\)/);
     assert.match(summary, /Total params: 320·⌈IMG\/2⌉² − 640·⌈IMG\/2⌉ \+ 650/);
   });
+
+  it('TS: elements destructured from a named shape are paths into it, never all the same symbol', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function build(inputShape: number[], { numClasses, hidden = 8 }: { numClasses: number; hidden?: number }) {
+  const [h, w, c] = inputShape;
+  const input = tf.input({ shape: [h, w, c] });
+  const x = tf.layers.flatten().apply(tf.layers.conv2d({ filters: hidden, kernelSize: 3 }).apply(input)) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: tf.layers.dense({ units: numClasses }).apply(x) as tf.SymbolicTensor });
+}
+`;
+    const m = report(text, 'shape.ts').models[0];
+    assert.deepEqual(m.layers[0].symbolicShape, [null, 'inputShape[0]', 'inputShape[1]', 'inputShape[2]']);
+    // The default of a destructured option is what runs; the option without one is a symbol.
+    assert.equal(m.layers[1].paramsExpr, '72*inputShape[2]+8');
+    assert.deepEqual(m.layers[3].symbolicShape, [null, 'numClasses']);
+  });
+
+  it('Python: unpacking a named shape and a plain dict key name paths into the parameter', () => {
+    const text = `import keras
+from keras import layers
+
+def build(config, input_shape):
+    h, w, c = input_shape
+    inputs = keras.Input(shape=(h, w, c))
+    x = layers.Conv2D(config["filters"], 3)(inputs)
+    y = layers.Dense(config[key])(layers.Flatten()(x))
+    return keras.Model(inputs, y)
+`;
+    const m = report(text, 'cfg.py').models[0];
+    assert.deepEqual(m.layers[0].symbolicShape, [null, 'input_shape[0]', 'input_shape[1]', 'input_shape[2]']);
+    assert.deepEqual(m.layers[1].symbolicShape, [null, 'input_shape[0]-2', 'input_shape[1]-2', 'config["filters"]']);
+    // A key that is not a literal names nothing: that size stays unknown.
+    assert.deepEqual(m.layers[3].symbolicShape ?? m.layers[3].outputShape, [null, null]);
+  });
 });

@@ -2,6 +2,7 @@
 // items (`xs[0] = ...`, `d['k'] = ...`). An unpacking whose right side cannot be iterated
 // statically binds Unknown to every name, never a guess.
 import { isUnknown, unknown } from '../../types';
+import { namedUnknown } from '../../symbolic/symbols';
 import type * as ast from './ast';
 import { setAttribute } from './attributes';
 import { assignedNames } from './codeScan';
@@ -13,6 +14,12 @@ function unpack(ip: PyInterpreter, target: ast.Tuple | ast.List, value: PyVal, s
   const items = ip.iterate(value);
   const starAt = target.elts.findIndex((e) => e.kind === 'Starred');
   const fits = !isUnknown(items) && (starAt < 0 ? items.length === target.elts.length : items.length >= target.elts.length - 1);
+  if (isUnknown(value) && value.symbol && starAt < 0) {
+    // `h, w, c = input_shape`, a parameter no call gives: paths into it, as `input_shape[0]` reads.
+    const sym = value.symbol;
+    target.elts.forEach((e, i) => ip.assign(e, namedUnknown(value.reason, `${sym.name}[${i}]`, sym.span, sym.why), scope));
+    return;
+  }
   if (isUnknown(items) || !fits) {
     // Unknown length, or a ValueError at run time: every name bound here is unknown.
     const reason = isUnknown(items) ? items.reason : `unpacking ${items.length} values into ${target.elts.length} names`;

@@ -32,8 +32,12 @@ export function attributeSymbol(obj: PyVal, attr: string, v: PyVal): PyVal {
 export function itemSymbol(ip: PyInterpreter, node: ast.Subscript, container: PyVal, index: PyVal, v: PyVal): PyVal {
   if (!isUnknown(v)) return v;
   if (!isUnknown(container)) return v; // an element of a tuple or list we follow: itself
+  // `config["img"]` of a named unknown: a key as plain as a name keeps the path.
+  if (typeof index === 'string' && container.symbol && /^\w+$/.test(index)) {
+    return namedUnknown(v.reason, `${container.symbol.name}["${index}"]`, container.symbol.span, container.symbol.why);
+  }
   if (typeof index !== 'number' || !Number.isInteger(index)) return opaque(v);
-  if (isUnknown(container) && container.symbol) return namedUnknown(v.reason, `${container.symbol.name}[${index}]`, container.symbol.span, container.symbol.why);
+  if (container.symbol) return namedUnknown(v.reason, `${container.symbol.name}[${index}]`, container.symbol.span, container.symbol.why);
   const text = ip.text(node.span).replace(/\s+/g, '');
   if (text.length > MAX_SYMBOL_NAME || !SHAPE_ENTRY.test(text)) return opaque(v);
   return namedUnknown(v.reason, text, node.span, DATA_WHY);

@@ -10,7 +10,7 @@ import { hoistVars } from './statements';
 import { callArrayMethod, callBuiltin, callPrimitiveMethod } from './builtins';
 import { callTf, callLayerMethod, callModelMethod } from './tfCalls';
 import { isTfModule } from './imports';
-import { firstUncertainArg, isPrimitive, makeArray, spanOf, type FunctionVal, type Val } from './values';
+import { firstUncertainArg, isPrimitive, makeArray, makeObject, spanOf, type FunctionVal, type Val } from './values';
 import { enterFrame, leaveFrame, RecursionUnwind, unwindTooDeep, unwound } from './recursion';
 import { enterCall, leaveCall } from './foreignCalls';
 
@@ -25,8 +25,29 @@ function paramName(p: TSESTree.Parameter): string {
 /** A parameter no call gives: unknown, and named when it is a plain name (it may size a layer). */
 function standaloneParam(p: TSESTree.Parameter, label: string): Val {
   const reason = `parameter \`${paramName(p)}\` of ${label}`;
+  const why = `a parameter of ${label}, which no call in this file gives a value`;
+  if (p.type === 'ObjectPattern') return destructuredParam(p, label, why);
   if (p.type !== 'Identifier') return unknown(reason);
-  return namedUnknown(reason, p.name, spanOf(p), `a parameter of ${label}, which no call in this file gives a value`);
+  return namedUnknown(reason, p.name, spanOf(p), why);
+}
+
+/**
+ * `function build({ numFeatures, units = 8 })` never called: an open object whose plainly
+ * destructured keys are named after the local binding (`numFeatures`), and whose keys with a
+ * default read as absent, so the default applies, as for a parameter with a default. Any other
+ * key reads as unknown.
+ */
+function destructuredParam(p: TSESTree.ObjectPattern, label: string, why: string): Val {
+  const obj = makeObject();
+  obj.open = `destructured parameter of ${label}`;
+  for (const prop of p.properties) {
+    if (prop.type !== 'Property' || prop.computed || prop.key.type !== 'Identifier') continue;
+    const key = prop.key.name;
+    if (prop.value.type === 'Identifier') {
+      obj.props.set(key, namedUnknown(`parameter \`${key}\` of ${label}`, prop.value.name, spanOf(prop), why));
+    } else if (prop.value.type === 'AssignmentPattern') obj.props.set(key, undefined);
+  }
+  return obj;
 }
 
 /**

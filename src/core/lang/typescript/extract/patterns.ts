@@ -8,6 +8,7 @@ import { getMember, setMember } from './builtins';
 import { memberKey } from './expressions';
 import { makeArray, makeObject, type Val } from './values';
 import { isForeignOffset } from '../../../workspace/foreignSpans';
+import { opaque } from '../../../symbolic/symbols';
 
 function assignIdentifier(scope: Scope, name: string, value: Val): void {
   const b = scope.lookup(name);
@@ -67,13 +68,15 @@ function noteDestructuredOrigin(ip: Interpreter, target: TSESTree.Node, value: V
 
 function bindArrayPattern(ip: Interpreter, pattern: TSESTree.ArrayPattern, value: Val, scope: Scope, kind: Binding['kind'] | null): void {
   const items = elementsOf(ip, value);
-  const why = isUnknown(value) ? value : unknown('destructuring a value that is not a known (or not too large) array');
+  // An unknown's name is its whole value: its elements are paths into it (`inputShape[1]`),
+  // never the name itself, which would claim every element equal.
+  const why = isUnknown(value) ? opaque(value) : unknown('destructuring a value that is not a known (or not too large) array');
   pattern.elements.forEach((el, i) => {
     if (!el) return;
     if (el.type === 'RestElement') {
       const rest = items ? items.slice(i) : null;
       bindPattern(ip, el.argument, rest ? (ip.ctx.reserve(rest.length) ?? makeArray(rest)) : why, scope, kind);
-    } else bindPattern(ip, el, items ? items[i] : why, scope, kind);
+    } else bindPattern(ip, el, items ? items[i] : isUnknown(value) ? getMember(value, String(i)) : why, scope, kind);
   });
 }
 
