@@ -4,6 +4,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 const { inlineWorkerPlugin } = require('./scripts/inlineWorkerPlugin');
+const { watPlugin } = require('./scripts/watPlugin');
 
 const production = process.argv.includes('--production');
 
@@ -34,8 +35,9 @@ async function main() {
       sourcemap: production ? false : 'linked',
       logLevel: 'warning',
       legalComments: 'none',
-      // The panel starts its workers from source strings (webview/panel/kerasWorkerClient.ts).
-      plugins: t.platform === 'browser' ? [inlineWorkerPlugin()] : [],
+      // The panel starts its workers from source strings (webview/panel/kerasWorkerClient.ts)
+      // and embeds its WebAssembly kernels assembled from .wat text (webview/wasm/).
+      plugins: t.platform === 'browser' ? [inlineWorkerPlugin(), watPlugin()] : [],
     });
     built.push(t.outfile);
   }

@@ -183,7 +183,11 @@ async function benchPair(spec: BenchSpec, warmup: number, iterations: number): P
 Object.assign(globalThis, { benchPair });
 
 /** One conv of a real model, for the first-preview (compile) figures. */
-export interface FirstPreviewCase { readonly model: string; readonly inC: number; readonly outC: number; readonly k: number }
+export interface FirstPreviewCase {
+  readonly model: string; readonly inC: number; readonly outC: number; readonly k: number;
+  /** The conv's output width in the model: the backend picks the tile size by it. */
+  readonly width: number;
+}
 
 export interface FirstPreviewResult {
   readonly model: string; readonly inC: number; readonly outC: number;
@@ -196,7 +200,10 @@ export interface FirstPreviewResult {
   readonly programs: number;
 }
 
-/** The spatial size the compile figures run at: shaders do not depend on it, run time does. */
+/**
+ * The height the compile figures run at: shaders do not depend on it, run time does. The width
+ * is the conv's own (the tile size, so the program, depends on it).
+ */
 const FIRST_PREVIEW_SIZE = 16;
 const WARM_CALLS = 3;
 
@@ -223,7 +230,7 @@ function firstPreviews(cases: readonly FirstPreviewCase[]): FirstPreviewResult[]
     const name = `${c.model}/${c.inC}->${c.outC}`;
     const fanIn = c.k * c.k * c.inC;
     const w: ConvWeights = { kernel: seeded(`${name}/k`, fanIn * c.outC, Math.sqrt(6 / (fanIn + c.k * c.k * c.outC))), bias: seeded(`${name}/b`, c.outC, 0.1), inC: c.inC };
-    const x = backend.upload({ height: n, width: n, channels: c.inC, data: seeded(`${name}/x`, n * n * c.inC, 1) });
+    const x = backend.upload({ height: n, width: c.width, channels: c.inC, data: seeded(`${name}/x`, n * c.width * c.inC, 1) });
     const before = backend.compileStats;
     const first = convOnce(backend, x, c, w);
     const after = backend.compileStats;

@@ -1,12 +1,14 @@
 // Bundles a browser entry (TypeScript) into one IIFE string with esbuild, to inject into a
 // page with page.addScriptTag. Nothing is written to disk. `inline-worker:` imports become
-// worker scripts as strings, as in the real build.
+// worker scripts as strings and `.wat` imports assembled WebAssembly bytes, as in the real build.
 
 import * as esbuild from 'esbuild';
 import * as path from 'path';
 // The same worker inlining as esbuild.js, so pages that use the Keras reader start a real worker.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { inlineWorkerPlugin } = require('../../scripts/inlineWorkerPlugin') as { inlineWorkerPlugin: () => esbuild.Plugin };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { watPlugin } = require('../../scripts/watPlugin') as { watPlugin: () => esbuild.Plugin };
 
 export async function bundleForBrowser(entry: string): Promise<string> {
   const result = await esbuild.build({
@@ -17,7 +19,7 @@ export async function bundleForBrowser(entry: string): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     logLevel: 'silent',
-    plugins: [inlineWorkerPlugin()],
+    plugins: [inlineWorkerPlugin(), watPlugin()],
   });
   return result.outputFiles[0].text;
 }

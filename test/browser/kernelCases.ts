@@ -103,6 +103,15 @@ function convCases(): KernelCase[] {
   cases.push(convCase({ h: 6, w: 5, c: 20 }, 3, 24, 1, 'same', 1, 'relu'));
   cases.push(convCase({ h: 7, w: 6, c: 36 }, 3, 10, 1, 'valid', 1, 'elu'));
   cases.push(convCase({ h: 9, w: 9, c: 12 }, 5, 40, 2, 'same', 1, 'sigmoid', false));
+  // Tiled convs (glBackend → tiledConv): widths that are no multiple of the tile, a dilated
+  // and a strided kernel (taps shared by neighbouring pixels or not), an odd number of output
+  // groups, a 1×1 kernel summing several input layers a pass.
+  cases.push(convCase({ h: 9, w: 11, c: 20 }, 3, 36, 1, 'same', 2, 'tanh'));
+  cases.push(convCase({ h: 11, w: 13, c: 24 }, 3, 20, 2, 'valid', 1, 'leakyRelu'));
+  cases.push(convCase({ h: 7, w: 9, c: 72 }, 1, 80, 1, 'valid', 1, 'relu6'));
+  // Outputs of 64 pixels or wider get wider tiles.
+  cases.push(convCase({ h: 3, w: 70, c: 20 }, 3, 12, 1, 'same', 1, 'relu'));
+  cases.push(convCase({ h: 5, w: 71, c: 16 }, 3, 20, 1, 'valid', 2, 'softplus'));
   return cases;
 }
 

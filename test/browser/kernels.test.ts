@@ -58,8 +58,9 @@ describe('WebGL2 preview kernels equal the CPU reference (headless Chromium)', f
 
   it('compiles one program for all the slices of big convs, shared by convs of the same kernel geometry', async () => {
     const r = await page.evaluate(() => (globalThis as unknown as { slicedProgramProbe(): { counts: number[] } }).slicedProgramProbe());
-    // The first conv: its 'same' padding and its slice program; the others reuse both.
-    assert.deepStrictEqual(r.counts, [2, 2, 2, 2]);
+    // The first conv: its 'same' padding, its tile program and its untile program; the others
+    // reuse all three.
+    assert.deepStrictEqual(r.counts, [3, 3, 3, 3]);
   });
 
   it('refuses a tensor after dispose', async () => {

@@ -28,7 +28,8 @@ export class MockVsCodeHost {
 
   private constructor(readonly page: Page) {}
 
-  static async open(browser: Browser, viewport = { width: 900, height: 1200 }): Promise<MockVsCodeHost> {
+  /** `previewBackend`: the `shapelens.preview.backend` value the host writes on the page (absent by default, as WebGL2 tests want). */
+  static async open(browser: Browser, viewport = { width: 900, height: 1200 }, previewBackend?: string): Promise<MockVsCodeHost> {
     if (!existsSync(PANEL_JS) || !existsSync(PANEL_CSS)) throw new Error(`${PANEL_JS} is missing: run \`node esbuild.js\` first`);
     const page = await browser.newPage({ viewport });
     const host = new MockVsCodeHost(page);
@@ -63,7 +64,7 @@ export class MockVsCodeHost {
     });
     // The real shell, with file: URIs standing in for webview URIs and `file:` as cspSource.
     const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-panel-'));
-    const html = panelHtml({ cspSource: 'file:', scriptUri: pathToFileURL(PANEL_JS).href, styleUri: pathToFileURL(PANEL_CSS).href, nonce: 'testnonce0123456789' });
+    const html = panelHtml({ cspSource: 'file:', scriptUri: pathToFileURL(PANEL_JS).href, styleUri: pathToFileURL(PANEL_CSS).href, nonce: 'testnonce0123456789', ...(previewBackend ? { previewBackend } : {}) });
     const file = path.join(dir, 'panel.html');
     writeFileSync(file, html);
     await page.goto(pathToFileURL(file).href);

@@ -6,7 +6,7 @@ import { assertPositiveShape, convWindow, transposeWindow } from '../kernels/geo
 import type { Conv2DParams, Conv2DTransposeParams, DepthwiseConv2DParams } from '../kernels/types';
 import { CpuTensor } from './tensor';
 
-function checkLength(what: string, arr: Float32Array | null, expected: number): void {
+export function checkLength(what: string, arr: Float32Array | null, expected: number): void {
   if (arr !== null && arr.length !== expected) {
     throw new Error(`${what}: expected ${expected} values, got ${arr.length}`);
   }

@@ -1,8 +1,9 @@
 // The WebGL2 implementation of KernelBackend. Tensors are RGBA32F array textures, one layer per
 // group of four channels (see glTensor.ts); they stay on the GPU between ops and only `download`
-// reads back. conv2d writes several layers per pass (multiple render targets) with its weights
-// in a uniform block, or baked into the program for small convs; the other ops draw once per
-// output layer. Weight textures are created per call and deleted after the pass (previews run
+// reads back. conv2d writes several layers per pass (multiple render targets): small convs with
+// their weights baked into the program, one pixel a fragment; the others with their weights in
+// a uniform block, as tiles of several pixels a fragment (tiledConv.ts); the other ops draw
+// once per output layer. Weight textures are created per call and deleted after the pass (previews run
 // each layer once per image).
 
 import { assertPositiveShape, convWindow, transposeWindow } from '../kernels/geometry';
@@ -12,6 +13,7 @@ import type {
 } from '../kernels/types';
 import { GlContext, type CompileStats, type PassInput } from './glContext';
 import { GlTensor, packLayers, prefaultedArray, unpackLayers } from './glTensor';
+import { planTiles, tiledConvPasses, tilePlanFits } from './tiledConv';
 import { conv2dPassShader, conv2dTransposeShader, convBlockBytes, convUnrolled, depthwiseShader, UNROLL_LIMIT } from './shaders/convShaders';
 import {
   activationShader, addShader, batchNormShader, concatShader, placeShader, upSampleShader,
@@ -126,7 +128,8 @@ export class WebGl2Backend implements KernelBackend {
   }
 
   /**
-   * Runs conv2d as passes of up to `groupsPerPass` output groups each. When one pass over all
+   * Runs conv2d: as tiles (tiledConv.ts) unless its weights are inlined or its kernel is too
+   * big to tile; otherwise as passes of up to `groupsPerPass` output groups each. When one pass over all
    * input layers would exceed UNROLL_LIMIT, the input layers are split into slices whose partial
    * sums are carried from pass to pass in a scratch tensor. The slices are of equal size and
    * run one program (ConvPassSpec.sliced), so a big conv compiles once.
@@ -155,6 +158,13 @@ export class WebGl2Backend implements KernelBackend {
     // into the program: several times faster on SwiftShader, at one compile per weight set.
     const passes = Math.ceil(co4 / maxOuts) * Math.ceil(ci4 / chunkLayers);
     const inline = !sliced && passes <= INLINE_WEIGHT_PASSES && convUnrolled(taps, chunkLayers, maxOuts) && allFinite(p.kernel) && (p.bias === null || allFinite(p.bias));
+    // Every other conv reads its weights from the uniform block: as tiles of output pixels,
+    // each weight read feeding several of them (about twice as fast on SwiftShader).
+    const plan = inline ? null : planTiles(taps, ci4, co4, out.width, this.ctx.maxDrawBuffers);
+    if (plan && tilePlanFits(plan, taps, this.ctx.maxBlockBytes)) {
+      tiledConvPasses(this.ctx, input, out, p, plan);
+      return;
+    }
     for (let g0 = 0; g0 < co4; g0 += maxOuts) {
       const outs = Math.min(maxOuts, co4 - g0);
       let partial: GlTensor | null = null;

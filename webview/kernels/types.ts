@@ -1,6 +1,7 @@
-// The one interface both preview backends implement: the WebGL2 kernels (webview/gl/) and the
-// plain-JS CPU reference (webview/cpu/). Tests hold the two equal; the panel picks one at
-// start-up and falls back to the CPU with a visible notice.
+// The one interface every preview backend implements: the WebGL2 kernels (webview/gl/), the
+// plain-JS CPU reference (webview/cpu/) and the WebAssembly SIMD CPU path (webview/wasm/).
+// Tests hold them equal; the panel picks one at start-up and falls back to the CPU with a
+// visible notice.
 //
 // Layouts follow TF.js so that trained weights load without reshuffling:
 //   feature maps: HWC (height, width, channels), float32, one example (no batch dim);
@@ -83,7 +84,8 @@ export interface DeviceTensor {
 }
 
 export interface KernelBackend {
-  readonly name: 'webgl2' | 'cpu';
+  /** 'cpu' is the plain-JS reference; 'wasm-simd' the same with its convs in WebAssembly SIMD. */
+  readonly name: 'webgl2' | 'cpu' | 'wasm-simd';
   upload(t: HostTensor): DeviceTensor;
   download(t: DeviceTensor): HostTensor;
   dispose(t: DeviceTensor): void;

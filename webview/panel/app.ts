@@ -2,7 +2,7 @@
 // re-runs the preview; the user's choices (layer, image, weights) re-run only the preview.
 import { formatParamsTotal } from '../../src/core/format';
 import type { FileReport, LayerReport, ModelReport } from '../../src/core/report';
-import { createBackend, type BackendChoice } from '../kernels/createBackend';
+import { createBackend, type BackendChoice, type PreviewBackendSetting } from '../kernels/createBackend';
 import { NotPreviewable } from './configRead';
 import { el } from './dom';
 import { findingsByLayer, formatCount, layoutNote, renderDiagram } from './diagram';
@@ -22,6 +22,12 @@ import { appendAll, replaceChildrenWith } from './dom';
 import { weightMessageList } from './weightMessageList';
 import { nonFiniteOutputNote } from './nonFiniteOutput';
 import type { WeightsMode } from './weightSource';
+
+/** The `shapelens.preview.backend` setting the host wrote on the page; absent: WebGL2 when it works. */
+function previewBackendSetting(): PreviewBackendSetting {
+  const v = typeof document === 'undefined' ? undefined : document.body.dataset.previewBackend;
+  return v === 'auto' || v === 'cpu' ? v : 'webgl';
+}
 
 const DEFAULT_SAMPLE = 'chelsea.png';
 
@@ -352,7 +358,7 @@ export class PanelApp {
       out.push(previewMessage('info', `The code leaves the input size open: previewed at ${chosen}.`));
     }
     try {
-      this.backend ??= createBackend();
+      this.backend ??= createBackend({ setting: previewBackendSetting() });
       this.previewHost.dataset.backend = this.backend.backend.name;
       if (this.backend.fallbackReason) this.renderNotices();
       const weights = makeWeightSource(this.weightsMode, model, this.trained);

@@ -11,6 +11,8 @@ export interface PanelHtmlInput {
   readonly styleUri: string;
   /** Fresh per render; only scripts carrying it run. */
   readonly nonce: string;
+  /** `shapelens.preview.backend` ('auto', 'webgl', 'cpu'); absent: the webview uses WebGL2 when it works. */
+  readonly previewBackend?: string;
 }
 
 export function makeNonce(): string {
@@ -21,13 +23,15 @@ export function makeNonce(): string {
  * The CSP: nothing by default; only our nonce'd script; styles from our files; images from
  * our files and from blobs/data URIs the webview makes itself (feature-map canvases, exports);
  * workers only from blobs the webview makes from the bundled source (the Keras weights reader;
- * a webview cannot load a worker from the extension's files). No 'unsafe-eval', no
+ * a webview cannot load a worker from the extension's files). 'wasm-unsafe-eval' lets the
+ * nonce'd bundle compile the WebAssembly it carries (the CPU preview's SIMD conv,
+ * webview/wasm/); it allows no JavaScript eval and loads nothing. No 'unsafe-eval', no
  * 'unsafe-inline', no connect-src: the webview talks only by postMessage.
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} blob: data:`,
     `font-src ${cspSource}`,
@@ -50,7 +54,7 @@ export function panelHtml(input: PanelHtmlInput): string {
 <link rel="stylesheet" href="${escapeAttr(input.styleUri)}" nonce="${escapeAttr(input.nonce)}">
 <title>ShapeLens</title>
 </head>
-<body>
+<body${input.previewBackend ? ` data-preview-backend="${escapeAttr(input.previewBackend)}"` : ''}>
 <main id="app" aria-live="polite"><p class="empty">Waiting for a model…</p></main>
 <script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
 </body>

@@ -142,6 +142,7 @@ export class PanelSession implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.css')).toString(),
       nonce: makeNonce(),
+      previewBackend: vscode.workspace.getConfiguration('shapelens').get<string>('preview.backend', 'auto'),
     });
   }
 

@@ -22,6 +22,8 @@ export const E2E_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.enableExperiments': false,
   'workbench.colorTheme': 'Default Dark Modern',
   'editor.inlayHints.enabled': 'on',
+  // The scenarios check the WebGL2 preview; 'auto' would pick the CPU on this software renderer.
+  'shapelens.preview.backend': 'webgl',
   'editor.minimap.enabled': false,
   'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
   'editor.suggestOnTriggerCharacters': false,

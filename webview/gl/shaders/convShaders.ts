@@ -1,6 +1,6 @@
 // Fragment shaders for conv2d, depthwiseConv2d and conv2dTranspose.
 //
-// conv2d: one fragment per output *pixel*, writing up to `outs` channel groups at once through
+// conv2d here: one fragment per output *pixel*, writing up to `outs` channel groups at once through
 // multiple render targets (o0, o1, ... each bound to one layer of the output). Each input texel
 // is fetched once and each of its channels scales one weight column per output group; the
 // columns live in a uniform block (or, for small convs, are inlined as constants: see
@@ -11,7 +11,10 @@
 // program (ConvPassSpec.sliced): which slice it is comes in uniforms, so the first preview of
 // a big conv compiles one shader, not one per slice kind (on SwiftShader each program costs
 // a JIT of its unrolled body at its first draw, a few hundred ms), and every conv of the same
-// kernel geometry (all of VGG16's 3×3 convs past the first) shares it.
+// kernel geometry shares it.
+// Since the tiled form (tiledConvShaders.ts: several output pixels a fragment) these one-pixel
+// passes run only convs with their weights inlined as constants (small convs, typically the
+// first layer) and kernels too big to tile; every other conv reads the uniform block as tiles.
 //
 // Weight block (std140): vec4 w[TAPS * COLUMNS * OUTS], vec4 bias[OUTS], vec4 mask[OUTS], where
 // COLUMNS counts the input channels of the pass (one column per channel, see convColumns):

@@ -1,0 +1,130 @@
+// conv2d as tiles: each fragment computes `n` neighbouring output pixels along x (for `outs`
+// output groups), so every weight read from the uniform block feeds n multiply-adds and the
+// input taps that neighbouring pixels share are fetched once. Measured on SwiftShader (VGG16's
+// 64→64 3×3 conv, weights in a uniform block): one pixel a fragment reaches ~0.5 GMAC/s, four
+// ~1.1, eight ~1.3 on wide outputs (a uniform-block read costs there about as much as two
+// multiply-adds). What limits it is registers: each vec4 sum is four SIMD registers, and
+// tiles of more sums (8 pixels × 2 groups, 4 × 2 rows...) spill, JIT-compile slower and run
+// no faster, so a tile covers one output group (tiledConv.ts picks n and the slice size).
+//
+// A fragment can only write its own position, so tiles are written to a scratch tensor of
+// width ceil(outW / n) whose layers hold (pixel i of the tile, group k) at layer i * outs + k;
+// partial sums over input slices are carried in that layout from pass to pass, and a last
+// "untile" pass per output chunk moves them to the tensor layout, adding bias, applying the
+// activation and masking padded lanes there. Neither program depends on the channel counts or
+// on which slice or chunk it runs, so every conv of one kernel geometry (all of VGG16's 3×3
+// convs past the first) shares the same two programs.
+//
+// Weight block: the same std140 layout as the sliced one-pixel pass (convShaders.ts, four
+// columns per input layer): vec4 w[TAPS * 4 * CN * OUTS], vec4 bias[OUTS], vec4 mask[OUTS];
+// the tile pass reads only w, the untile pass gets bias and mask in a block of its own.
+
+import type { Activation } from '../../kernels/types';
+import { activationFunction, PRELUDE } from './common';
+
+const LANE = ['x', 'y', 'z', 'w'];
+
+export interface TilePassSpec {
+  readonly kh: number; readonly kw: number;
+  readonly sy: number; readonly sx: number;
+  readonly dy: number; readonly dx: number;
+  /** Input layers summed per pass, from the uniform `c0` on. */
+  readonly cn: number;
+  /** Output groups per tile. */
+  readonly outs: number;
+  /** Output pixels per tile along x. */
+  readonly n: number;
+}
+
+/** Vector multiply-adds in one tile pass's unrolled body (what its compile time grows with). */
+export function tileBodySize(taps: number, cn: number, outs: number, n: number): number {
+  return taps * cn * 4 * outs * n;
+}
+
+/**
+ * One slice of a tiled conv: adds input layers c0 .. c0+CN-1 to the running sums read from
+ * `partial` (unless `partialPass` is 0, the first slice). The input holds every tap in bounds
+ * for real pixels (the backend pads it); a tile's pixels past the output's width read past the
+ * input (texelFetch returns some value, never faults) and are never untiled.
+ */
+export function convTileShader(s: TilePassSpec): string {
+  const taps = s.kh * s.kw;
+  const columns = s.cn * 4;
+  const vectors = taps * columns * s.outs;
+  // Input columns a tile row reads, relative to its first: pixel i, tap kx → i*sx + kx*dx.
+  const offsets = [...new Set(Array.from({ length: s.n * s.kw }, (_, t) => Math.floor(t / s.kw) * s.sx + (t % s.kw) * s.dx))].sort((a, b) => a - b);
+  const tap = (o: number, c: number): string => `t${o}_${c}`;
+  const acc = (i: number, k: number): string => `a${i}_${k}`;
+  let body = '';
+  for (let ky = 0; ky < s.kh; ky++) {
+    for (let c = 0; c < s.cn; c++) {
+      for (const o of offsets) body += `  ${tap(o, c)} = texelFetch(x, ivec3(ix0 + ${o}, iy0 + ${ky * s.dy}, c0 + ${c}), 0);\n`;
+    }
+    for (let kx = 0; kx < s.kw; kx++) {
+      for (let c = 0; c < s.cn; c++) {
+        for (let j = 0; j < 4; j++) {
+          for (let k = 0; k < s.outs; k++) {
+            const wi = ((ky * s.kw + kx) * columns + c * 4 + j) * s.outs + k;
+            const uses = Array.from({ length: s.n }, (_, i) => `${acc(i, k)} += wv * ${tap(i * s.sx + kx * s.dx, c)}.${LANE[j]};`);
+            body += `  wv = w[${wi}]; ${uses.join(' ')}\n`;
+          }
+        }
+      }
+    }
+  }
+  const targets = Array.from({ length: s.n * s.outs }, (_, t) => t);
+  const declareTaps = Array.from({ length: s.cn }, (_, c) => offsets.map((o) => `vec4 ${tap(o, c)};`).join(' ')).join(' ');
+  return `${PRELUDE}
+uniform sampler2DArray x;
+uniform sampler2DArray partial;
+uniform int c0;
+uniform int partialPass;
+layout(std140) uniform Weights {
+  vec4 w[${vectors}];
+  vec4 bias[${s.outs}];
+  vec4 mask[${s.outs}];
+};
+${targets.map((t) => `layout(location = ${t}) out vec4 o${t};`).join('\n')}
+void main() {
+  ivec2 p_ = ivec2(gl_FragCoord.xy);
+  int iy0 = p_.y * ${s.sy};
+  int ix0 = p_.x * ${s.n * s.sx};
+  vec4 wv;
+  ${declareTaps}
+  ${targets.map((t) => `vec4 ${acc(Math.floor(t / s.outs), t % s.outs)} = partialPass != 0 ? texelFetch(partial, ivec3(p_, ${t}), 0) : vec4(0.0);`).join('\n  ')}
+${body}
+  ${targets.map((t) => `o${t} = ${acc(Math.floor(t / s.outs), t % s.outs)};`).join('\n  ')}
+}`;
+}
+
+export interface UntileSpec {
+  readonly n: number; readonly outs: number;
+  readonly masked: boolean;
+  readonly activation: Activation; readonly alpha?: number;
+}
+
+/**
+ * Tile sums → `outs` layers of the output tensor (one render target each), with bias, the
+ * activation and the lane mask from the block.
+ */
+export function convUntileShader(s: UntileSpec): string {
+  const outs = Array.from({ length: s.outs }, (_, k) => k);
+  const done = (k: number): string => {
+    const activated = `act(texelFetch(tiles, ivec3(q, phase + ${k}), 0) + bias[${k}])`;
+    return s.masked ? `${activated} * mask[${k}]` : activated;
+  };
+  return `${PRELUDE}
+uniform sampler2DArray tiles;
+layout(std140) uniform Weights {
+  vec4 bias[${s.outs}];
+  vec4 mask[${s.outs}];
+};
+${outs.map((k) => `layout(location = ${k}) out vec4 o${k};`).join('\n')}
+${activationFunction(s.activation, s.alpha)}
+void main() {
+  ivec2 p_ = ivec2(gl_FragCoord.xy);
+  ivec2 q = ivec2(p_.x / ${s.n}, p_.y);
+  int phase = (p_.x % ${s.n}) * ${s.outs};
+  ${outs.map((k) => `o${k} = ${done(k)};`).join('\n  ')}
+}`;
+}
