@@ -76,10 +76,11 @@ export class PanelSession implements vscode.Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     this.document = initialDocument;
-    // While the webview loads, analyse the document here if the server cannot answer yet: the
-    // panel then shows the model on 'ready' instead of waiting for the server to start.
+    // While the webview loads, analyse the document here: the panel then shows the model on
+    // 'ready' instead of waiting for the server to start and answer.
+    // Even with the server running: it may still be indexing the workspace.
     const early = setTimeout(() => {
-      if (this.document && this.client.state !== State.Running) this.reportEarly(this.document, false);
+      if (this.document) this.reportEarly(this.document, false);
     }, 0);
 
     this.disposables.push(
@@ -160,27 +161,27 @@ export class PanelSession implements vscode.Disposable {
     }
     const seq = ++this.requestSeq;
     let report: FileReport | null;
-    let found: Awaited<ReturnType<typeof findWeights>>;
+    // The weight search (a workspace file search, slow in a cold workbench) runs alongside the
+    // analysis request and never holds the model back: its refs follow when it ends. When it
+    // fails the panel still shows the model, only without trained weights to offer.
+    const weightSearch = findWeights(doc.uri).catch((e: unknown) => {
+      console.error('[shapelens panel] searching for model.json files', e);
+      return { refs: [], uris: new Map<string, vscode.Uri>() };
+    });
     try {
-      if (this.client.state !== State.Running && !this.reportEarly(doc, true)) this.postWaiting(doc, 'Waiting for the ShapeLens language server to start…');
+      // Nothing of this document shown yet: our own analysis first, whether or not the server
+      // runs (a running server may still be indexing the workspace); its report takes over.
+      const shown = this.reportFor(doc) !== null || this.reportEarly(doc, true);
+      if (!shown && this.client.state !== State.Running) this.postWaiting(doc, 'Waiting for the ShapeLens language server to start…');
       await whenServerRunning(this.client);
       if (seq !== this.requestSeq) return;
-      // The weight search (a workspace file search) runs alongside the analysis request; when
-      // it fails the panel still shows the model, only without trained weights to offer.
-      [report, found] = await Promise.all([
-        this.client.sendRequest<FileReport | null>(MODELS_REQUEST, { uri: doc.uri.toString() }),
-        findWeights(doc.uri).catch((e: unknown) => {
-          console.error('[shapelens panel] searching for model.json files', e);
-          return { refs: [], uris: new Map<string, vscode.Uri>() };
-        }),
-      ]);
+      report = await this.client.sendRequest<FileReport | null>(MODELS_REQUEST, { uri: doc.uri.toString() });
     } catch (e) {
       if (seq === this.requestSeq) this.post({ type: 'noModel', reason: `The analysis failed: ${(e as Error).message}` });
       return;
     }
     if (seq !== this.requestSeq) return; // a newer request is on its way
-    this.weightUris = found.uris;
-    this.weightRefs = found.refs;
+    void weightSearch.then((found) => this.weightsFound(seq, found));
     if (report === null) {
       // The server has not opened this document yet (it is still starting, or the client has
       // not sent didOpen). Not "no model": show our own analysis meanwhile, wait for the
@@ -198,6 +199,15 @@ export class PanelSession implements vscode.Disposable {
     const place = cursor ?? this.cursorOf(doc);
     if (place !== undefined) this.selection = modelAt(report, place);
     this.sendModel();
+  }
+
+  /** The weight files found for request `seq`: kept, and offered when they differ from those shown. */
+  private weightsFound(seq: number, found: Awaited<ReturnType<typeof findWeights>>): void {
+    if (seq !== this.requestSeq) return;
+    const changed = JSON.stringify(found.refs) !== JSON.stringify(this.weightRefs);
+    this.weightUris = found.uris;
+    this.weightRefs = found.refs;
+    if (changed && this.report) this.sendModel();
   }
 
   /** Tells the webview we are waiting, unless it already shows a model of this document. */
