@@ -14,6 +14,8 @@ import { openFile, runCommand } from '../test/e2e/harness/workbench';
 const RUNS = Number(process.env.BENCH_PANEL_RUNS ?? 2);
 const TARGET_MS = 3000;
 const WAIT_MS = 60_000;
+/** Optional pause after opening the file (BENCH_PANEL_SETTLE_MS), to tell cold costs from the panel's own. */
+const SETTLE_MS = Number(process.env.BENCH_PANEL_SETTLE_MS ?? 0);
 
 interface Run {
   readonly paletteMs: number;
@@ -28,6 +30,7 @@ async function coldRun(vsix: string, index: number): Promise<Run> {
   const wb = await openWorkbench({ vsix, trusted: true, label: `cold panel ${index}` });
   try {
     await openFile(wb.page, 'classicCnn.ts');
+    if (SETTLE_MS > 0) await wb.page.waitForTimeout(SETTLE_MS);
     const t0 = Date.now();
     await runCommand(wb.page, 'ShapeLens: Open Panel');
     // From here the command has run: what follows is the panel's own start.
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
   }
   const sorted = runs.map((r) => r.firstMapMs).sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  console.log(`cold workbench, Open Panel → first feature map of the classic CNN: median ${median} ms over ${runs.length} runs (target ≤ ${TARGET_MS} ms): ${median <= TARGET_MS ? 'met' : 'missed'}`);
+  const settled = SETTLE_MS > 0 ? ` (after a ${SETTLE_MS} ms pause: not cold)` : '';
+  console.log(`cold workbench${settled}, Open Panel → first feature map of the classic CNN: median ${median} ms over ${runs.length} runs (target ≤ ${TARGET_MS} ms): ${median <= TARGET_MS ? 'met' : 'missed'}`);
 }
 
 main().catch((err: unknown) => {
