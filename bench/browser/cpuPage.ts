@@ -11,7 +11,7 @@ import { createBackend } from '../../webview/kernels/createBackend';
 import type { DeviceTensor, KernelBackend, Padding } from '../../webview/kernels/types';
 import { createWasmBackend } from '../../webview/wasm/wasmBackend';
 import { WASM_MODULES } from '../../webview/wasm/wasmModules';
-import { hashSeed, seededRandom } from '../../webview/weights/random';
+import { median, seeded, weightsFor } from './benchInputs';
 import type { BenchSpec } from './page';
 
 interface TfTensor { dispose(): void; dataSync(): Float32Array }
@@ -34,31 +34,6 @@ interface Tf {
 
 const tfGlobal = (): Tf => (globalThis as unknown as { tf: Tf }).tf;
 
-/** The seeds of page.ts (same names, same generator), so both tables see the same numbers. */
-function seeded(name: string, n: number, limit: number): Float32Array {
-  const rnd = seededRandom(hashSeed(name));
-  return Float32Array.from({ length: n }, () => rnd.uniform(-limit, limit));
-}
-
-interface ConvWeights { readonly kernel: Float32Array; readonly bias: Float32Array | null; readonly inC: number }
-
-function weightsFor(spec: BenchSpec): ConvWeights[] {
-  let c = spec.input[2];
-  const out: ConvWeights[] = [];
-  spec.steps.forEach((s, i) => {
-    if (s.kind !== 'conv') return;
-    const fanIn = s.k * s.k * c;
-    out.push({ kernel: seeded(`${spec.name}/${i}/k`, fanIn * s.filters, Math.sqrt(6 / (fanIn + s.k * s.k * s.filters))), bias: s.bias ? seeded(`${spec.name}/${i}/b`, s.filters, 0.1) : null, inC: c });
-    c = s.filters;
-  });
-  return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 interface Runner { readonly run: () => Float32Array; readonly cleanup: () => void; poolMs: number }
 

@@ -6,7 +6,7 @@
 import { createBackend } from '../../webview/kernels/createBackend';
 import { WebGl2Backend } from '../../webview/gl/glBackend';
 import type { Activation, DeviceTensor, KernelBackend, Padding } from '../../webview/kernels/types';
-import { hashSeed, seededRandom } from '../../webview/weights/random';
+import { median, seeded, weightsFor, type ConvWeights } from './benchInputs';
 import { measurePeakGmacs } from './peak';
 // Registers layerMoves (the activation cache's figures) on the page.
 import './layerMoves';
@@ -32,30 +32,6 @@ type Step =
 
 export interface BenchSpec { readonly name: string; readonly input: [number, number, number]; readonly steps: readonly Step[] }
 
-interface ConvWeights { readonly kernel: Float32Array; readonly bias: Float32Array | null; readonly inC: number }
-
-function seeded(name: string, n: number, limit: number): Float32Array {
-  const rnd = seededRandom(hashSeed(name));
-  return Float32Array.from({ length: n }, () => rnd.uniform(-limit, limit));
-}
-
-function weightsFor(spec: BenchSpec): ConvWeights[] {
-  let c = spec.input[2];
-  const out: ConvWeights[] = [];
-  spec.steps.forEach((s, i) => {
-    if (s.kind !== 'conv') return;
-    const fanIn = s.k * s.k * c;
-    out.push({ kernel: seeded(`${spec.name}/${i}/k`, fanIn * s.filters, Math.sqrt(6 / (fanIn + s.k * s.k * s.filters))), bias: s.bias ? seeded(`${spec.name}/${i}/b`, s.filters, 0.1) : null, inC: c });
-    c = s.filters;
-  });
-  return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 interface Runner { readonly run: () => Float32Array; readonly cleanup: () => void }
 
