@@ -13,6 +13,13 @@ export const BURST_MAX_WAIT_MS = 1000;
 
 export class EditBursts {
   private readonly recent = new Map<string, number[]>();
+  private readonly lastEdit = new Map<string, number>();
+  /**
+   * Edits that came after at least BURST_QUIET_MS without one, as this process saw them: the
+   * pauses that end a burst. A busy server sees them too (it reads a waiting edit late), so
+   * tests bound a burst's analyses by them (shapelens/stats).
+   */
+  pauses = 0;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -20,6 +27,9 @@ export class EditBursts {
   record(uri: string): void {
     const times = this.recent.get(uri) ?? [];
     const t = this.now();
+    const last = this.lastEdit.get(uri);
+    if (last !== undefined && t - last >= BURST_QUIET_MS) this.pauses++;
+    this.lastEdit.set(uri, t);
     times.push(t);
     while (times.length > 0 && times[0] < t - BURST_WINDOW_MS) times.shift();
     if (times.length > BURST_EDITS) times.splice(0, times.length - BURST_EDITS);
@@ -35,5 +45,6 @@ export class EditBursts {
 
   forget(uri: string): void {
     this.recent.delete(uri);
+    this.lastEdit.delete(uri);
   }
 }

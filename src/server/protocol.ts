@@ -17,11 +17,15 @@ export interface SummaryResult {
   readonly text: string;
 }
 
-/** `shapelens/stats` {} → {analyses}: how many analyses the server has run (for tests and benchmarks: bounded work). */
+/**
+ * `shapelens/stats` {} → {analyses, editPauses}: how many analyses the server has run, and how
+ * many edits came after a pause as it saw them (for tests and benchmarks: bounded work).
+ */
 export const STATS_REQUEST = 'shapelens/stats';
 
 export interface StatsResult {
   readonly analyses: number;
+  readonly editPauses: number;
 }
 
 /** Client commands the server's code lenses point at. */

@@ -447,7 +447,7 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRequest(STATS_REQUEST, guarded('stats request', { analyses: 0 }, (): StatsResult => ({ analyses: store.analyses })));
+  connection.onRequest(STATS_REQUEST, guarded('stats request', { analyses: 0, editPauses: 0 }, (): StatsResult => ({ analyses: store.analyses, editPauses: bursts.pauses })));
 
   connection.onShutdown(() => scheduler.dispose());
 
