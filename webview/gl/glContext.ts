@@ -53,6 +53,8 @@ export class GlContext {
   private readonly weightBuffer: WebGLBuffer;
   private readonly packBuffer: WebGLBuffer;
   private packBytes = 0;
+  private blockCapacity = 0;
+  private readonly uniforms = new WeakMap<WebGLProgram, Map<string, WebGLUniformLocation | null>>();
   private staging = new Float32Array(0);
   private readonly pool = new TexturePool();
   private attached = 0;
@@ -184,14 +186,10 @@ export class GlContext {
     pass.inputs.forEach((input, unit) => {
       gl.activeTexture(gl.TEXTURE0 + unit);
       gl.bindTexture(input.array ? gl.TEXTURE_2D_ARRAY : gl.TEXTURE_2D, input.texture);
-      gl.uniform1i(gl.getUniformLocation(prog, input.name), unit);
+      gl.uniform1i(this.uniform(prog, input.name), unit);
     });
-    for (const [name, value] of Object.entries(pass.ints ?? {})) gl.uniform1i(gl.getUniformLocation(prog, name), value);
-    if (pass.block) {
-      gl.bindBuffer(gl.UNIFORM_BUFFER, this.weightBuffer);
-      gl.bufferData(gl.UNIFORM_BUFFER, pass.block, gl.DYNAMIC_DRAW);
-      gl.bindBufferBase(gl.UNIFORM_BUFFER, 0, this.weightBuffer);
-    }
+    for (const [name, value] of Object.entries(pass.ints ?? {})) gl.uniform1i(this.uniform(prog, name), value);
+    if (pass.block) this.uploadBlock(pass.block);
     gl.bindFramebuffer(gl.FRAMEBUFFER, this.drawFramebuffer);
     pass.layers.forEach((layer, i) => gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, pass.output, 0, layer));
     // Detach what the previous pass left beyond this one's outputs: a stale attachment could
@@ -209,6 +207,37 @@ export class GlContext {
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.FLOAT, new Float32Array(4));
       this.compiled = { ...this.compiled, firstDrawMs: this.compiled.firstDrawMs + performance.now() - linked };
     }
+  }
+
+  /** A uniform's location, looked up once per program (a string lookup in the driver each time otherwise). */
+  private uniform(prog: WebGLProgram, name: string): WebGLUniformLocation | null {
+    let names = this.uniforms.get(prog);
+    if (!names) {
+      names = new Map();
+      this.uniforms.set(prog, names);
+    }
+    let at = names.get(name);
+    if (at === undefined) {
+      at = this.gl.getUniformLocation(prog, name);
+      names.set(name, at);
+    }
+    return at;
+  }
+
+  /**
+   * Fills the weight block's buffer, bound at binding 0 for the whole of `data`. The buffer's
+   * storage is reallocated only when it must grow, then overwritten in place.
+   */
+  private uploadBlock(data: Float32Array): void {
+    const { gl } = this;
+    gl.bindBuffer(gl.UNIFORM_BUFFER, this.weightBuffer);
+    if (data.byteLength > this.blockCapacity) {
+      this.blockCapacity = data.byteLength;
+      gl.bufferData(gl.UNIFORM_BUFFER, data, gl.DYNAMIC_DRAW);
+    } else {
+      gl.bufferSubData(gl.UNIFORM_BUFFER, 0, data);
+    }
+    gl.bindBufferRange(gl.UNIFORM_BUFFER, 0, this.weightBuffer, 0, data.byteLength);
   }
 
   /**

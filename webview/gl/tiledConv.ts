@@ -74,9 +74,12 @@ export function tiledConvPasses(ctx: GlContext, input: GlTensor, out: GlTensor, 
   const { n, cn } = plan;
   const tileWidth = Math.ceil(out.width / n);
   const geometry = { kh, kw, sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1], cn, n };
+  // Sources by group count, built once a conv (the program cache is keyed by the text).
+  const sources = new Map<number, string>();
   for (let g0 = 0; g0 < co4; g0 += plan.outs) {
     const outs = Math.min(plan.outs, co4 - g0);
-    const tileSource = convTileShader({ ...geometry, outs });
+    const tileSource = sources.get(outs) ?? convTileShader({ ...geometry, outs });
+    sources.set(outs, tileSource);
     const targets = Array.from({ length: n * outs }, (_, t) => t);
     let partial: GlTensor | null = null;
     try {
