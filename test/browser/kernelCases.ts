@@ -109,8 +109,7 @@ function convCases(): KernelCase[] {
   cases.push(convCase({ h: 9, w: 11, c: 20 }, 3, 36, 1, 'same', 2, 'tanh'));
   cases.push(convCase({ h: 11, w: 13, c: 24 }, 3, 20, 2, 'valid', 1, 'leakyRelu'));
   cases.push(convCase({ h: 7, w: 9, c: 72 }, 1, 80, 1, 'valid', 1, 'relu6'));
-  // More input layers than one tile pass's block holds (64 for 3×3): partial sums carried
-  // through a scratch tensor, and a last, shorter block.
+  // Many input layers: 33 tile slices carrying partial sums from pass to pass.
   cases.push(convCase({ h: 4, w: 6, c: 264 }, 3, 12, 1, 'same', 1, 'relu'));
   // Outputs of 64 pixels or wider get wider tiles.
   cases.push(convCase({ h: 3, w: 70, c: 20 }, 3, 12, 1, 'same', 1, 'relu'));

@@ -32,9 +32,14 @@ export interface PassSpec {
   readonly layers: readonly number[];
   readonly size: TextureSize;
   readonly ints?: Readonly<Record<string, number>>;
-  /** Contents of the weight uniform block, when the shader declares one. */
+  /** Contents of the weight uniform block, when the shader declares one... */
   readonly block?: Float32Array;
+  /** ...or where it already is: one of the blocks `stageBlocks` uploaded. */
+  readonly stagedBlock?: StagedBlock;
 }
+
+/** A weight block inside the staging buffer: byte offset and length. */
+export interface StagedBlock { readonly offset: number; readonly bytes: number }
 
 export interface CompileStats { readonly programs: number; readonly ms: number; readonly firstDrawMs: number }
 
@@ -54,6 +59,10 @@ export class GlContext {
   private readonly packBuffer: WebGLBuffer;
   private packBytes = 0;
   private blockCapacity = 0;
+  private readonly stagingBuffer: WebGLBuffer;
+  private stagingCapacity = 0;
+  /** UNIFORM_BUFFER_OFFSET_ALIGNMENT: where a bound range may start. */
+  private readonly blockAlignment: number;
   private readonly uniforms = new WeakMap<WebGLProgram, Map<string, WebGLUniformLocation | null>>();
   private staging = new Float32Array(0);
   private readonly pool = new TexturePool();
@@ -80,6 +89,8 @@ export class GlContext {
     this.vao = must(gl.createVertexArray(), 'vertex array');
     this.weightBuffer = must(gl.createBuffer(), 'uniform buffer');
     this.packBuffer = must(gl.createBuffer(), 'pixel pack buffer');
+    this.stagingBuffer = must(gl.createBuffer(), 'uniform staging buffer');
+    this.blockAlignment = Math.max(16, gl.getParameter(gl.UNIFORM_BUFFER_OFFSET_ALIGNMENT) as number);
     gl.disable(gl.DEPTH_TEST);
     gl.disable(gl.BLEND);
   }
@@ -190,6 +201,7 @@ export class GlContext {
     });
     for (const [name, value] of Object.entries(pass.ints ?? {})) gl.uniform1i(this.uniform(prog, name), value);
     if (pass.block) this.uploadBlock(pass.block);
+    else if (pass.stagedBlock) gl.bindBufferRange(gl.UNIFORM_BUFFER, 0, this.stagingBuffer, pass.stagedBlock.offset, pass.stagedBlock.bytes);
     gl.bindFramebuffer(gl.FRAMEBUFFER, this.drawFramebuffer);
     pass.layers.forEach((layer, i) => gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, pass.output, 0, layer));
     // Detach what the previous pass left beyond this one's outputs: a stale attachment could
@@ -222,6 +234,31 @@ export class GlContext {
       names.set(name, at);
     }
     return at;
+  }
+
+  /**
+   * Uploads the weight blocks of a whole conv in one buffer write, each at an offset a pass can
+   * bind (PassSpec.stagedBlock). One write per conv instead of one per pass: on SwiftShader
+   * (ANGLE's Vulkan back end) rewriting a buffer the previous pass still reads costs each pass.
+   */
+  stageBlocks(blocks: readonly Float32Array[]): StagedBlock[] {
+    const { gl } = this;
+    const staged: StagedBlock[] = [];
+    let end = 0;
+    for (const b of blocks) {
+      staged.push({ offset: end, bytes: b.byteLength });
+      end += Math.ceil(b.byteLength / this.blockAlignment) * this.blockAlignment;
+    }
+    const all = new Float32Array(end / 4);
+    blocks.forEach((b, i) => all.set(b, staged[i].offset / 4));
+    gl.bindBuffer(gl.UNIFORM_BUFFER, this.stagingBuffer);
+    if (end > this.stagingCapacity) {
+      this.stagingCapacity = end;
+      gl.bufferData(gl.UNIFORM_BUFFER, all, gl.DYNAMIC_DRAW);
+    } else {
+      gl.bufferSubData(gl.UNIFORM_BUFFER, 0, all);
+    }
+    return staged;
   }
 
   /**
@@ -292,6 +329,7 @@ export class GlContext {
     gl.deleteVertexArray(this.vao);
     gl.deleteBuffer(this.weightBuffer);
     gl.deleteBuffer(this.packBuffer);
+    gl.deleteBuffer(this.stagingBuffer);
   }
 
   private checkSize(size: TextureSize, layers: number): void {

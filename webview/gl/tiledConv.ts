@@ -76,6 +76,20 @@ export function tiledConvPasses(ctx: GlContext, input: GlTensor, out: GlTensor, 
   const geometry = { kh, kw, sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1], cn, n };
   // Sources by group count, built once a conv (the program cache is keyed by the text).
   const sources = new Map<number, string>();
+  // Every pass's weights, and each chunk's bias and mask, uploaded at once (GlContext.stageBlocks).
+  const blocks: Float32Array[] = [];
+  for (let g0 = 0; g0 < co4; g0 += plan.outs) {
+    const outs = Math.min(plan.outs, co4 - g0);
+    let block: Float32Array | null = null;
+    for (let c0 = 0; c0 < ci4; c0 += cn) {
+      block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs, sliced: true }, p.kernel, p.bias);
+      blocks.push(block);
+    }
+    if (!block) throw new Error('conv2d: no input layers');
+    blocks.push(block.subarray(block.length - outs * 8));
+  }
+  const staged = ctx.stageBlocks(blocks);
+  let next = 0;
   for (let g0 = 0; g0 < co4; g0 += plan.outs) {
     const outs = Math.min(plan.outs, co4 - g0);
     const tileSource = sources.get(outs) ?? convTileShader({ ...geometry, outs });
@@ -83,22 +97,19 @@ export function tiledConvPasses(ctx: GlContext, input: GlTensor, out: GlTensor, 
     const targets = Array.from({ length: n * outs }, (_, t) => t);
     let partial: GlTensor | null = null;
     try {
-      let bias: Float32Array | null = null;
       for (let c0 = 0; c0 < ci4; c0 += cn) {
         const target = new GlTensor(ctx, out.height, tileWidth, n * outs * 4, null);
-        const block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs, sliced: true }, p.kernel, p.bias);
-        bias ??= block.subarray(block.length - outs * 8);
         // The first slice reads no partial sums; it binds the input there, unread.
         const inputs = [arrayInput('x', input), arrayInput('partial', partial ?? input)];
-        ctx.draw({ source: tileSource, inputs, output: target.texture, layers: targets, size: target.size, block, ints: { c0, partialPass: partial ? 1 : 0 } });
+        ctx.draw({ source: tileSource, inputs, output: target.texture, layers: targets, size: target.size, stagedBlock: staged[next++], ints: { c0, partialPass: partial ? 1 : 0 } });
         // Recycled, not freed: GL runs passes in order, so a later pass may overwrite it safely.
         partial?.dispose();
         partial = target;
       }
-      if (!partial || !bias) throw new Error('conv2d: no input layers');
+      if (!partial) throw new Error('conv2d: no input layers');
       const untile = convUntileShader({ n, outs, masked: p.outChannels % 4 !== 0, activation: p.activation, alpha: p.alpha });
       const layers = Array.from({ length: outs }, (_, k) => g0 + k);
-      ctx.draw({ source: untile, inputs: [arrayInput('tiles', partial)], output: out.texture, layers, size: out.size, block: bias });
+      ctx.draw({ source: untile, inputs: [arrayInput('tiles', partial)], output: out.texture, layers, size: out.size, stagedBlock: staged[next++] });
     } finally {
       partial?.dispose();
     }
