@@ -15,6 +15,14 @@
 // on which slice or chunk it runs, so every conv of one kernel geometry (all of VGG16's 3×3
 // convs past the first) shares the same two programs.
 //
+// Tried and measured against this (issue #12, SwiftShader): summing the input layers in a
+// run-time loop, one pass per group (80 → 18 passes on the classic CNN's 29×29 conv), and
+// every group side by side in one pass that picks its weights by its column. Both read the
+// block at run-time indices, and both JIT-compiled 2–3× slower at the first draw (first
+// previews 420–1,100 ms instead of 150–400). The loop made the classic chain 1.55× → 2.35×
+// TF.js (a 30 ms run becoming 20) and VGG16 no faster; a user meets the compile at every new
+// conv geometry, so weights are read at constant indices and the passes were made cheaper.
+//
 // Weight block: the same std140 layout as the sliced one-pixel pass (convShaders.ts, four
 // columns per input layer): vec4 w[TAPS * 4 * CN * OUTS], vec4 bias[OUTS], vec4 mask[OUTS];
 // the tile pass reads only w, the untile pass gets bias and mask in a block of its own.
