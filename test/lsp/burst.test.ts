@@ -51,8 +51,9 @@ describe('LSP under a burst of edits', function () {
     assert.strictEqual(answers.length, 2 * Math.ceil(EDITS / REQUEST_EVERY));
     const final = await client.diagnosticsFor(uri, version, 30_000);
     assert.strictEqual(final.version, version);
-    const analyses = (await client.request<StatsResult>('shapelens/stats', {})).analyses - before;
-    const pauses = (await client.request<StatsResult>('shapelens/stats', {})).editPauses - pausesBefore;
+    const after = await client.request<StatsResult>('shapelens/stats', {});
+    const analyses = after.analyses - before;
+    const pauses = after.editPauses - pausesBefore;
     // At most one per BURST_MAX_WAIT_MS of burst, plus the last version; without burst handling
     // it was one per edit or per request (over 1,500). A pause as the server saw it (on a loaded
     // machine, an edit it read late) ends the burst: that pause's analysis and one request read

@@ -58,9 +58,9 @@ export class GlContext {
   private readonly weightBuffer: WebGLBuffer;
   private readonly packBuffer: WebGLBuffer;
   private packBytes = 0;
-  private blockCapacity = 0;
   private readonly stagingBuffer: WebGLBuffer;
-  private stagingCapacity = 0;
+  /** Bytes of storage each uniform buffer has (fillUniformBuffer grows it when needed). */
+  private readonly bufferBytes = new Map<WebGLBuffer, number>();
   /** UNIFORM_BUFFER_OFFSET_ALIGNMENT: where a bound range may start. */
   private readonly blockAlignment: number;
   private readonly uniforms = new WeakMap<WebGLProgram, Map<string, WebGLUniformLocation | null>>();
@@ -242,7 +242,6 @@ export class GlContext {
    * (ANGLE's Vulkan back end) rewriting a buffer the previous pass still reads costs each pass.
    */
   stageBlocks(blocks: readonly Float32Array[]): StagedBlock[] {
-    const { gl } = this;
     const staged: StagedBlock[] = [];
     let end = 0;
     for (const b of blocks) {
@@ -251,30 +250,29 @@ export class GlContext {
     }
     const all = new Float32Array(end / 4);
     blocks.forEach((b, i) => all.set(b, staged[i].offset / 4));
-    gl.bindBuffer(gl.UNIFORM_BUFFER, this.stagingBuffer);
-    if (end > this.stagingCapacity) {
-      this.stagingCapacity = end;
-      gl.bufferData(gl.UNIFORM_BUFFER, all, gl.DYNAMIC_DRAW);
-    } else {
-      gl.bufferSubData(gl.UNIFORM_BUFFER, 0, all);
-    }
+    this.fillUniformBuffer(this.stagingBuffer, all);
     return staged;
   }
 
-  /**
-   * Fills the weight block's buffer, bound at binding 0 for the whole of `data`. The buffer's
-   * storage is reallocated only when it must grow, then overwritten in place.
-   */
+  /** Fills the weight block's buffer and binds it at binding 0 for the whole of `data`. */
   private uploadBlock(data: Float32Array): void {
+    this.fillUniformBuffer(this.weightBuffer, data);
+    this.gl.bindBufferRange(this.gl.UNIFORM_BUFFER, 0, this.weightBuffer, 0, data.byteLength);
+  }
+
+  /**
+   * Writes `data` at the start of a uniform buffer: its storage is reallocated only when it
+   * must grow, otherwise overwritten in place.
+   */
+  private fillUniformBuffer(buffer: WebGLBuffer, data: Float32Array): void {
     const { gl } = this;
-    gl.bindBuffer(gl.UNIFORM_BUFFER, this.weightBuffer);
-    if (data.byteLength > this.blockCapacity) {
-      this.blockCapacity = data.byteLength;
+    gl.bindBuffer(gl.UNIFORM_BUFFER, buffer);
+    if (data.byteLength > (this.bufferBytes.get(buffer) ?? 0)) {
+      this.bufferBytes.set(buffer, data.byteLength);
       gl.bufferData(gl.UNIFORM_BUFFER, data, gl.DYNAMIC_DRAW);
     } else {
       gl.bufferSubData(gl.UNIFORM_BUFFER, 0, data);
     }
-    gl.bindBufferRange(gl.UNIFORM_BUFFER, 0, this.weightBuffer, 0, data.byteLength);
   }
 
   /**
