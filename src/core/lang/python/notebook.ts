@@ -4,7 +4,7 @@
 // (parse/ipython.ts). Each cell is parsed on its own, as Jupyter runs it: an unclosed bracket in
 // one cell never swallows the next. Never throws.
 import type { Module, Stmt, SyntaxProblem } from './ast';
-import { moveSpansInPlace, parsePython } from './parse';
+import { parsePython } from './parse';
 import { blankIPython } from './parse/ipython';
 
 export interface NotebookCell {
@@ -133,7 +133,7 @@ export function parseNotebookProgram(program: NotebookProgram): Module {
   const body: Stmt[] = [];
   const syntaxErrors: SyntaxProblem[] = [];
   for (const cell of program.cells) {
-    const parsed = moveSpansInPlace(parsePython(program.text.slice(cell.start, cell.end)), cell.start);
+    const parsed = parsePython(program.text.slice(cell.start, cell.end), cell.start);
     body.push(...parsed.body);
     syntaxErrors.push(...parsed.syntaxErrors);
   }

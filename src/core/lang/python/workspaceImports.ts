@@ -14,7 +14,7 @@ import type * as ast from './ast';
 import { DEFAULT_PY_LIMITS, PyBudgetExceeded, PyCtx } from './context';
 import { moduleGlobals, moduleValue, PyFreezer, thawedModuleOf, type PyModuleSnapshot } from './freeze';
 import { PyInterpreter } from './interpreter';
-import { moveSpansInPlace, parsePython } from './parse';
+import { parsePython } from './parse';
 import { PyScope } from './scope';
 import { isObject, type PyVal } from './values';
 
@@ -29,9 +29,9 @@ const PY_EVAL = new MemoKey<CachedEvaluation<PyModuleSnapshot>>('py-eval');
 function parsedModule(file: ModuleFile): ParsedPyModule {
   const known = file.get(PY_PARSE);
   if (known) return known;
-  const module = parsePython(file.text);
+  const module = parsePython(file.text, file.base);
   const result: ParsedPyModule =
-    module.syntaxErrors.length > 0 ? { module: null, unreadable: `it has a syntax error (${module.syntaxErrors[0].message})` } : { module: moveSpansInPlace(module, file.base) };
+    module.syntaxErrors.length > 0 ? { module: null, unreadable: `it has a syntax error (${module.syntaxErrors[0].message})` } : { module };
   file.set(PY_PARSE, result);
   return result;
 }
