@@ -17,6 +17,8 @@ const targets = [
   // The panel's report before the server answers (src/client/panel/localAnalysis.ts), loaded on demand.
   { entry: 'src/client/panel/localAnalysis.ts', outfile: 'dist/localAnalysis.js', platform: 'node' },
   { entry: 'webview/panel/main.ts', outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife' },
+  // The diagram layout's worker source (elkjs), loaded beside panel.js (webview/elk/elkScript.ts).
+  { entry: 'webview/elk/elkScript.ts', outfile: 'dist/webview/elk.js', platform: 'browser', format: 'iife' },
 ];
 
 async function main() {

@@ -24,6 +24,32 @@ interface Run {
   readonly shellMs: number;
   readonly diagramMs: number;
   readonly firstMapMs: number;
+  /** Where the page's own time went: its navigation and panel.js fetch, and the panel's startup marks (startupMarks.ts), ms after the command ran. */
+  readonly marks: Record<string, number>;
+}
+
+/** The panel page's timeline as epoch ms: navigation, panel.js's fetch, and every `shapelens:` mark. */
+async function pageTimeline(panel: ReturnType<typeof panelContent>): Promise<Record<string, number>> {
+  return panel.locator('body').evaluate(() => {
+    const origin = performance.timeOrigin;
+    const out: Record<string, number> = {};
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav) {
+      out.navigationStart = origin;
+      out.htmlReceived = origin + nav.responseEnd;
+      out.domInteractive = origin + nav.domInteractive;
+    }
+    for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      if (r.name.includes('panel.js')) {
+        out.panelJsRequested = origin + r.startTime;
+        out.panelJsFetched = origin + r.responseEnd;
+      }
+    }
+    for (const m of performance.getEntriesByType('mark')) {
+      if (m.name.startsWith('shapelens:')) out[m.name.slice('shapelens:'.length)] = origin + m.startTime;
+    }
+    return out;
+  });
 }
 
 async function coldRun(vsix: string, index: number): Promise<Run> {
@@ -44,7 +70,9 @@ async function coldRun(vsix: string, index: number): Promise<Run> {
     const t2 = Date.now();
     await panel.locator('.preview-result .fmap-grid canvas.fmap-canvas').first().waitFor({ state: 'attached', timeout: WAIT_MS });
     const t3 = Date.now();
-    return { paletteMs: t1 - t0, frameMs: tFrame - t1, shellMs: tShell - t1, diagramMs: t2 - t1, firstMapMs: t3 - t1 };
+    const timeline = await pageTimeline(panel);
+    const marks = Object.fromEntries(Object.entries(timeline).sort((a, b) => a[1] - b[1]).map(([k, v]) => [k, Math.round(v - t1)]));
+    return { paletteMs: t1 - t0, frameMs: tFrame - t1, shellMs: tShell - t1, diagramMs: t2 - t1, firstMapMs: t3 - t1, marks };
   } finally {
     await wb.close();
   }
@@ -58,6 +86,7 @@ async function main(): Promise<void> {
     const r = await coldRun(vsix, i + 1);
     runs.push(r);
     console.log(`run ${i + 1}: command palette ${r.paletteMs} ms; Open Panel → webview frame ${r.frameMs} ms, → its page ${r.shellMs} ms, → diagram ${r.diagramMs} ms, → first feature map ${r.firstMapMs} ms`);
+    console.log(`  the page's timeline (ms after Open Panel): ${Object.entries(r.marks).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
   const sorted = runs.map((r) => r.firstMapMs).sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)];

@@ -12,6 +12,7 @@ import type { HostMessage } from '../../webview/panel/messages';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const PANEL_JS = path.join(ROOT, 'dist/webview/panel.js');
+export const ELK_JS = path.join(ROOT, 'dist/webview/elk.js');
 const PANEL_CSS = path.join(ROOT, 'dist/webview/panel.css');
 export const SAMPLES_DIR = path.join(ROOT, 'media/samples');
 
@@ -29,8 +30,9 @@ export class MockVsCodeHost {
   private constructor(readonly page: Page) {}
 
   /** `previewBackend`: the `shapelens.preview.backend` value the host writes on the page (absent by default, as WebGL2 tests want). */
-  static async open(browser: Browser, viewport = { width: 900, height: 1200 }, previewBackend?: string): Promise<MockVsCodeHost> {
-    if (!existsSync(PANEL_JS) || !existsSync(PANEL_CSS)) throw new Error(`${PANEL_JS} is missing: run \`node esbuild.js\` first`);
+  /** `elkScriptUri` stands in for dist/webview/elk.js (a test gives one that does not load). */
+  static async open(browser: Browser, viewport = { width: 900, height: 1200 }, previewBackend?: string, elkScriptUri = pathToFileURL(ELK_JS).href): Promise<MockVsCodeHost> {
+    if (!existsSync(PANEL_JS) || !existsSync(ELK_JS) || !existsSync(PANEL_CSS)) throw new Error(`${PANEL_JS} is missing: run \`node esbuild.js\` first`);
     const page = await browser.newPage({ viewport });
     const host = new MockVsCodeHost(page);
     page.on('pageerror', (e) => host.pageErrors.push(e.message));
@@ -64,7 +66,7 @@ export class MockVsCodeHost {
     });
     // The real shell, with file: URIs standing in for webview URIs and `file:` as cspSource.
     const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-panel-'));
-    const html = panelHtml({ cspSource: 'file:', scriptUri: pathToFileURL(PANEL_JS).href, styleUri: pathToFileURL(PANEL_CSS).href, nonce: 'testnonce0123456789', ...(previewBackend ? { previewBackend } : {}) });
+    const html = panelHtml({ cspSource: 'file:', scriptUri: pathToFileURL(PANEL_JS).href, elkScriptUri, styleUri: pathToFileURL(PANEL_CSS).href, nonce: 'testnonce0123456789', ...(previewBackend ? { previewBackend } : {}) });
     const file = path.join(dir, 'panel.html');
     writeFileSync(file, html);
     await page.goto(pathToFileURL(file).href);

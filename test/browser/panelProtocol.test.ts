@@ -81,10 +81,12 @@ describe('panel protocol', () => {
       assert.doesNotMatch(csp.replace(/'wasm-unsafe-eval'/g, ''), /unsafe-(eval|inline)|\*/);
       // Workers only from blobs the page makes (the Keras weights reader), never from a URL.
       assert.match(csp, /worker-src blob:;/);
-      const html = panelHtml({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/panel.js', styleUri: 'https://webview.example/panel.css', nonce: 'abc123' });
+      const html = panelHtml({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/panel.js', elkScriptUri: 'https://webview.example/elk.js', styleUri: 'https://webview.example/panel.css', nonce: 'abc123' });
       const scripts = html.match(/<script[^>]*>/g) ?? [];
+      // panel.js alone; it adds the diagram layout's worker source itself, with its nonce.
       assert.strictEqual(scripts.length, 1);
       assert.match(scripts[0], /nonce="abc123"/);
+      assert.match(scripts[0], /src="https:\/\/webview\.example\/panel\.js" data-elk-script="https:\/\/webview\.example\/elk\.js"/);
       assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
     });
   });

@@ -5,12 +5,14 @@
 // fresh server started, initialized, opened and asked.
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { FileReport } from '../../src/core/report';
 import type { LocalAnalysisInput } from '../../src/client/panel/localAnalysis';
 import { LspTestClient } from './support/lspClient';
+import { LocalAnalysisWorker } from '../../src/client/panel/localReport';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist/localAnalysis.js');
@@ -76,5 +78,61 @@ describe('the panel\'s local report equals the server\'s', function () {
     } finally {
       await client.stop();
     }
+  });
+
+  describe('in its worker thread (what the panel runs)', () => {
+    const text = readFileSync(path.join(ROOT, CASES[0].file), 'utf8');
+    const input = { uri: 'file:///m.ts', languageId: 'typescript', text, settings: {} };
+    const script = (body: string): string => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shapelens-local-')), 'bundle.js');
+      writeFileSync(file, body);
+      return file;
+    };
+
+    it('answers with the in-process report, request after request, and ends when idle', async () => {
+      const worker = new LocalAnalysisWorker(BUNDLE, 60_000, 300);
+      try {
+        const [a, b] = await Promise.all([worker.report(input), worker.report({ ...input, settings: { enable: false } })]);
+        assert.deepStrictEqual(a, local().localReport(input));
+        assert.ok(a?.models.length);
+        assert.strictEqual(b, null);
+        assert.ok(worker.running);
+        await new Promise((r) => setTimeout(r, 600));
+        assert.strictEqual(worker.running, false, 'an idle worker ends');
+        // And starts again for the next request.
+        assert.deepStrictEqual(await worker.report(input), a);
+      } finally {
+        worker.dispose();
+      }
+    });
+
+    it('a bundle that fails to load rejects with its error, and is not loaded again', async () => {
+      const worker = new LocalAnalysisWorker(script("throw new Error('bundle is broken');"));
+      await assert.rejects(worker.report(input), /bundle is broken/);
+      assert.strictEqual(worker.running, false);
+      await assert.rejects(worker.report(input), /bundle is broken/);
+      assert.strictEqual(worker.running, false, 'no second load');
+    });
+
+    it('a worker that never answers is given up after the time limit', async () => {
+      const silent = script("require('worker_threads').parentPort.on('message', () => {});");
+      const worker = new LocalAnalysisWorker(silent, 300);
+      const t0 = Date.now();
+      await assert.rejects(worker.report(input), /did not answer within 300 ms/);
+      assert.ok(Date.now() - t0 >= 290);
+      assert.strictEqual(worker.running, false);
+    });
+
+    it('an analysis that throws rejects that request only', async () => {
+      const throwing = script(`const { parentPort } = require('worker_threads');
+parentPort.on('message', (req) => parentPort.postMessage(req.input.text === 'bad' ? { id: req.id, ok: false, message: 'no good' } : { id: req.id, ok: true, report: null }));`);
+      const worker = new LocalAnalysisWorker(throwing);
+      try {
+        await assert.rejects(worker.report({ ...input, text: 'bad' }), /no good/);
+        assert.strictEqual(await worker.report(input), null);
+      } finally {
+        worker.dispose();
+      }
+    });
   });
 });

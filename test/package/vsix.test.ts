@@ -46,6 +46,8 @@ describe('.vsix contents', function () {
       `extension/${path.posix.normalize(manifest.main)}`,
       'extension/dist/server.js',
       'extension/dist/localAnalysis.js',
+      'extension/dist/webview/panel.js',
+      'extension/dist/webview/elk.js',
       `extension/${path.posix.normalize(manifest.contributes.grammars[0].path)}`,
       `extension/${manifest.icon}`,
       'extension/package.json',

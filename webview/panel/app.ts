@@ -22,6 +22,8 @@ import { appendAll, replaceChildrenWith } from './dom';
 import { weightMessageList } from './weightMessageList';
 import { nonFiniteOutputNote } from './nonFiniteOutput';
 import type { WeightsMode } from './weightSource';
+import { markStartup } from './startupMarks';
+import { warmLayoutWorker } from './layout';
 
 /** The `shapelens.preview.backend` setting the host wrote on the page; absent: WebGL2 when it works. */
 function previewBackendSetting(): PreviewBackendSetting {
@@ -49,6 +51,8 @@ export class PanelApp {
   /** The weights file last asked for; answers for any other are stale. */
   private requestedWeights: string | null = null;
   private backend: BackendChoice | null = null;
+  /** An image has been asked for and has not come (nor failed) yet. */
+  private sampleRequested = false;
   /** Layer outputs kept between previews: moving to another layer computes only what is new. */
   private readonly activations = new ActivationCache();
   private diagramSvg: SVGSVGElement | null = null;
@@ -75,6 +79,30 @@ export class PanelApp {
     this.weightsMode = s.weightsMode === 'classic' ? 'classic' : 'seeded'; // trained needs its file again
     this.status.textContent = 'Waiting for a model…';
     root.replaceChildren(this.status, this.header, this.notices, this.diagramHost, this.previewTitle, this.previewHost);
+  }
+
+  /**
+   * The panel's first moments, while the host analyses the document: the sample image is asked
+   * for, the diagram's layout worker and the preview backend (its self-test compiles shaders)
+   * started now, so neither the diagram nor the first feature map waits on them once the model
+   * arrives.
+   */
+  start(): void {
+    this.requestSample();
+    warmLayoutWorker();
+    setTimeout(() => {
+      try {
+        this.backend ??= createBackend({ setting: previewBackendSetting() });
+      } catch {
+        // The preview creates it again and says what failed.
+      }
+    }, 0);
+  }
+
+  private requestSample(): void {
+    if (this.sampleRequested || this.image) return;
+    this.sampleRequested = true;
+    post({ type: 'loadSample', name: loadState().sample ?? DEFAULT_SAMPLE });
   }
 
   private get model(): ModelReport | null {
@@ -106,7 +134,10 @@ export class PanelApp {
       case 'kerasWeights':
         return void this.onKerasWeights(msg.path, msg.bytes);
       case 'error':
-        if (msg.context === 'image') this.imageError = msg.message;
+        if (msg.context === 'image') {
+          this.imageError = msg.message;
+          this.sampleRequested = false;
+        }
         else if (msg.context === 'weights') this.weightsError = msg.message;
         else if (msg.context === 'export') this.exportNote = `Export failed: ${msg.message}`;
         else this.panelError = `The ShapeLens panel host failed: ${msg.message}`;
@@ -119,6 +150,7 @@ export class PanelApp {
   }
 
   private async onModel(msg: Extract<HostMessage, { type: 'model' }>): Promise<void> {
+    markStartup('modelReceived');
     const firstModel = this.report === null;
     this.panelError = null;
     this.status.hidden = true;
@@ -140,7 +172,7 @@ export class PanelApp {
       const byName = model.layers.find((l) => l.name === remembered);
       this.previewLayer = (byName ?? model.layers.find((l) => /Conv/.test(l.className ?? '')) ?? model.layers[0])?.index ?? null;
     }
-    if (firstModel && !this.image) post({ type: 'loadSample', name: loadState().sample ?? DEFAULT_SAMPLE });
+    if (firstModel) this.requestSample();
 
     this.applyTrainedWeights();
     this.renderHeader();
@@ -242,6 +274,7 @@ export class PanelApp {
       this.diagramKey = key;
       this.diagramSvg = svg;
       this.diagramHost.replaceChildren(svg);
+      markStartup('diagramShown');
       this.diagramNote = layoutNote(svg, model.layers.length);
       this.renderNotices();
     }
@@ -270,8 +303,11 @@ export class PanelApp {
   }
 
   private async onImage(name: string, bytes: Uint8Array): Promise<void> {
+    markStartup('imageReceived');
+    this.sampleRequested = false;
     try {
       const decoded = await decodeImage(bytes, name);
+      markStartup('imageDecoded');
       this.image?.decoded.bitmap.close();
       this.image = { name, decoded };
       this.imageError = null;
@@ -368,6 +404,7 @@ export class PanelApp {
       const odd = nonFiniteOutputNote(result.maps.data, layer.name);
       if (odd) out.push(previewMessage('warning', odd));
       out.push(previewResult(result, layer, this.perMapScale));
+      markStartup('firstMap');
     } catch (e) {
       if (e instanceof NotPreviewable) out.push(previewMessage('warning', e.message));
       else out.push(previewMessage('error', `The preview failed: ${(e as Error).message}`));

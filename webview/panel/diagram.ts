@@ -5,7 +5,7 @@ import { layerEdges } from './layerEdges';
 import type { DiagnosticReport, LayerReport, ModelReport } from '../../src/core/report';
 import { blockExtent, blockFor, familyOf, type BlockGeometry } from './blocks';
 import { svg } from './dom';
-import { ELK_MAX_NODES, layoutEngineFor, layoutGraph } from './layout';
+import { ELK_MAX_NODES, layoutGraph } from './layout';
 import { shownParamsExpr, shownShape } from './shape';
 
 const BLOCK_AREA = 92;
@@ -116,9 +116,12 @@ function nodeBox(layer: LayerReport, channelsFirst: boolean, findings: Diagnosti
 
 /** What the panel says under a diagram laid out without elkjs. */
 export function layoutNote(svgRoot: SVGSVGElement, layers: number): string | null {
-  return svgRoot.getAttribute('data-layout') === 'layered'
-    ? `${layers.toLocaleString('en-US')} layers: drawn top-down in execution order (graphs over ${ELK_MAX_NODES} layers skip the full graph layout, which cannot handle them); edges that skip rows run along the right side.`
-    : null;
+  if (svgRoot.getAttribute('data-layout') !== 'layered') return null;
+  const fallback = svgRoot.getAttribute('data-layout-fallback');
+  const why = fallback
+    ? `the full graph layout could not be used: ${fallback}`
+    : `graphs over ${ELK_MAX_NODES} layers skip the full graph layout, which cannot handle them`;
+  return `${layers.toLocaleString('en-US')} layers: drawn top-down in execution order (${why}); edges that skip rows run along the right side.`;
 }
 
 /** Builds the diagram SVG for one model. */
@@ -130,7 +133,6 @@ export async function renderDiagram(model: ModelReport, modelIndex: number, diag
   const boxes = raw.map((b) => ({ ...b, width }));
   const edges = layerEdges(model);
   const input = { nodes: boxes.map((b) => ({ id: b.layer.index, width: b.width, height: b.height })), edges };
-  const engine = layoutEngineFor(input);
   const layout = await layoutGraph(input);
 
   const root = svg('svg', {
@@ -141,7 +143,8 @@ export async function renderDiagram(model: ModelReport, modelIndex: number, diag
     viewBox: `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`,
     role: 'img',
     'aria-label': `Layer diagram of ${model.name ?? 'the model'}`,
-    'data-layout': engine,
+    'data-layout': layout.engine,
+    ...(layout.elkUnavailable ? { 'data-layout-fallback': layout.elkUnavailable } : {}),
   });
   root.append(
     svg('defs', {}, [

@@ -3,7 +3,7 @@
 // inputs, rows hold nodes in execution order side by side, and an edge that skips rows runs in
 // a channel right of the nodes instead of across them. Linear in nodes + edges. Ranks follow
 // from producer indices, which the report guarantees are smaller than the consumer's.
-import type { LayoutInput, LayoutResult, Point } from './layout';
+import type { LayoutInput, Placement, Point } from './layout';
 
 const PAD = 12;
 const ROW_GAP = 26;
@@ -12,7 +12,7 @@ const CHANNEL_GAP = 14;
 const LANES = 8;
 const LANE_GAP = 6;
 
-export function layeredLayout(input: LayoutInput): LayoutResult {
+export function layeredLayout(input: LayoutInput): Placement {
   const rankOf = new Map<number, number>();
   const incoming = new Map<number, number[]>();
   for (const e of input.edges) {

@@ -1,9 +1,12 @@
-// Graph layout with elkjs (layered algorithm: branches side by side, merges below). We use
-// the bundled build, which runs ELK in-process without a web worker. Large graphs get
-// layeredLayout.ts instead.
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkNode } from 'elkjs/lib/elk-api';
+// Graph layout with elkjs (layered algorithm: branches side by side, merges below), run in a
+// web worker whose source dist/webview/elk.js brings (elkSource.ts): elkjs is 1.5 MB of code,
+// which on the page's thread held up the panel's start by half a second, and large layouts
+// would block its clicks. Large graphs get layeredLayout.ts instead, and so does every graph
+// when the worker cannot start (the diagram says why).
+import ElkConstructor from 'elkjs/lib/elk-api';
+import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 import { layeredLayout } from './layeredLayout';
+import { elkWorkerSource } from './elkSource';
 
 export interface LayoutInput {
   readonly nodes: readonly { id: number; width: number; height: number }[];
@@ -15,14 +18,36 @@ export interface Point {
   readonly y: number;
 }
 
-export interface LayoutResult {
+/** Where every node and edge goes. */
+export interface Placement {
   readonly width: number;
   readonly height: number;
   readonly nodes: ReadonlyMap<number, { x: number; y: number; width: number; height: number }>;
   readonly edges: readonly { from: number; to: number; points: readonly Point[] }[];
 }
 
-const elk = new ELK();
+export interface LayoutResult extends Placement {
+  /** The layout that drew it. */
+  readonly engine: LayoutEngine;
+  /** Why elkjs was not used for a graph it would have drawn (its worker could not start). */
+  readonly elkUnavailable?: string;
+}
+
+let elk: Promise<ELK | string> | null = null;
+
+/** The one ELK instance of the page (its worker started on first use), or why there is none. */
+function elkInstance(): Promise<ELK | string> {
+  elk ??= elkWorkerSource().then((source) => {
+    if (source === null) return 'the layout script (elk.js) did not load';
+    try {
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      return new ElkConstructor({ workerFactory: () => new Worker(url) });
+    } catch (e) {
+      return `its worker could not start (${(e as Error).message})`;
+    }
+  });
+  return elk;
+}
 
 /**
  * Largest graph given to elkjs. Beyond it elkjs gets slow (about 10 s at 5,000 nodes) and then
@@ -36,8 +61,15 @@ export function layoutEngineFor(input: LayoutInput): LayoutEngine {
   return input.nodes.length > ELK_MAX_NODES ? 'layered' : 'elk';
 }
 
+/** Starts the layout worker now (elkjs initialises for a while when it starts), so the first diagram does not wait for that. */
+export function warmLayoutWorker(): void {
+  void elkInstance();
+}
+
 export async function layoutGraph(input: LayoutInput): Promise<LayoutResult> {
-  if (layoutEngineFor(input) === 'layered') return layeredLayout(input);
+  if (layoutEngineFor(input) === 'layered') return { ...layeredLayout(input), engine: 'layered' };
+  const elk = await elkInstance();
+  if (typeof elk === 'string') return { ...layeredLayout(input), engine: 'layered', elkUnavailable: elk };
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
@@ -65,5 +97,5 @@ export async function layoutGraph(input: LayoutInput): Promise<LayoutResult> {
     }
     return { ...input.edges[i], points };
   });
-  return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges };
+  return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges, engine: 'elk' };
 }

@@ -3,7 +3,13 @@
 import './panel.css';
 import { PanelApp } from './app';
 import { parseHostMessage } from './messages';
+import { loadElkScript } from './elkSource';
+import { markStartup } from './startupMarks';
 import { post } from './vscodeApi';
+
+markStartup('script');
+// First, while this script's tag is still document.currentScript: the diagram's layout worker.
+loadElkScript();
 
 const root = document.getElementById('app');
 if (root) {
@@ -17,4 +23,6 @@ if (root) {
     }
   });
   post({ type: 'ready' });
+  markStartup('readyPosted');
+  app.start();
 }

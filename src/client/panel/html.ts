@@ -7,6 +7,8 @@ export interface PanelHtmlInput {
   readonly cspSource: string;
   /** URI of dist/webview/panel.js as the webview sees it. */
   readonly scriptUri: string;
+  /** URI of dist/webview/elk.js (the diagram layout's worker source) as the webview sees it; panel.js loads it. */
+  readonly elkScriptUri: string;
   /** URI of dist/webview/panel.css as the webview sees it. */
   readonly styleUri: string;
   /** Fresh per render; only scripts carrying it run. */
@@ -56,7 +58,7 @@ export function panelHtml(input: PanelHtmlInput): string {
 </head>
 <body${input.previewBackend ? ` data-preview-backend="${escapeAttr(input.previewBackend)}"` : ''}>
 <main id="app" aria-live="polite"><p class="empty">Waiting for a model…</p></main>
-<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
+<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}" data-elk-script="${escapeAttr(input.elkScriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -2,12 +2,14 @@
 // runs, on the text the client already has, with the same settings, only without following
 // imports of the project's own files (the server's project index does that; its report takes
 // over as soon as it answers). Bundled alone as dist/localAnalysis.js and loaded on the first
-// panel that needs it (localReport.ts), so activation never pays for the parser. No `vscode`.
+// panel that needs it (localReport.ts), in a worker thread, so neither activation nor the extension
+// host's thread pays for the parser. No `vscode`.
 import { analyzeText } from '../../core/analyze';
 import type { FileReport } from '../../core/report';
 import { toFileReport } from '../../core/reportJson';
 import { fileNameOf } from '../../server/analysisStore';
 import { lintOptionsOf, parseSettings } from '../../server/settings';
+import { isMainThread, parentPort } from 'worker_threads';
 
 export interface LocalAnalysisInput {
   readonly uri: string;
@@ -23,4 +25,30 @@ export function localReport(input: LocalAnalysisInput): FileReport | null {
   if (!settings.enable || !settings.languages.includes(input.languageId)) return null;
   const fileName = fileNameOf(input.uri, input.languageId);
   return toFileReport(analyzeText(input.text, fileName, lintOptionsOf(settings)), fileName);
+}
+
+/** A request to the worker thread (localReport.ts): analyse `input`, answer with the same `id`. */
+export interface LocalAnalysisRequest {
+  readonly id: number;
+  readonly input: LocalAnalysisInput;
+}
+
+export type LocalAnalysisAnswer =
+  | { readonly id: number; readonly ok: true; readonly report: FileReport | null }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+// Started as a worker thread by localReport.ts: loading this bundle (the core, with TypeScript's
+// parser, megabytes of code) and analysing then never holds up the extension host's own thread,
+// which in a cold workbench is also what creates and serves the panel's webview.
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  port.on('message', (req: LocalAnalysisRequest) => {
+    let answer: LocalAnalysisAnswer;
+    try {
+      answer = { id: req.id, ok: true, report: localReport(req.input) };
+    } catch (e) {
+      answer = { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+    port.postMessage(answer);
+  });
 }

@@ -13,7 +13,7 @@ import { findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, sav
 import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
 import { MODELS_REQUEST } from '../../server/protocol';
 import { webviewOptions } from './webviewOptions';
-import { localReporter } from './localReport';
+import { localAnalysisWorker } from './localReport';
 
 export const VIEW_TYPE = 'shapelens.panel';
 const TYPING_DEBOUNCE_MS = 300;
@@ -61,6 +61,11 @@ export class PanelSession implements vscode.Disposable {
   private reportIsLocal = false;
   /** The document version the local report analysed (typing before the server runs re-analyses). */
   private localVersion = -1;
+  /** The client's own analysis in flight (one per document version; refresh joins it). */
+  private localPending: { readonly uri: string; readonly version: number; readonly done: Promise<boolean> } | null = null;
+  /** The webview has said 'ready': reports may be posted. */
+  private webviewReady = false;
+  private disposed = false;
   /** While the server has no analysis of the followed document: since when, and retries so far. */
   private waitingSince: number | null = null;
   private retryAttempt = 0;
@@ -76,15 +81,12 @@ export class PanelSession implements vscode.Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     this.document = initialDocument;
-    // While the webview loads, analyse the document here: the panel then shows the model on
-    // 'ready' instead of waiting for the server to start and answer.
-    // Even with the server running: it may still be indexing the workspace.
-    const early = setTimeout(() => {
-      if (this.document) this.reportEarly(this.document, false);
-    }, 0);
+    // While the webview loads, analyse the document here (in a worker thread): the panel then
+    // shows the model as soon as both are ready instead of waiting for the server to start and
+    // answer. Even with the server running: it may still be indexing the workspace.
+    if (this.document) void this.reportEarly(this.document);
 
     this.disposables.push(
-      { dispose: () => clearTimeout(early) },
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
@@ -141,6 +143,7 @@ export class PanelSession implements vscode.Disposable {
     return panelHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
+      elkScriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'elk.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.css')).toString(),
       nonce: makeNonce(),
       previewBackend: vscode.workspace.getConfiguration('shapelens').get<string>('preview.backend', 'auto'),
@@ -171,8 +174,8 @@ export class PanelSession implements vscode.Disposable {
     try {
       // Nothing of this document shown yet: our own analysis first, whether or not the server
       // runs (a running server may still be indexing the workspace); its report takes over.
-      const shown = this.reportFor(doc) !== null || this.reportEarly(doc, true);
-      if (!shown && this.client.state !== State.Running) this.postWaiting(doc, 'Waiting for the ShapeLens language server to start…');
+      const early = this.reportFor(doc) === null && this.reportEarly(doc);
+      if (!early && this.reportFor(doc) === null && this.client.state !== State.Running) this.postWaiting(doc, 'Waiting for the ShapeLens language server to start…');
       await whenServerRunning(this.client);
       if (seq !== this.requestSeq) return;
       report = await this.client.sendRequest<FileReport | null>(MODELS_REQUEST, { uri: doc.uri.toString() });
@@ -186,7 +189,7 @@ export class PanelSession implements vscode.Disposable {
       // The server has not opened this document yet (it is still starting, or the client has
       // not sent didOpen). Not "no model": show our own analysis meanwhile, wait for the
       // server's and ask again.
-      this.reportEarly(doc, true);
+      void this.reportEarly(doc);
       this.awaitAnalysis(doc);
       return;
     }
@@ -217,33 +220,47 @@ export class PanelSession implements vscode.Disposable {
   }
 
   /**
-   * Makes the client's own analysis of `doc` the current report (and sends it when `send`),
-   * unless one for it is shown already. Not for notebooks: joining their cells is the server's.
-   * True when a report of `doc` is now current.
+   * Starts (or joins) the client's own analysis of `doc` in the local-analysis worker; when it
+   * lands, and neither the server's report nor another document has taken over meanwhile, it
+   * becomes the current report, posted once the webview is ready. False when there is none to
+   * start: a notebook (joining its cells is the server's). The promise says whether a report of
+   * `doc` is current when it settles.
    */
-  private reportEarly(doc: vscode.TextDocument, send: boolean): boolean {
-    if (this.reportFor(doc) && (!this.reportIsLocal || this.localVersion === doc.version)) return true;
+  private reportEarly(doc: vscode.TextDocument): Promise<boolean> | false {
+    if (this.reportFor(doc) && (!this.reportIsLocal || this.localVersion === doc.version)) return Promise.resolve(true);
     if (notebookCellOf(doc)) return false;
-    const reporter = localReporter(vscode.Uri.joinPath(this.extensionUri, 'dist', 'localAnalysis.js').fsPath);
-    if (!reporter) return false;
-    let report: FileReport | null;
-    try {
-      // A plain copy of the section, as the language client sends it to the server.
-      const settings: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('shapelens')));
-      report = reporter({ uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), settings });
-    } catch (e) {
-      console.error('[shapelens panel] local analysis', e);
-      return false;
-    }
-    if (!report) return false;
+    const uri = doc.uri.toString();
+    const version = doc.version;
+    if (this.localPending?.uri === uri && this.localPending.version === version) return this.localPending.done;
+    // A plain copy of the section, as the language client sends it to the server.
+    const settings: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('shapelens')));
+    const worker = localAnalysisWorker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'localAnalysis.js').fsPath);
+    const done = worker.report({ uri, languageId: doc.languageId, text: doc.getText(), settings }).then(
+      (report) => this.earlyReportArrived(doc, version, report),
+      (e: unknown) => {
+        console.error('[shapelens panel] local analysis', e);
+        return false;
+      },
+    ).finally(() => {
+      if (this.localPending?.done === done) this.localPending = null;
+    });
+    this.localPending = { uri, version, done };
+    return done;
+  }
+
+  /** The local analysis of `doc` at `version` is in: shown unless something newer is. */
+  private earlyReportArrived(doc: vscode.TextDocument, version: number, report: FileReport | null): boolean {
+    if (this.disposed || this.document?.uri.toString() !== doc.uri.toString()) return false;
+    if (this.reportFor(doc) && !this.reportIsLocal) return true; // the server's report came first
+    if (!report || doc.version !== version) return false;
     this.report = report;
     this.reportIsLocal = true;
-    this.localVersion = doc.version;
+    this.localVersion = version;
     this.reportUri = doc.uri.toString();
     this.panel.title = `ShapeLens: ${sourceName(doc)}`;
     const place = this.cursorOf(doc);
     if (place !== undefined) this.selection = modelAt(report, place);
-    if (send) this.sendModel();
+    if (this.webviewReady) this.sendModel();
     return true;
   }
 
@@ -307,6 +324,7 @@ export class PanelSession implements vscode.Disposable {
   private async handle(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        this.webviewReady = true;
         if (!this.report) return this.refresh();
         this.sendModel();
         // Our own report came first (the constructor's): now ask the server for its own.
@@ -384,6 +402,7 @@ export class PanelSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.typingTimer);
     clearTimeout(this.cursorTimer);
     clearTimeout(this.retryTimer);

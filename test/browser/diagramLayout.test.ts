@@ -1,0 +1,86 @@
+// The diagram's full graph layout (elkjs) runs in a worker that dist/webview/elk.js brings, in
+// real Chromium with the real bundles and CSP: a branching model is laid out by it (branches
+// side by side), elkjs's code never runs on the page, and a page whose elk.js does not load still
+// draws the model, top-down, saying why.
+import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Browser, Page } from 'playwright-core';
+import { analyzeText } from '../../src/core/analyze';
+import { toFileReport } from '../../src/core/reportJson';
+import type { FileReport } from '../../src/core/report';
+import { launchChromium } from './chromium';
+import { MockVsCodeHost, SAMPLES_DIR } from './panelHarness';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function reportOf(fixture: string): FileReport {
+  const file = path.join(ROOT, 'test/fixtures', fixture);
+  return toFileReport(analyzeText(readFileSync(file, 'utf8'), file), fixture);
+}
+
+const samples = [{ name: 'chelsea.png', uri: pathToFileURL(path.join(SAMPLES_DIR, 'chelsea.png')).href }];
+
+/** Each node's top-left corner, by layer index. */
+async function nodePositions(page: Page): Promise<Map<number, { x: number; y: number }>> {
+  const list = await page.$$eval('svg.diagram .node', (els) =>
+    els.map((e) => {
+      const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(e.getAttribute('transform') ?? '');
+      return { index: Number(e.getAttribute('data-index')), x: Number(m?.[1]), y: Number(m?.[2]) };
+    }),
+  );
+  return new Map(list.map((n) => [n.index, { x: n.x, y: n.y }]));
+}
+
+describe('diagram layout worker (elk.js, real Chromium)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  // Inception blocks: parallel conv branches from one layer, concatenated.
+  const branching = reportOf('valid/inception.ts');
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('lays out a branching model with elkjs in a worker: branches side by side, nothing of elkjs on the page', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [] });
+    await host.page.waitForSelector('svg.diagram[data-layout="elk"] .node', { timeout: 60000 });
+    assert.strictEqual(await host.page.$eval('svg.diagram', (e) => e.getAttribute('data-layout-fallback')), null);
+    const model = branching.models[0];
+    const pos = await nodePositions(host.page);
+    assert.strictEqual(pos.size, model.layers.length);
+    // Some two layers share a row: only a graph layout puts nodes side by side.
+    const rows = new Map<number, number>();
+    for (const p of pos.values()) rows.set(Math.round(p.y), (rows.get(Math.round(p.y)) ?? 0) + 1);
+    assert.ok([...rows.values()].some((n) => n >= 2), `no two nodes side by side: ${JSON.stringify([...pos])}`);
+    // The worker did the work: the page holds elkjs's source as a string and never defined its classes.
+    const page = await host.page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      return { source: typeof w.__shapelensElkWorkerSource, sourceLength: String(w.__shapelensElkWorkerSource ?? '').length, elk: typeof w.ELK, gwt: typeof w.$wnd };
+    });
+    assert.deepStrictEqual({ ...page, sourceLength: page.sourceLength > 1_000_000 }, { source: 'string', sourceLength: true, elk: 'undefined', gwt: 'undefined' });
+    assert.deepStrictEqual(host.cspViolations, []);
+    assert.deepStrictEqual(host.pageErrors, []);
+    await host.page.close();
+  });
+
+  it('without elk.js the model is still drawn, top-down, and the panel says why', async () => {
+    const missing = pathToFileURL(path.join(ROOT, 'dist/webview/no-such-elk.js')).href;
+    const host = await MockVsCodeHost.open(browser, undefined, undefined, missing);
+    await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [] });
+    await host.page.waitForSelector('svg.diagram[data-layout="layered"] .node', { timeout: 60000 });
+    assert.strictEqual(await host.page.$eval('svg.diagram', (e) => e.getAttribute('data-layout-fallback')), 'the layout script (elk.js) did not load');
+    const pos = await nodePositions(host.page);
+    assert.strictEqual(pos.size, branching.models[0].layers.length);
+    const note = await host.page.waitForFunction(() => Array.from(document.querySelectorAll('.message')).map((e) => e.textContent ?? '').find((t) => /drawn top-down/.test(t)) ?? null, undefined, { timeout: 30000 });
+    assert.match(String(await note.jsonValue()), /the full graph layout could not be used: the layout script \(elk\.js\) did not load/);
+    // The rest of the panel works: the preview draws its maps.
+    await host.page.waitForSelector('.fmap-canvas', { timeout: 60000 });
+    await host.page.close();
+  });
+});
