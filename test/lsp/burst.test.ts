@@ -58,7 +58,10 @@ describe('LSP under a burst of edits', function () {
     // it was one per edit or per request (over 1,500). A pause as the server saw it (on a loaded
     // machine, an edit it read late) ends the burst: that pause's analysis and one request read
     // right after it (before the next edit) may each analyse. Normally there are none or two.
-    const bound = Math.ceil(elapsed / BURST_MAX_WAIT_MS) + 2 * pauses + 10;
+    // The slack of 25 is measured, not derived: on 2026-12-02 this machine gave 19–24 analyses
+    // with 0–3 pauses, on this commit and on the one before it alike (the old slack of 10 failed
+    // both); it is still under 2% of the edits.
+    const bound = Math.ceil(elapsed / BURST_MAX_WAIT_MS) + 2 * pauses + 25;
     assert.ok(pauses < EDITS / 20, `not a burst: the server saw ${pauses} pauses in ${EDITS} edits`);
     assert.ok(analyses <= bound, `${analyses} analyses for ${EDITS} edits over ${elapsed} ms, ${pauses} pauses (bound ${bound})`);
     // The final word is a fresh analysis of the final text.
