@@ -8,8 +8,7 @@ import { scanLines } from './parse/lines';
 import { PieceCache } from './parse/pieceCache';
 import { moveSpansInPlace } from './parse/shiftSpans';
 
-export { moveSpansInPlace, shiftSpans } from './parse/shiftSpans';
-export { copyShifted } from './parse/pieceCache';
+export { copyShifted, moveSpansInPlace, shiftSpans } from './parse/shiftSpans';
 
 function convert(r: Recovered): { walk: StmtWalk; body: Module['body'] } {
   const walk = new StmtWalk(r.tree, r.text, r.fillers, r.originals);

@@ -8,7 +8,7 @@
 // every analysis of the Python fixtures and checks their trees are as parsed).
 // Bounded by the characters it holds, least recently used out first.
 import type { Module } from '../ast';
-import { moveSpansInPlace } from './shiftSpans';
+import { copyShifted, moveSpansInPlace } from './shiftSpans';
 
 /** Characters of source whose parses are kept (a few large files, or many notebooks' cells). */
 export const PIECE_CACHE_CHARS = 2_000_000;
@@ -53,28 +53,4 @@ export class PieceCache {
       this.chars -= text.length;
     }
   }
-}
-
-function isSpan(v: object): v is { start: number; end: number } {
-  const o = v as { start?: unknown; end?: unknown };
-  return typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(v).length === 2;
-}
-
-function copy(v: unknown, offset: number): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    const out = new Array<unknown>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = copy(v[i], offset);
-    return out;
-  }
-  if (isSpan(v)) return { start: v.start + offset, end: v.end + offset };
-  const out: Record<string, unknown> = {};
-  const record = v as Record<string, unknown>;
-  for (const key in record) out[key] = copy(record[key], offset);
-  return out;
-}
-
-/** A copy of `module` (always a copy, unlike shiftSpans) with every span moved by `offset`: a tree of one's own. */
-export function copyShifted(module: Module, offset: number): Module {
-  return copy(module, offset) as Module;
 }

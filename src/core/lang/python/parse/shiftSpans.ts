@@ -18,6 +18,11 @@ function shift(v: unknown, offset: number): unknown {
   return out;
 }
 
+/** A copy of `module` (always a copy, unlike shiftSpans) with every span moved by `offset`: a tree of one's own. */
+export function copyShifted(module: Module, offset: number): Module {
+  return shift(module, offset) as Module;
+}
+
 /** A copy of `module` with every span moved by `offset` (UTF-16 units); `module` is left as it was. */
 export function shiftSpans(module: Module, offset: number): Module {
   if (offset === 0) return module;
