@@ -13,6 +13,8 @@ const targets = [
   { entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node' },
   { entry: 'src/cli/launcher.ts', outfile: 'dist/launcher.js', platform: 'node' },
   { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node' },
+  // Starts server.js and localAnalysis.js through V8's code cache (src/boot/), for the extension.
+  { entry: 'src/boot/main.ts', outfile: 'dist/boot.js', platform: 'node' },
   { entry: 'src/client/extension.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
   // The panel's report before the server answers (src/client/panel/localAnalysis.ts), loaded on demand.
   { entry: 'src/client/panel/localAnalysis.ts', outfile: 'dist/localAnalysis.js', platform: 'node' },

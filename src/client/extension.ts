@@ -2,6 +2,7 @@
 // adds what LSP cannot express: the summary document, the status bar item and the panel.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { serverStart } from './bootBundles';
 import { DOCUMENT_SELECTOR } from './languages';
 import { registerPanel } from './panel';
 import { registerStatusBar } from './statusBar';
@@ -11,10 +12,11 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
-  const module = context.asAbsolutePath('dist/server.js');
+  const boot = serverStart(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: boot.module, args: boot.args, transport: TransportKind.ipc },
+    // Debugging runs the bundle itself: breakpoints map onto it, and --nolazy compiles everything anyway.
+    debug: { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -48,7 +48,7 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
 
   it('lays out a branching model with elkjs in a worker: branches side by side, nothing of elkjs on the page', async () => {
     const host = await MockVsCodeHost.open(browser);
-    await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [] });
+    await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server' });
     await host.page.waitForSelector('svg.diagram[data-layout="elk"] .node', { timeout: 60000 });
     assert.strictEqual(await host.page.$eval('svg.diagram', (e) => e.getAttribute('data-layout-fallback')), null);
     const model = branching.models[0];
@@ -72,7 +72,7 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
   it('without elk.js the model is still drawn, top-down, and the panel says why', async () => {
     const missing = pathToFileURL(path.join(ROOT, 'dist/webview/no-such-elk.js')).href;
     const host = await MockVsCodeHost.open(browser, undefined, undefined, missing);
-    await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [] });
+    await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server' });
     await host.page.waitForSelector('svg.diagram[data-layout="layered"] .node', { timeout: 60000 });
     assert.strictEqual(await host.page.$eval('svg.diagram', (e) => e.getAttribute('data-layout-fallback')), 'the layout script (elk.js) did not load');
     const pos = await nodePositions(host.page);

@@ -78,7 +78,7 @@ describe('backend fallback when WebGL2 is unavailable', function () {
       const samples = [{ name: 'chelsea.png', uri: pathToFileURL(path.join(SAMPLES_DIR, 'chelsea.png')).href }];
       for (const [setting, expected] of [['auto', 'wasm-simd'], ['webgl', 'webgl2']] as const) {
         const host = await MockVsCodeHost.open(browser, undefined, setting);
-        await host.send({ type: 'model', report, documentUri: 'file:///classicCnn.ts', selectedModel: 0, cursorLayer: null, samples, weights: [] });
+        await host.send({ type: 'model', report, documentUri: 'file:///classicCnn.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server' });
         await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
         const seen = await host.page.evaluate(() => ({
           backend: (document.querySelector('.preview') as HTMLElement).dataset.backend,
@@ -114,7 +114,7 @@ describe('backend fallback when WebGL2 is unavailable', function () {
       const report = toFileReport(analyzeText(readFileSync(file, 'utf8'), file), 'classicCnn.ts');
       const host = await MockVsCodeHost.open(noGl);
       const samples = [{ name: 'chelsea.png', uri: pathToFileURL(path.join(SAMPLES_DIR, 'chelsea.png')).href }];
-      await host.send({ type: 'model', report, documentUri: 'file:///classicCnn.ts', selectedModel: 0, cursorLayer: null, samples, weights: [] });
+      await host.send({ type: 'model', report, documentUri: 'file:///classicCnn.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server' });
       await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
       const seen = await host.page.evaluate(() => ({
         backend: (document.querySelector('.preview') as HTMLElement).dataset.backend,

@@ -129,7 +129,7 @@ describe('Keras weights in the panel, held to real Keras 3 (headless Chromium)',
 
     async function panelWithKerasChoice(): Promise<MockVsCodeHost> {
       const host = await MockVsCodeHost.open(browser);
-      await host.send({ type: 'model', report, documentUri: 'file:///ws/examples/classic_cnn.py', selectedModel: 0, cursorLayer: 0, samples: sampleRefs, weights: [{ path: weightsPath }] });
+      await host.send({ type: 'model', report, documentUri: 'file:///ws/examples/classic_cnn.py', selectedModel: 0, cursorLayer: 0, samples: sampleRefs, weights: [{ path: weightsPath }], origin: 'server' });
       await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
       await host.page.selectOption('#weights-source', `trained:${weightsPath}`);
       const request = await host.waitFor((m) => m.type === 'loadWeights', 'loadWeights');

@@ -28,7 +28,7 @@ function reportOf(fixture: string): FileReport {
 const samples = ['chelsea.png', 'coffee.png', 'camera.png'].map((name) => ({ name, uri: pathToFileURL(path.join(SAMPLES_DIR, name)).href }));
 
 function modelMessage(report: FileReport, extra: Partial<Extract<HostMessage, { type: 'model' }>> = {}): HostMessage {
-  return { type: 'model', report, documentUri: `file:///${report.file}`, selectedModel: 0, cursorLayer: null, samples, weights: [], ...extra };
+  return { type: 'model', report, documentUri: `file:///${report.file}`, selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server', ...extra };
 }
 
 /** A PNG whose header says width×height, with an all-black grey image (compresses to little). */

@@ -24,7 +24,7 @@ function reportOf(fixture: string): FileReport {
 }
 
 function modelMessage(report: FileReport, extra: Partial<Extract<HostMessage, { type: 'model' }>> = {}): HostMessage {
-  return { type: 'model', report, documentUri: `file:///ws/${report.file}`, selectedModel: 0, cursorLayer: null, samples, weights: [], ...extra };
+  return { type: 'model', report, documentUri: `file:///ws/${report.file}`, selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server', ...extra };
 }
 
 /** A model.json + one float32 shard; `dtype`/`quantization` per entry as given. */

@@ -12,7 +12,7 @@ import { parseHostMessage, parseWebviewMessage } from '../../webview/panel/messa
 const ROOT = path.resolve(__dirname, '../..');
 const fixture = 'test/fixtures/valid/classicCnn.ts';
 const report = toFileReport(analyzeText(readFileSync(path.join(ROOT, fixture), 'utf8'), fixture), fixture);
-const modelMsg = { type: 'model', report, documentUri: 'file:///x.ts', selectedModel: 0, cursorLayer: null, samples: [{ name: 'a.png', uri: 'https://x/a.png' }], weights: [] };
+const modelMsg = { type: 'model', report, documentUri: 'file:///x.ts', selectedModel: 0, cursorLayer: null, samples: [{ name: 'a.png', uri: 'https://x/a.png' }], weights: [], origin: 'local' };
 
 describe('panel protocol', () => {
   describe('host → webview', () => {
@@ -32,6 +32,7 @@ describe('panel protocol', () => {
         [null, /without a type/],
         [{ type: 'launchMissiles' }, /unknown message type/],
         [{ ...modelMsg, selectedModel: 5 }, /selectedModel out of range/],
+        [{ ...modelMsg, origin: 'guess' }, /bad origin/],
         [{ ...modelMsg, report: { ...report, models: [{ ...report.models[0], layers: [{ ...report.models[0].layers[0], inputs: [3] }] }] } }, /inputs must be earlier layer indices/],
         [{ ...modelMsg, report: { ...report, diagnostics: [{ severity: 'fatal' }] } }, /diagnostic 0/],
         [{ type: 'image', name: 'a.png', bytes: [1, 2, 3] }, /bytes/],

@@ -65,7 +65,7 @@ describe('panel preview of a symbolic input (real bundle, real Chromium)', funct
     const [conv1, , conv2] = model.layers;
     assert.deepStrictEqual(conv1.symbolicInputShape, [null, 'IMG', 'IMG', 3]);
     const host = await MockVsCodeHost.open(browser);
-    await host.send({ type: 'model', report, documentUri: 'file:///sized.ts', selectedModel: 0, cursorLayer: null, samples, weights: [] });
+    await host.send({ type: 'model', report, documentUri: 'file:///sized.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server' });
 
     // Out of the box: IMG is the shorter side of the image as a free-size input.
     const first = await heading(host, conv1.index);
@@ -97,7 +97,7 @@ describe('panel preview of a symbolic input (real bundle, real Chromium)', funct
     const model = report.models[1];
     const conv = model.layers.find((l) => l.className === 'Conv2D') as LayerReport;
     const host = await MockVsCodeHost.open(browser);
-    await host.send({ type: 'model', report, documentUri: 'file:///sized.ts', selectedModel: 1, cursorLayer: null, samples, weights: [] });
+    await host.send({ type: 'model', report, documentUri: 'file:///sized.ts', selectedModel: 1, cursorLayer: null, samples, weights: [], origin: 'server' });
     const shown = await heading(host, conv.index);
     assert.strictEqual(await host.page.inputValue('input[data-symbol="H"]'), String(FREE.height));
     assert.strictEqual(await host.page.inputValue('input[data-symbol="W"]'), String(FREE.width));

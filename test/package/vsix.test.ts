@@ -45,6 +45,7 @@ describe('.vsix contents', function () {
     const required = [
       `extension/${path.posix.normalize(manifest.main)}`,
       'extension/dist/server.js',
+      'extension/dist/boot.js',
       'extension/dist/localAnalysis.js',
       'extension/dist/webview/panel.js',
       'extension/dist/webview/elk.js',

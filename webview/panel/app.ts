@@ -151,6 +151,7 @@ export class PanelApp {
 
   private async onModel(msg: Extract<HostMessage, { type: 'model' }>): Promise<void> {
     markStartup('modelReceived');
+    markStartup(msg.origin === 'local' ? 'localModel' : 'serverModel');
     const firstModel = this.report === null;
     this.panelError = null;
     this.status.hidden = true;

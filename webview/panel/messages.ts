@@ -35,6 +35,8 @@ export type HostMessage =
       readonly cursorLayer: number | null;
       readonly samples: readonly SampleRef[];
       readonly weights: readonly WeightsRef[];
+      /** Whose analysis: the host's own, made while the language server starts (no imports followed), or the server's. */
+      readonly origin: 'local' | 'server';
     }
   | { readonly type: 'noModel'; readonly reason: string }
   | { readonly type: 'image'; readonly name: string; readonly bytes: Uint8Array }
@@ -191,6 +193,7 @@ export function parseHostMessage(v: unknown): { ok: true; message: HostMessage }
       if (!(v.cursorLayer === null || isIndex(v.cursorLayer))) return bad('bad cursorLayer');
       if (!Array.isArray(v.samples) || !v.samples.every(isSampleRef)) return bad('bad samples');
       if (!Array.isArray(v.weights) || !v.weights.every(isWeightsRef)) return bad('bad weights list');
+      if (v.origin !== 'local' && v.origin !== 'server') return bad('bad origin');
       break;
     }
     case 'noModel':

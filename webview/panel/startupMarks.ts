@@ -2,7 +2,7 @@
 // `npm run bench:panel` reads them from the page to say where a cold start's time goes (loading
 // panel.js, waiting for the host's report, laying out the diagram, the sample image, the first
 // map); they cost a few microseconds and change nothing the panel does.
-export type StartupMark = 'script' | 'readyPosted' | 'modelReceived' | 'diagramShown' | 'imageReceived' | 'imageDecoded' | 'firstMap';
+export type StartupMark = 'script' | 'readyPosted' | 'modelReceived' | 'localModel' | 'serverModel' | 'diagramShown' | 'imageReceived' | 'imageDecoded' | 'firstMap';
 
 const set = new Set<StartupMark>();
 

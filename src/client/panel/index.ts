@@ -4,9 +4,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PanelSession, VIEW_TYPE, isModelSource, webviewOptions } from './panelSession';
 import { restorableDocumentUri } from './restoreTarget';
+import { LocalAnalysisWorker } from './localReport';
+import { localAnalysisStart } from '../bootBundles';
 
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
   let session: PanelSession | undefined;
+  // One worker for every panel of the window, ended when idle and with the extension.
+  const localAnalysis = new LocalAnalysisWorker(localAnalysisStart(context));
 
   const activeSourceDocument = (): vscode.TextDocument | undefined => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -15,7 +19,7 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
 
   const adopt = (panel: vscode.WebviewPanel, doc: vscode.TextDocument | undefined): PanelSession => {
     session?.dispose();
-    const created = new PanelSession(panel, context.extensionUri, client, doc, () => {
+    const created = new PanelSession(panel, context.extensionUri, client, localAnalysis, doc, () => {
       if (session === created) session = undefined;
     });
     session = created;
@@ -56,5 +60,10 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
     },
   });
 
-  return vscode.Disposable.from(open, serializer, { dispose: () => session?.dispose() });
+  return vscode.Disposable.from(open, serializer, {
+    dispose: () => {
+      session?.dispose();
+      localAnalysis.dispose();
+    },
+  });
 }

@@ -19,6 +19,12 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** What a worker thread runs: a script, and the workerData it gets (dist/boot.js takes the bundle and its code cache there). */
+export interface WorkerStart {
+  readonly script: string;
+  readonly workerData?: unknown;
+}
+
 export class LocalAnalysisWorker {
   private worker: Worker | null = null;
   private nextId = 1;
@@ -27,11 +33,15 @@ export class LocalAnalysisWorker {
   /** Why the bundle cannot run (it threw outside a request): later requests fail at once instead of loading it again. */
   private broken: Error | null = null;
 
+  private readonly start: WorkerStart;
+
   constructor(
-    private readonly bundlePath: string,
+    start: string | WorkerStart,
     private readonly timeoutMs = LOCAL_ANALYSIS_TIMEOUT_MS,
     private readonly idleMs = LOCAL_ANALYSIS_IDLE_MS,
-  ) {}
+  ) {
+    this.start = typeof start === 'string' ? { script: start } : start;
+  }
 
   /** The report the server would give `input` before following imports; null where it gives none. Rejects when the worker fails. */
   report(input: LocalAnalysisInput): Promise<FileReport | null> {
@@ -59,7 +69,7 @@ export class LocalAnalysisWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.bundlePath);
+    const worker = new Worker(this.start.script, { workerData: this.start.workerData });
     // The extension host may exit while the worker loads or idles.
     worker.unref();
     worker.on('message', (answer: LocalAnalysisAnswer) => this.answered(answer));
@@ -101,16 +111,4 @@ export class LocalAnalysisWorker {
     }
     this.pending.clear();
   }
-}
-
-const workers = new Map<string, LocalAnalysisWorker>();
-
-/** The one worker for a bundle, shared by every panel of the window. */
-export function localAnalysisWorker(bundlePath: string): LocalAnalysisWorker {
-  let w = workers.get(bundlePath);
-  if (!w) {
-    w = new LocalAnalysisWorker(bundlePath);
-    workers.set(bundlePath, w);
-  }
-  return w;
 }

@@ -13,7 +13,7 @@ import { findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, sav
 import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
 import { MODELS_REQUEST } from '../../server/protocol';
 import { webviewOptions } from './webviewOptions';
-import { localAnalysisWorker } from './localReport';
+import type { LocalAnalysisWorker } from './localReport';
 
 export const VIEW_TYPE = 'shapelens.panel';
 const TYPING_DEBOUNCE_MS = 300;
@@ -75,6 +75,7 @@ export class PanelSession implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly client: LanguageClient,
+    private readonly localAnalysis: LocalAnalysisWorker,
     initialDocument: vscode.TextDocument | undefined,
     private readonly onDisposed: () => void,
   ) {
@@ -234,8 +235,7 @@ export class PanelSession implements vscode.Disposable {
     if (this.localPending?.uri === uri && this.localPending.version === version) return this.localPending.done;
     // A plain copy of the section, as the language client sends it to the server.
     const settings: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('shapelens')));
-    const worker = localAnalysisWorker(vscode.Uri.joinPath(this.extensionUri, 'dist', 'localAnalysis.js').fsPath);
-    const done = worker.report({ uri, languageId: doc.languageId, text: doc.getText(), settings }).then(
+    const done = this.localAnalysis.report({ uri, languageId: doc.languageId, text: doc.getText(), settings }).then(
       (report) => this.earlyReportArrived(doc, version, report),
       (e: unknown) => {
         console.error('[shapelens panel] local analysis', e);
@@ -318,6 +318,7 @@ export class PanelSession implements vscode.Disposable {
       cursorLayer: this.selection.layer,
       samples: sampleRefs(this.extensionUri, this.panel.webview),
       weights: this.weightRefs,
+      origin: this.reportIsLocal ? 'local' : 'server',
     });
   }
 

@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   readonly settings: Readonly<Record<string, unknown>>;
   /** False starts the server with workspace trust on, so the workspace opens untrusted. */
   readonly disableWorkspaceTrust: boolean;
+  /** A folder copied in as the user's global storage before the start: what extensions kept from an earlier window. */
+  readonly globalStorageSeed?: string;
 }
 
 export interface CodeServer {
@@ -27,6 +29,8 @@ export interface CodeServer {
   readonly logFile: string;
   /** Milliseconds spent installing extensions and until /healthz answered. */
   readonly timings: { readonly installExtensionsMs: number; readonly startMs: number };
+  /** Where extensions keep their global storage (`<user data>/User/globalStorage`), while the server lives. */
+  readonly globalStorage: string;
   stop(): Promise<void>;
 }
 
@@ -133,6 +137,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const settingsDir = path.join(dirs.userData, 'User');
   fs.mkdirSync(settingsDir, { recursive: true });
   fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify(options.settings, null, 2));
+  const globalStorage = path.join(settingsDir, 'globalStorage');
+  if (options.globalStorageSeed) fs.cpSync(options.globalStorageSeed, globalStorage, { recursive: true });
 
   const installStarted = Date.now();
   try {
@@ -181,6 +187,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     workspace: options.workspace,
     logFile,
     timings: { installExtensionsMs, startMs },
+    globalStorage,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -64,6 +64,8 @@ export interface WorkbenchOptions {
   readonly trusted: boolean;
   /** Label for the timings record. */
   readonly label: string;
+  /** Global storage from an earlier workbench (CodeServerOptions.globalStorageSeed). */
+  readonly globalStorageSeed?: string;
 }
 
 function copyWorkspace(): string {
@@ -90,6 +92,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
       vsixFiles: [options.vsix],
       settings: E2E_SETTINGS,
       disableWorkspaceTrust: options.trusted,
+      globalStorageSeed: options.globalStorageSeed,
     });
     browser = await launchBrowser();
     await waitForWorkbench(browser.page, server.workbenchUrl);
