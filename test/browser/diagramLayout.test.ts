@@ -1,9 +1,10 @@
 // The diagram's full graph layout (elkjs) runs in a worker that dist/webview/elk.js brings, in
 // real Chromium with the real bundles and CSP: a branching model is laid out by it (branches
 // side by side), elkjs's code never runs on the page, and a page whose elk.js does not load still
-// draws the model, top-down, saying why.
+// draws the model, top-down, saying why. The preview never waits for the layout.
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, Page } from 'playwright-core';
@@ -81,6 +82,21 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
     assert.match(String(await note.jsonValue()), /the full graph layout could not be used: the layout script \(elk\.js\) did not load/);
     // The rest of the panel works: the preview draws its maps.
     await host.page.waitForSelector('.fmap-canvas', { timeout: 60000 });
+    await host.page.close();
+  });
+
+  it('the first feature maps do not wait for the layout: with a layout worker that never answers, the maps are drawn', async () => {
+    // An elk.js as the real one publishes its worker source, but the worker only listens.
+    const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-elk-'));
+    const stuck = path.join(dir, 'elk.js');
+    writeFileSync(stuck, `window.__shapelensElkWorkerSource = ${JSON.stringify('self.onmessage = () => {};')};`);
+    const host = await MockVsCodeHost.open(browser, undefined, undefined, pathToFileURL(stuck).href);
+    // As in a cold workbench: the sample image is in before the model (the page asks for it at
+    // once), so it is the model's arrival that must start the preview.
+    await host.page.waitForFunction(() => performance.getEntriesByName('shapelens:imageDecoded').length > 0, undefined, { timeout: 60000 });
+    await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'local' });
+    await host.page.waitForSelector('.fmap-canvas', { timeout: 60000 });
+    assert.strictEqual(await host.page.$('svg.diagram .node'), null, 'the diagram is still being laid out');
     await host.page.close();
   });
 });

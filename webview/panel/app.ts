@@ -178,8 +178,10 @@ export class PanelApp {
     this.applyTrainedWeights();
     this.renderHeader();
     this.renderNotices();
-    await this.renderDiagramIfChanged(msg.cursorLayer);
+    // The preview starts before the diagram is laid out: nothing in it needs the layout, which
+    // (elkjs in a worker) takes up to seconds on a cold page and held the first map back.
     this.updatePreview();
+    await this.renderDiagramIfChanged(msg.cursorLayer);
   }
 
   private async onKerasWeights(path: string, bytes: Uint8Array): Promise<void> {
