@@ -13,6 +13,8 @@ import { createWasmBackend } from '../../webview/wasm/wasmBackend';
 import { WASM_MODULES } from '../../webview/wasm/wasmModules';
 import { median, seeded, weightsFor } from './benchInputs';
 import type { BenchSpec } from './page';
+// Registers benchCpuOp (the single-layer rows) on the same page.
+import './cpuOpsPage';
 
 interface TfTensor { dispose(): void; dataSync(): Float32Array }
 interface TfWasm {

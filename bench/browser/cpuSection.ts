@@ -8,6 +8,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { bundleForBrowser } from '../../test/browser/bundle';
+import { measureCpuOps, printCpuOps } from './cpuOpsSection';
 import type { CpuBenchResult } from './cpuPage';
 import type { BenchSpec } from './page';
 
@@ -46,6 +47,8 @@ export async function printCpuSection(page: Page, specs: ReadonlyArray<BenchSpec
     rows.push({ spec, n, jsN, r });
     console.log(`  done (cpu): ${spec.name}`);
   }
+  // The single-layer rows (depthwise, average pooling, transposed conv) while TF.js is on wasm.
+  const opRows = await measureCpuOps(page, o.warmup, o.iterations);
   await page.evaluate(() => (globalThis as unknown as { restoreTfjsBackend(): Promise<void> }).restoreTfjsBackend());
 
   console.log('\nCPU paths, same page, inputs and weights as above: ours = WebAssembly SIMD conv and max pool (webview/wasm/, single thread);');
@@ -70,4 +73,5 @@ export async function printCpuSection(page: Page, specs: ReadonlyArray<BenchSpec
   console.log(`WebGL2 (SwiftShader) slower than our WASM SIMD on: ${slower.length ? slower.join('; ') : 'none of these cases'}`);
   const worst = Math.min(...rows.map((r) => r.r.tfjsWasm / r.r.wasm));
   console.log(`cpu: ours wasm vs tfjs-wasm worst ratio ${worst.toFixed(2)} [target >= ${TARGET_RATIO}: ${worst >= TARGET_RATIO ? 'met' : 'NOT met'}]`);
+  printCpuOps(opRows);
 }

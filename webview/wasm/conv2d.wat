@@ -33,7 +33,8 @@
       (then (f32x4.pmax (v128.const f32x4 0 0 0 0) (local.get $v)))
       (else
         (if (result v128) (i32.eq (local.get $act) (i32.const 2))
-          (then (f32x4.pmin (f32x4.pmax (v128.const f32x4 0 0 0 0) (local.get $v)) (v128.const f32x4 6 6 6 6)))
+          ;; IEEE min/max, as Math.min(Math.max(x, 0), 6): NaN stays NaN (pmin/pmax would give 0).
+          (then (f32x4.min (f32x4.max (local.get $v) (v128.const f32x4 0 0 0 0)) (v128.const f32x4 6 6 6 6)))
           (else
             (if (result v128) (i32.eq (local.get $act) (i32.const 3))
               (then

@@ -1,20 +1,20 @@
 // Drives the WebAssembly SIMD conv2d (conv2d.wat): lays the padded input, the repacked kernel
 // and the bias out in the shared WebAssembly memory (wasmHeap.ts), runs the kernel, and copies
 // the result out as a CPU tensor. Geometry comes from webview/kernels/geometry.ts, as for the
-// other backends, so the three cannot disagree on output sizes or padding.
+// other backends, so the three cannot disagree on output sizes or padding. `run` takes the
+// geometry already decided, for the transposed conv (wasmTranspose.ts), whose phases are convs
+// with padding of their own.
 
-import { applyActivation, DEFAULT_LEAKY_ALPHA } from '../kernels/activations';
+import { DEFAULT_LEAKY_ALPHA } from '../kernels/activations';
 import { assertPositiveShape, convWindow } from '../kernels/geometry';
 import type { Activation, Conv2DParams } from '../kernels/types';
 import { checkLength } from '../cpu/conv';
 import { CpuTensor } from '../cpu/tensor';
 import type { OutputArrays, WasmHeap } from './wasmHeap';
+import { align16, FUSED, padInput, unpackOutput } from './wasmLayout';
 
 /** Output channels per block of the micro-kernel (two f32x4 accumulators per pixel). */
 const BLOCK = 8;
-
-/** Activations with an exact SIMD form in conv2d.wat ($activate); the others are applied here. */
-const FUSED: Partial<Record<Activation, number>> = { linear: 0, relu: 1, relu6: 2, leakyRelu: 3 };
 
 type Conv2DExport = (
   input: number, wpad: number, cin: number,
@@ -24,15 +24,40 @@ type Conv2DExport = (
   act: number, alpha: number,
 ) => void;
 
-export const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+/** One conv with its geometry decided: output size and the input's padding before it. */
+export interface ConvRun {
+  /** [kh, kw, cin, cout]. */
+  readonly kernel: Float32Array;
+  readonly bias: Float32Array | null;
+  readonly kh: number;
+  readonly kw: number;
+  readonly cin: number;
+  readonly cout: number;
+  readonly strides: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  readonly outH: number;
+  readonly outW: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+  readonly activation: Activation;
+  readonly alpha: number | undefined;
+}
+
+/** Where a run left its result: outH·outW pixels of coutPad floats at heap[at], `pending` still to apply. */
+export interface ConvResult {
+  readonly heap: Float32Array;
+  readonly at: number;
+  readonly coutPad: number;
+  readonly pending: Activation | null;
+}
 
 export class WasmConv {
-  private readonly run: Conv2DExport;
+  private readonly exec: Conv2DExport;
 
   constructor(private readonly heap: WasmHeap, private readonly outputs: OutputArrays, moduleBytes: Uint8Array<ArrayBuffer>) {
     const { conv2d } = heap.instantiate(moduleBytes);
     if (typeof conv2d !== 'function') throw new Error('the conv2d module has no conv2d export');
-    this.run = conv2d as Conv2DExport;
+    this.exec = conv2d as Conv2DExport;
   }
 
   conv2d(x: CpuTensor, p: Conv2DParams): CpuTensor {
@@ -42,13 +67,23 @@ export class WasmConv {
     if (x.channels !== cin) throw new Error(`conv2d: input has ${x.channels} channels, kernel expects ${cin}`);
     checkLength('conv2d kernel', p.kernel, kh * kw * cin * cout);
     checkLength('conv2d bias', p.bias, cout);
-    const [sy, sx] = p.strides;
-    const [dy, dx] = p.dilation;
-    const wy = convWindow(x.height, kh, sy, dy, p.padding);
-    const wx = convWindow(x.width, kw, sx, dx, p.padding);
+    const wy = convWindow(x.height, kh, p.strides[0], p.dilation[0], p.padding);
+    const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
     assertPositiveShape('conv2d', wy.outSize, wx.outSize, cout);
-    const outH = wy.outSize;
-    const outW = wx.outSize;
+    const r = this.run(x, {
+      kernel: p.kernel, bias: p.bias, kh, kw, cin, cout, strides: p.strides, dilation: p.dilation,
+      outH: wy.outSize, outW: wx.outSize, padTop: wy.padBefore, padLeft: wx.padBefore, activation: p.activation, alpha: p.alpha,
+    });
+    const values = this.outputs.take(wy.outSize * wx.outSize * cout);
+    unpackOutput(r.heap, r.at, values, cout, r.coutPad, r.pending, p.alpha);
+    return new CpuTensor(wy.outSize, wx.outSize, cout, values);
+  }
+
+  /** Runs conv2d.wat; the result stays in the heap until the next kernel call. */
+  run(x: CpuTensor, g: ConvRun): ConvResult {
+    const { kh, kw, cin, cout, outH, outW } = g;
+    const [sy, sx] = g.strides;
+    const [dy, dx] = g.dilation;
     const coutPad = Math.ceil(cout / BLOCK) * BLOCK;
     // The padded input holds exactly the rows and columns some tap reads.
     const hp = (outH - 1) * sy + (kh - 1) * dy + 1;
@@ -60,19 +95,17 @@ export class WasmConv {
     const outOff = align16(inOff + hp * wp * cin * 4);
     const heap = this.heap.reserve('conv2d', outOff + outH * outW * coutPad * 4);
 
-    packKernel(heap, wOff / 4, p.kernel, kh * kw * cin, cout, coutPad);
+    packKernel(heap, wOff / 4, g.kernel, kh * kw * cin, cout, coutPad);
     heap.fill(0, bOff / 4, bOff / 4 + coutPad);
-    if (p.bias) heap.set(p.bias, bOff / 4);
-    padInput(heap, inOff / 4, x, hp, wp, wy.padBefore, wx.padBefore, 0);
+    if (g.bias) heap.set(g.bias, bOff / 4);
+    padInput(heap, inOff / 4, x, hp, wp, g.padTop, g.padLeft, 0);
 
-    const fused = FUSED[p.activation];
-    this.run(
+    const fused = FUSED[g.activation];
+    this.exec(
       inOff, wp, cin, outOff, outH, outW, coutPad, wOff, bOff,
-      kh, kw, sy, sx, dy, dx, fused ?? 0, p.alpha ?? DEFAULT_LEAKY_ALPHA,
+      kh, kw, sy, sx, dy, dx, fused ?? 0, g.alpha ?? DEFAULT_LEAKY_ALPHA,
     );
-    const values = this.outputs.take(outH * outW * cout);
-    unpackOutput(heap, outOff / 4, values, cout, coutPad, fused === undefined ? p.activation : null, p.alpha);
-    return new CpuTensor(outH, outW, cout, values);
+    return { heap, at: outOff / 4, coutPad, pending: fused === undefined ? g.activation : null };
   }
 }
 
@@ -84,42 +117,6 @@ function packKernel(heap: Float32Array, at: number, kernel: Float32Array, rows: 
     const src = r * cout;
     for (let co = 0; co < cout; co++) {
       heap[at + (co >> 3) * blockStride + r * BLOCK + (co & 7)] = kernel[src + co];
-    }
-  }
-}
-
-/** Copies x into an hp × wp × C buffer at (padTop, padLeft), `fill` around it. */
-export function padInput(heap: Float32Array, at: number, x: CpuTensor, hp: number, wp: number, padTop: number, padLeft: number, fill: number): void {
-  const c = x.channels;
-  const src = x.data;
-  const c0 = padLeft;
-  const c1 = Math.min(wp, padLeft + x.width);
-  const exact = padTop === 0 && padLeft === 0 && c1 === wp && hp <= x.height;
-  if (!exact) heap.fill(fill, at, at + hp * wp * c);
-  for (let r = 0; r < hp; r++) {
-    const iy = r - padTop;
-    if (iy < 0 || iy >= x.height) continue;
-    const from = (iy * x.width + (c0 - padLeft)) * c;
-    heap.set(src.subarray(from, from + (c1 - c0) * c), at + (r * wp + c0) * c);
-  }
-}
-
-/** The kernel's output (pixels × coutPad) into `out` as HWC values of cout channels, activated if asked. */
-function unpackOutput(
-  heap: Float32Array, at: number, out: Float32Array, cout: number, coutPad: number, act: Activation | null, alpha: number | undefined,
-): void {
-  if (cout === coutPad && act === null) {
-    out.set(heap.subarray(at, at + out.length));
-    return;
-  }
-  const pixels = out.length / cout;
-  for (let i = 0; i < pixels; i++) {
-    const src = at + i * coutPad;
-    const dst = i * cout;
-    if (act === null) {
-      out.set(heap.subarray(src, src + cout), dst);
-    } else {
-      for (let co = 0; co < cout; co++) out[dst + co] = applyActivation(act, heap[src + co], alpha);
     }
   }
 }

@@ -4,7 +4,9 @@
 
 import simdProbe from './simdProbe.wat';
 import conv2d from './conv2d.wat';
+import depthwiseConv2d from './depthwiseConv2d.wat';
 import maxPool2d from './maxPool2d.wat';
+import avgPool2d from './avgPool2d.wat';
 import type { WasmModuleBytes } from './wasmBackend';
 
-export const WASM_MODULES: WasmModuleBytes = { simdProbe, conv2d, maxPool2d };
+export const WASM_MODULES: WasmModuleBytes = { simdProbe, conv2d, depthwiseConv2d, maxPool2d, avgPool2d };

@@ -1,12 +1,12 @@
 // Drives the WebAssembly SIMD max pooling (maxPool2d.wat) in the shared memory. Pooling is
 // cheap beside the convs around it, yet the reference's scalar loops took a fifth of a VGG16
-// preview on the WASM path (bench:browser's "pool share"), so max pooling, the common kind, runs
-// here; average pooling (whose 'same' windows divide by their real cells) stays on the reference.
+// preview on the WASM path (bench:browser's "pool share"), so max pooling runs here (average
+// pooling, whose 'same' windows divide by their real cells, has its own kernel: wasmAvgPool.ts).
 
 import { assertPositiveShape, convWindow } from '../kernels/geometry';
 import type { Pool2DParams } from '../kernels/types';
 import { CpuTensor } from '../cpu/tensor';
-import { align16, padInput } from './wasmConv';
+import { align16, padInput } from './wasmLayout';
 import type { OutputArrays, WasmHeap } from './wasmHeap';
 
 type MaxPoolExport = (

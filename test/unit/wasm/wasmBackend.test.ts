@@ -4,22 +4,13 @@
 // The browser suite (test/browser/wasmKernels.test.ts) runs the same matrix in Chromium.
 
 import * as assert from 'assert';
-import * as path from 'path';
 import { createCpuBackend } from '../../../webview/cpu/cpuBackend';
 import type { KernelBackend } from '../../../webview/kernels/types';
 import { createWasmBackend, wasmSimdProblem, type WasmBackend, type WasmModuleBytes } from '../../../webview/wasm/wasmBackend';
 import { allKernelCases, compareTensors, runCase } from '../../browser/kernelCases';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { assembleWat } = require('../../../scripts/watPlugin') as { assembleWat(file: string): Promise<Uint8Array<ArrayBuffer>> };
+import { assembledModules } from './assembleModules';
 
 const TOLERANCE = 1e-4;
-const wasmDir = path.join(__dirname, '../../../webview/wasm');
-
-async function assembledModules(): Promise<WasmModuleBytes> {
-  const [simdProbe, conv2d, maxPool2d] = await Promise.all(['simdProbe', 'conv2d', 'maxPool2d'].map((m) => assembleWat(path.join(wasmDir, `${m}.wat`))));
-  return { simdProbe, conv2d, maxPool2d };
-}
 
 describe('WebAssembly SIMD backend equals the plain-JS reference (Node)', () => {
   let modules: WasmModuleBytes;
