@@ -91,10 +91,9 @@ async function coldRun(vsix: string, label: string, seed?: string, keep = false)
     const panel = panelContent(wb.page);
     await panel.locator('#app').waitFor({ state: 'attached', timeout: WAIT_MS });
     const tShell = Date.now();
-    await panel.locator('svg.diagram .node .n-shape').first().waitFor({ state: 'attached', timeout: WAIT_MS });
-    const t2 = Date.now();
-    await panel.locator('.preview-result .fmap-grid canvas.fmap-canvas').first().waitFor({ state: 'attached', timeout: WAIT_MS });
-    const t3 = Date.now();
+    // Both at once: the preview does not wait for the diagram's layout, nor the other way round.
+    const shown = (selector: string) => panel.locator(selector).first().waitFor({ state: 'attached', timeout: WAIT_MS }).then(() => Date.now());
+    const [t2, t3] = await Promise.all([shown('svg.diagram .node .n-shape'), shown('.preview-result .fmap-grid canvas.fmap-canvas')]);
     const timeline = await pageTimeline(panel);
     const marks = Object.fromEntries(Object.entries(timeline).sort((a, b) => a[1] - b[1]).map(([k, v]) => [k, Math.round(v - t1)]));
     const kept = keep ? await keepGlobalStorage(wb.server.globalStorage) : undefined;
