@@ -2,9 +2,10 @@
 // group of four channels (see glTensor.ts); they stay on the GPU between ops and only `download`
 // reads back. conv2d writes several layers per pass (multiple render targets): small convs with
 // their weights baked into the program, one pixel a fragment; the others with their weights in
-// a uniform block, as tiles of several pixels a fragment (tiledConv.ts); the other ops draw
-// once per output layer. Weight textures are created per call and deleted after the pass (previews run
-// each layer once per image).
+// a uniform block, as tiles of several pixels a fragment (tiledConv.ts); pooling draws several
+// output layers a pass (render targets) and the other ops once per output layer. Weight
+// textures are created per call and deleted after the pass (previews run each layer once per
+// image).
 
 import { assertPositiveShape, convWindow, transposeWindow } from '../kernels/geometry';
 import type {
@@ -241,11 +242,11 @@ export class WebGl2Backend implements KernelBackend {
     const wy = convWindow(x.height, p.poolSize[0], p.strides[0], 1, p.padding);
     const wx = convWindow(x.width, p.poolSize[1], p.strides[1], 1, p.padding);
     assertPositiveShape(`${p.kind}Pool2d`, wy.outSize, wx.outSize, x.channels);
-    const source = pool2dShader({
+    const spec = {
       kind: p.kind, inH: x.height, inW: x.width, ph: p.poolSize[0], pw: p.poolSize[1],
       sy: p.strides[0], sx: p.strides[1], padTop: wy.padBefore, padLeft: wx.padBefore,
-    });
-    return this.pass(source, [arrayInput('x', x)], wy.outSize, wx.outSize, x.channels);
+    };
+    return this.layersPass((outs) => pool2dShader(spec, outs), [arrayInput('x', x)], wy.outSize, wx.outSize, x.channels);
   }
 
   globalPool2d(xt: DeviceTensor, kind: 'max' | 'avg'): DeviceTensor {
@@ -327,6 +328,27 @@ export class WebGl2Backend implements KernelBackend {
   private place(x: GlTensor, height: number, width: number, top: number, left: number): GlTensor {
     assertPositiveShape('pad/crop', height, width, x.channels);
     return this.pass(placeShader(x.height, x.width, top, left), [arrayInput('x', x)], height, width, x.channels);
+  }
+
+  /**
+   * A pass whose shader writes `outs` consecutive layers from `oc4` on (shaders/common.ts
+   * layersHeader): as few draws as the GPU's draw buffers allow, the same number of layers
+   * each but maybe the last, so a tensor needs at most two programs.
+   */
+  private layersPass(source: (outs: number) => string, inputs: readonly PassInput[], height: number, width: number, channels: number): GlTensor {
+    const out = new GlTensor(this.ctx, height, width, channels, null);
+    const per = Math.ceil(out.layers / Math.ceil(out.layers / this.ctx.maxDrawBuffers));
+    try {
+      for (let oc4 = 0; oc4 < out.layers; oc4 += per) {
+        const outs = Math.min(per, out.layers - oc4);
+        const layers = Array.from({ length: outs }, (_, k) => oc4 + k);
+        this.ctx.draw({ source: source(outs), inputs, output: out.texture, layers, size: out.size, ints: { oc4 } });
+      }
+    } catch (err) {
+      out.dispose();
+      throw err;
+    }
+    return out;
   }
 
   /** A one-layer-per-draw pass: the shader is drawn once per output layer with `oc4` set. */

@@ -31,6 +31,8 @@ export interface PassSpec {
   readonly output: WebGLTexture;
   readonly layers: readonly number[];
   readonly size: TextureSize;
+  /** Where the drawn rectangle of `size` starts in the output (a slot of it); (0, 0) if absent. */
+  readonly origin?: { readonly x: number; readonly y: number };
   readonly ints?: Readonly<Record<string, number>>;
   /** Contents of the weight uniform block, when the shader declares one... */
   readonly block?: Float32Array;
@@ -67,6 +69,25 @@ export class GlContext {
   private staging = new Float32Array(0);
   private readonly pool = new TexturePool();
   private attached = 0;
+  /**
+   * What each colour attachment of the draw framebuffer holds, as draw() last set it. Setting
+   * the same texture and layer again is skipped: ANGLE treats any attachment call as a new
+   * framebuffer and ends its render pass, and on SwiftShader each render pass costs a wait for
+   * the GPU's threads (~0.1 ms; tiledConv.ts draws many small passes into one target).
+   */
+  private readonly attachments: Array<{ tex: WebGLTexture | null; layer: number }> = [];
+  /**
+   * GL state draw() last set, so that it issues only what changed: every WebGL call is a
+   * validated command sent to the GPU process, and a tiled conv draws dozens of passes with
+   * the same program, textures and framebuffer. The texture bindings are per unit and target;
+   * createTexture/createArrayTexture keep them true when they bind.
+   */
+  private currentProgram: WebGLProgram | null = null;
+  private activeUnit = 0;
+  private readonly bound = new Map<number, WebGLTexture>();
+  private drawFramebufferBound = false;
+  /** Last value set for each int uniform (sampler units included), per program. */
+  private readonly intValues = new WeakMap<WebGLProgram, Map<string, number>>();
   /** Programs compiled, the time spent compiling and linking them, and their first draws. */
   private compiled = { programs: 0, ms: 0, firstDrawMs: 0 };
 
@@ -100,7 +121,7 @@ export class GlContext {
     const { gl } = this;
     this.checkSize(size, 1);
     const tex = must(gl.createTexture(), 'texture');
-    gl.bindTexture(gl.TEXTURE_2D, tex);
+    this.bindTexture(this.activeUnit, gl.TEXTURE_2D, tex);
     gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA32F, size.width, size.height);
     setNearest(gl, gl.TEXTURE_2D);
     gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, size.width, size.height, gl.RGBA, gl.FLOAT, data);
@@ -115,15 +136,17 @@ export class GlContext {
     const { gl } = this;
     this.checkSize(size, layers);
     let tex = this.pool.take(size, layers);
-    if (tex) {
-      gl.bindTexture(gl.TEXTURE_2D_ARRAY, tex);
-    } else {
+    if (!tex) {
       tex = must(gl.createTexture(), 'texture');
-      gl.bindTexture(gl.TEXTURE_2D_ARRAY, tex);
+      this.bindTexture(this.activeUnit, gl.TEXTURE_2D_ARRAY, tex);
       gl.texStorage3D(gl.TEXTURE_2D_ARRAY, 1, gl.RGBA32F, size.width, size.height, layers);
       setNearest(gl, gl.TEXTURE_2D_ARRAY);
     }
-    if (data) gl.texSubImage3D(gl.TEXTURE_2D_ARRAY, 0, 0, 0, 0, size.width, size.height, layers, gl.RGBA, gl.FLOAT, data);
+    // A pooled texture is bound only to be filled: a pass's output needs no binding.
+    if (data) {
+      this.bindTexture(this.activeUnit, gl.TEXTURE_2D_ARRAY, tex);
+      gl.texSubImage3D(gl.TEXTURE_2D_ARRAY, 0, 0, 0, 0, size.width, size.height, layers, gl.RGBA, gl.FLOAT, data);
+    }
     return tex;
   }
 
@@ -188,37 +211,85 @@ export class GlContext {
   draw(pass: PassSpec): void {
     const { gl } = this;
     const timed = this.timeFirstDraws && !this.programs.has(pass.source);
-    if (timed) gl.finish(); // earlier passes are not this program's cost (as far as finish waits)
     const prog = this.program(pass.source);
-    const linked = timed ? performance.now() : 0;
-    gl.useProgram(prog);
+    if (prog !== this.currentProgram) {
+      gl.useProgram(prog);
+      this.currentProgram = prog;
+    }
     if (pass.inputs.length > this.maxTextureUnits) throw new Error(`pass needs ${pass.inputs.length} textures, GPU allows ${this.maxTextureUnits}`);
     if (pass.layers.length > this.maxDrawBuffers) throw new Error(`pass writes ${pass.layers.length} layers, GPU allows ${this.maxDrawBuffers}`);
     pass.inputs.forEach((input, unit) => {
-      gl.activeTexture(gl.TEXTURE0 + unit);
-      gl.bindTexture(input.array ? gl.TEXTURE_2D_ARRAY : gl.TEXTURE_2D, input.texture);
-      gl.uniform1i(this.uniform(prog, input.name), unit);
+      this.bindTexture(unit, input.array ? gl.TEXTURE_2D_ARRAY : gl.TEXTURE_2D, input.texture);
+      this.setInt(prog, input.name, unit);
     });
-    for (const [name, value] of Object.entries(pass.ints ?? {})) gl.uniform1i(this.uniform(prog, name), value);
+    for (const [name, value] of Object.entries(pass.ints ?? {})) this.setInt(prog, name, value);
     if (pass.block) this.uploadBlock(pass.block);
     else if (pass.stagedBlock) gl.bindBufferRange(gl.UNIFORM_BUFFER, 0, this.stagingBuffer, pass.stagedBlock.offset, pass.stagedBlock.bytes);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, this.drawFramebuffer);
-    pass.layers.forEach((layer, i) => gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, pass.output, 0, layer));
+    if (!this.drawFramebufferBound) {
+      gl.bindFramebuffer(gl.FRAMEBUFFER, this.drawFramebuffer);
+      this.drawFramebufferBound = true;
+    }
+    pass.layers.forEach((layer, i) => this.attach(i, pass.output, layer));
     // Detach what the previous pass left beyond this one's outputs: a stale attachment could
     // be a deleted texture or the very texture this pass samples.
-    for (let i = pass.layers.length; i < this.attached; i++) gl.framebufferTextureLayer(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, null, 0, 0);
+    for (let i = pass.layers.length; i < this.attached; i++) this.attach(i, null, 0);
     if (pass.layers.length !== this.attached) {
       gl.drawBuffers(pass.layers.map((_, i) => gl.COLOR_ATTACHMENT0 + i));
       this.attached = pass.layers.length;
     }
-    gl.viewport(0, 0, pass.size.width, pass.size.height);
+    gl.viewport(pass.origin?.x ?? 0, pass.origin?.y ?? 0, pass.size.width, pass.size.height);
     gl.bindVertexArray(this.vao);
+    // A one-pixel read (of this pass's framebuffer, complete now) waits for the GPU: before the
+    // draw, so that earlier passes are not this program's cost (a tiled conv queues a whole
+    // batch of tile passes before its first untile), and after it, for the draw itself
+    // (finish() alone did not wait, on SwiftShader).
+    if (timed) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.FLOAT, new Float32Array(4));
+    const started = timed ? performance.now() : 0;
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     if (timed) {
-      // A one-pixel read waits for the draw to finish (finish() alone did not, on SwiftShader).
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.FLOAT, new Float32Array(4));
-      this.compiled = { ...this.compiled, firstDrawMs: this.compiled.firstDrawMs + performance.now() - linked };
+      this.compiled = { ...this.compiled, firstDrawMs: this.compiled.firstDrawMs + performance.now() - started };
     }
+  }
+
+  /**
+   * Binds `tex` to `target` of texture unit `unit` unless it is bound there already. A texture
+   * object is never reused after deleteTexture, so a stale entry (GL unbinds a deleted texture)
+   * names one nobody binds again.
+   */
+  private bindTexture(unit: number, target: number, tex: WebGLTexture): void {
+    const key = unit * 2 + (target === this.gl.TEXTURE_2D_ARRAY ? 1 : 0);
+    if (this.bound.get(key) === tex) return;
+    if (unit !== this.activeUnit) {
+      this.gl.activeTexture(this.gl.TEXTURE0 + unit);
+      this.activeUnit = unit;
+    }
+    this.gl.bindTexture(target, tex);
+    this.bound.set(key, tex);
+  }
+
+  /** Sets an int uniform of the current program unless it already holds `value` (uniforms are per-program state). */
+  private setInt(prog: WebGLProgram, name: string, value: number): void {
+    let values = this.intValues.get(prog);
+    if (!values) {
+      values = new Map();
+      this.intValues.set(prog, values);
+    }
+    if (values.get(name) === value) return;
+    this.gl.uniform1i(this.uniform(prog, name), value);
+    values.set(name, value);
+  }
+
+  /**
+   * Sets colour attachment `i` of the (bound) draw framebuffer unless it already holds that
+   * layer. A texture object is never reused after deleteTexture, so an equal one is still the
+   * one attached.
+   */
+  private attach(i: number, tex: WebGLTexture | null, layer: number): void {
+    const now = this.attachments[i];
+    if (now && now.tex === tex && now.layer === layer) return;
+    this.gl.framebufferTextureLayer(this.gl.FRAMEBUFFER, this.gl.COLOR_ATTACHMENT0 + i, tex, 0, layer);
+    this.attachments[i] = { tex, layer };
   }
 
   /** A uniform's location, looked up once per program (a string lookup in the driver each time otherwise). */
@@ -290,6 +361,7 @@ export class GlContext {
     const floats = layerFloats * layers;
     if (this.staging.length < floats) this.staging = new Float32Array(floats);
     gl.bindFramebuffer(gl.FRAMEBUFFER, this.readFramebuffer);
+    this.drawFramebufferBound = false;
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, this.packBuffer);
     if (this.packBytes < floats * 4) {
       this.packBytes = floats * 4;

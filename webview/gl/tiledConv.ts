@@ -1,13 +1,17 @@
 // Runs a conv2d whose weights come from the uniform block as tiles (shaders/tiledConvShaders.ts):
 // per chunk of output groups, one tile pass per input slice carrying partial sums in a
-// scratch tensor, then one untile pass into the output.
+// scratch tensor, then untile passes into the output. Chunks are batched: their scratch slots
+// share one tensor, so a slice's draws for every chunk of the batch go to one framebuffer (one
+// render pass), and one untile pass writes several chunks (one render target each). On
+// SwiftShader every framebuffer change ends a render pass and waits for the GPU's threads; the
+// classic CNN's 29×29 32→64 conv went from 80 render passes to 8.
 
 import type { Conv2DParams } from '../kernels/types';
 import type { GlContext } from './glContext';
 import { GlTensor } from './glTensor';
 import { convTileShader, convUntileShader, tileBodySize } from './shaders/tiledConvShaders';
 import { convBlockBytes } from './shaders/convShaders';
-import { packConvBlock } from './weightPacking';
+import { packBiasMask, packConvBlock } from './weightPacking';
 
 /** Output pixels a tile covers along x, at most (see tiledConvShaders.ts for the measurement). */
 const TILE_PIXELS = 4;
@@ -32,6 +36,20 @@ const TILE_GROUPS = 1;
  * bigger kernels get fewer pixels per tile, smaller ones (1×1) more input layers per pass.
  */
 const TILE_BODY_LIMIT = 288;
+/**
+ * Most bytes of one scratch tensor of a batch (two are alive: the sums read and those written).
+ * Small outputs, where per-pass costs dominate, batch all their chunks (the classic CNN's
+ * 29×29 conv: 16 slots of 15 KB); big ones, where they do not, keep their partial sums about
+ * as small as one chunk's were before batching, so they stay in the CPU's caches on
+ * SwiftShader (VGG16's 224-wide convs: 0.8 MB a slot, two a batch).
+ */
+const BATCH_SCRATCH_BYTES = 2 * 1024 * 1024;
+/**
+ * Most chunks one untile pass writes (one render target per group). Each is a fetch, bias and
+ * activation more to JIT-compile at the first draw: 8 cost ~25–50 ms more than 1 there, 4
+ * about half that, for 4 render passes instead of 16 on a 64-channel conv.
+ */
+const MAX_UNTILE_SLOTS = 4;
 
 export interface TilePlan {
   /** Output pixels along x and output groups per tile; input layers per pass. */
@@ -65,6 +83,33 @@ export function tilePlanFits(plan: TilePlan, taps: number, maxBlockBytes: number
 type ArrayInput = { readonly name: string; readonly texture: WebGLTexture; readonly array: true };
 const arrayInput = (name: string, t: GlTensor): ArrayInput => ({ name, texture: t.texture, array: true });
 
+/** How a conv's chunks are laid out in batches of scratch slots and untiled. */
+interface BatchLayout {
+  /** Chunks per batch (a multiple of `untile`, or all of them), slots per scratch row, rows. */
+  readonly batch: number; readonly cols: number; readonly rows: number;
+  /** Chunks one untile pass writes. */
+  readonly untile: number;
+}
+
+/**
+ * Chunks per untile pass: the most whose targets fit the GPU's draw buffers and one scratch
+ * row, and that divide the full chunks evenly, so every untile pass of a conv (but a short
+ * last chunk's) runs one program; then as many chunks a batch as fit BATCH_SCRATCH_BYTES and
+ * the texture size, in rows of a multiple of that (an untile pass reads one row).
+ */
+function batchLayout(chunks: number, fullChunks: number, outs: number, slot: { width: number; height: number; layers: number }, maxTexture: number, maxTargets: number): BatchLayout {
+  const rowSlots = Math.max(1, Math.floor(maxTexture / slot.width));
+  const fitting = Math.max(1, Math.floor(BATCH_SCRATCH_BYTES / (slot.width * slot.height * slot.layers * 16)));
+  let untile = Math.max(1, Math.min(fullChunks, rowSlots, fitting, MAX_UNTILE_SLOTS, Math.floor(maxTargets / outs)));
+  while (fullChunks % untile !== 0) untile--;
+  const maxCols = rowSlots - (rowSlots % untile);
+  const maxRows = Math.max(1, Math.floor(maxTexture / slot.height));
+  let batch = Math.min(chunks, maxCols * maxRows, fitting);
+  if (batch < chunks) batch = Math.max(untile, batch - (batch % untile));
+  const cols = Math.min(batch, maxCols);
+  return { batch, cols, rows: Math.ceil(batch / cols), untile };
+}
+
 /** Writes conv2d of `input` (already padded so every tap is in bounds) into `out`. */
 export function tiledConvPasses(ctx: GlContext, input: GlTensor, out: GlTensor, p: Conv2DParams, plan: TilePlan): void {
   const [kh, kw] = p.kernelSize;
@@ -74,42 +119,77 @@ export function tiledConvPasses(ctx: GlContext, input: GlTensor, out: GlTensor, 
   const { n, cn } = plan;
   const tileWidth = Math.ceil(out.width / n);
   const geometry = { kh, kw, sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1], cn, n };
-  // Sources by group count, built once a conv (the program cache is keyed by the text).
-  const sources = new Map<number, string>();
-  // Every pass's weights, and each chunk's bias and mask, uploaded at once (GlContext.stageBlocks).
-  const blocks: Float32Array[] = [];
-  for (let g0 = 0; g0 < co4; g0 += plan.outs) {
-    const outs = Math.min(plan.outs, co4 - g0);
-    let block: Float32Array | null = null;
-    for (let c0 = 0; c0 < ci4; c0 += cn) {
-      block = packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0, outs, sliced: true }, p.kernel, p.bias);
-      blocks.push(block);
+  // Chunk i covers output groups i * plan.outs .. (a short last one when plan.outs does not divide co4).
+  const chunks = Math.ceil(co4 / plan.outs);
+  const outsOf = (chunk: number): number => Math.min(plan.outs, co4 - chunk * plan.outs);
+  const fullChunks = Math.floor(co4 / plan.outs);
+  const layout = batchLayout(chunks, fullChunks, plan.outs, { width: tileWidth, height: out.height, layers: n * plan.outs }, ctx.maxTextureSize, ctx.maxDrawBuffers);
+  // Untile passes: runs of `layout.untile` full chunks, never across a batch; a short chunk alone.
+  const untiles: Array<{ first: number; count: number }> = [];
+  for (let b0 = 0; b0 < chunks; b0 += layout.batch) {
+    const end = Math.min(chunks, b0 + layout.batch);
+    for (let c = b0; c < end;) {
+      const count = c < fullChunks ? Math.min(layout.untile, Math.min(end, fullChunks) - c) : 1;
+      untiles.push({ first: c, count });
+      c += count;
     }
-    if (!block) throw new Error('conv2d: no input layers');
-    blocks.push(block.subarray(block.length - outs * 8));
   }
+  // Every pass's weights, and each untile pass's bias and mask, uploaded at once (GlContext.stageBlocks).
+  const blocks: Float32Array[] = [];
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    for (let c0 = 0; c0 < ci4; c0 += cn) {
+      blocks.push(packConvBlock({ taps, inC: p.inChannels, outC: p.outChannels, c0, cn, g0: chunk * plan.outs, outs: outsOf(chunk), sliced: true }, p.kernel, p.bias));
+    }
+  }
+  const slicesPerChunk = ci4 / cn;
+  const untileBlock = blocks.length;
+  for (const u of untiles) blocks.push(packBiasMask(u.first * plan.outs, (u.count - 1) * plan.outs + outsOf(u.first + u.count - 1), p.outChannels, p.bias));
   const staged = ctx.stageBlocks(blocks);
-  let next = 0;
-  for (let g0 = 0; g0 < co4; g0 += plan.outs) {
-    const outs = Math.min(plan.outs, co4 - g0);
-    const tileSource = sources.get(outs) ?? convTileShader({ ...geometry, outs });
-    sources.set(outs, tileSource);
-    const targets = Array.from({ length: n * outs }, (_, t) => t);
+  // Sources by group count, built once a conv (the program cache is keyed by the text).
+  const tileSources = new Map<number, string>();
+  const tileSource = (outs: number): string => {
+    const src = tileSources.get(outs) ?? convTileShader({ ...geometry, outs });
+    tileSources.set(outs, src);
+    return src;
+  };
+  const slotOrigin = (slot: number): { x: number; y: number } => ({ x: (slot % layout.cols) * tileWidth, y: Math.floor(slot / layout.cols) * out.height });
+  const slotSize = { width: tileWidth, height: out.height };
+  const scratchLayers = n * plan.outs;
+  let nextUntile = 0;
+  for (let b0 = 0; b0 < chunks; b0 += layout.batch) {
+    const end = Math.min(chunks, b0 + layout.batch);
     let partial: GlTensor | null = null;
     try {
       for (let c0 = 0; c0 < ci4; c0 += cn) {
-        const target = new GlTensor(ctx, out.height, tileWidth, n * outs * 4, null);
+        const target = new GlTensor(ctx, layout.rows * out.height, layout.cols * tileWidth, scratchLayers * 4, null);
         // The first slice reads no partial sums; it binds the input there, unread.
         const inputs = [arrayInput('x', input), arrayInput('partial', partial ?? input)];
-        ctx.draw({ source: tileSource, inputs, output: target.texture, layers: targets, size: target.size, stagedBlock: staged[next++], ints: { c0, partialPass: partial ? 1 : 0 } });
+        for (let chunk = b0; chunk < end; chunk++) {
+          const outs = outsOf(chunk);
+          const origin = slotOrigin(chunk - b0);
+          const targets = Array.from({ length: n * outs }, (_, t) => t);
+          ctx.draw({
+            source: tileSource(outs), inputs, output: target.texture, layers: targets, size: slotSize, origin,
+            stagedBlock: staged[chunk * slicesPerChunk + c0 / cn], ints: { c0, partialPass: partial ? 1 : 0, slotX: origin.x, slotY: origin.y },
+          });
+        }
         // Recycled, not freed: GL runs passes in order, so a later pass may overwrite it safely.
         partial?.dispose();
         partial = target;
       }
       if (!partial) throw new Error('conv2d: no input layers');
-      const untile = convUntileShader({ n, outs, masked: p.outChannels % 4 !== 0, activation: p.activation, alpha: p.alpha });
-      const layers = Array.from({ length: outs }, (_, k) => g0 + k);
-      ctx.draw({ source: untile, inputs: [arrayInput('tiles', partial)], output: out.texture, layers, size: out.size, stagedBlock: staged[next++] });
+      for (; nextUntile < untiles.length && untiles[nextUntile].first < end; nextUntile++) {
+        const u = untiles[nextUntile];
+        const outs = outsOf(u.first);
+        const untile = convUntileShader({ n, outs, slots: u.count, masked: p.outChannels % 4 !== 0, activation: p.activation, alpha: p.alpha });
+        const groups = (u.count - 1) * plan.outs + outsOf(u.first + u.count - 1);
+        const layers = Array.from({ length: groups }, (_, k) => u.first * plan.outs + k);
+        const origin = slotOrigin(u.first - b0);
+        ctx.draw({
+          source: untile, inputs: [arrayInput('tiles', partial)], output: out.texture, layers, size: out.size, stagedBlock: staged[untileBlock + nextUntile],
+          ints: { slotX: origin.x, slotY: origin.y, tileW: tileWidth },
+        });
+      }
     } finally {
       partial?.dispose();
     }

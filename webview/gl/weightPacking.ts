@@ -106,3 +106,21 @@ export function packBatchNormAffine(channels: number, p: BatchNormParams): Packe
   }
   return { width: c4, height: 2, data };
 }
+
+/**
+ * The untile pass's block (shaders/tiledConvShaders.ts): vec4 bias[groups] for output groups
+ * g0 .. g0+groups-1 (zeros without a bias), then vec4 mask[groups], 1 for real channels and 0
+ * for padded lanes.
+ */
+export function packBiasMask(g0: number, groups: number, outC: number, bias: Float32Array | null): Float32Array {
+  const data = new Float32Array(groups * 8);
+  for (let k = 0; k < groups; k++) {
+    const co0 = (g0 + k) * 4;
+    const lanes = Math.min(4, outC - co0);
+    for (let l = 0; l < lanes; l++) {
+      if (bias) data[k * 4 + l] = bias[co0 + l];
+      data[(groups + k) * 4 + l] = 1;
+    }
+  }
+  return data;
+}

@@ -20,6 +20,16 @@ export const HEADER = `${PRELUDE}uniform int oc4;
 out vec4 outColor;
 `;
 
+/**
+ * Header of a several-layer pass: `outs` outputs o0.., bound to layers oc4 .. oc4+outs-1 of the
+ * output (the backend sets `oc4` to the first). One draw instead of one per layer: on
+ * SwiftShader each draw and each framebuffer change has a fixed cost that small maps feel.
+ */
+export function layersHeader(outs: number): string {
+  const decls = Array.from({ length: outs }, (_, k) => `layout(location = ${k}) out vec4 o${k};`).join('\n');
+  return `${PRELUDE}uniform int oc4;\n${decls}\n`;
+}
+
 /** GLSL float literal that always has a decimal point. */
 export function f(x: number): string {
   const s = String(x);

@@ -1,7 +1,7 @@
 // Pooling shaders. The pooled window is the same for all four lanes of a texel, so max and
 // average work on whole vec4s; 'same' average divides by the count of real (unpadded) cells.
 
-import { HEADER, outputCoords } from './common';
+import { HEADER, layersHeader, outputCoords } from './common';
 
 export interface PoolShaderSpec {
   readonly kind: 'max' | 'avg';
@@ -11,11 +11,18 @@ export interface PoolShaderSpec {
   readonly padTop: number; readonly padLeft: number;
 }
 
-export function pool2dShader(s: PoolShaderSpec): string {
-  const init = s.kind === 'max' ? 'vec4 acc = vec4(-3.402823e38);' : 'vec4 acc = vec4(0.0); float count = 0.0;';
-  const step = s.kind === 'max' ? 'acc = max(acc, v);' : 'acc += v; count += 1.0;';
-  const result = s.kind === 'max' ? 'acc' : 'acc / count';
-  return `${HEADER}
+/** Pools layers oc4 .. oc4+outs-1 (one render target each), each exactly as a one-layer pass would. */
+export function pool2dShader(s: PoolShaderSpec, outs: number): string {
+  const layers = Array.from({ length: outs }, (_, k) => k);
+  const init = s.kind === 'max'
+    ? layers.map((k) => `vec4 acc${k} = vec4(-3.402823e38);`).join(' ')
+    : `${layers.map((k) => `vec4 acc${k} = vec4(0.0);`).join(' ')} float count = 0.0;`;
+  const step = layers.map((k) => {
+    const v = `texelFetch(x, ivec3(ix, iy, oc4 + ${k}), 0)`;
+    return s.kind === 'max' ? `acc${k} = max(acc${k}, ${v});` : `acc${k} += ${v};`;
+  }).join('\n      ') + (s.kind === 'max' ? '' : '\n      count += 1.0;');
+  const result = (k: number): string => (s.kind === 'max' ? `acc${k}` : `acc${k} / count`);
+  return `${layersHeader(outs)}
 uniform sampler2DArray x;
 void main() {${outputCoords()}
   int iy0 = oy * ${s.sy} - ${s.padTop};
@@ -27,11 +34,10 @@ void main() {${outputCoords()}
     for (int kx = 0; kx < ${s.pw}; kx++) {
       int ix = ix0 + kx;
       if (ix < 0 || ix >= ${s.inW}) continue;
-      vec4 v = texelFetch(x, ivec3(ix, iy, oc4), 0);
       ${step}
     }
   }
-  outColor = ${result};
+  ${layers.map((k) => `o${k} = ${result(k)};`).join('\n  ')}
 }`;
 }
 

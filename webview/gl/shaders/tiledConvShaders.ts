@@ -7,11 +7,13 @@
 // tiles of more sums (8 pixels × 2 groups, 4 × 2 rows...) spill, JIT-compile slower and run
 // no faster, so a tile covers one output group (tiledConv.ts picks n and the slice size).
 //
-// A fragment can only write its own position, so tiles are written to a scratch tensor of
-// width ceil(outW / n) whose layers hold (pixel i of the tile, group k) at layer i * outs + k;
-// partial sums over input slices are carried in that layout from pass to pass, and a last
-// "untile" pass per output chunk moves them to the tensor layout, adding bias, applying the
-// activation and masking padded lanes there. Neither program depends on the channel counts or
+// A fragment can only write its own position, so tiles are written to a scratch tensor in
+// which each output chunk has a slot of width ceil(outW / n) and the output's height, whose
+// layers hold (pixel i of the tile, group k) at layer i * outs + k; partial sums over input
+// slices are carried in that layout from pass to pass, and "untile" passes move them to the
+// tensor layout, adding bias, applying the activation and masking padded lanes there. The
+// slots of several chunks sit side by side in one scratch tensor (tiledConv.ts), each drawn
+// with its own viewport, so consecutive draws keep one framebuffer and one render pass. Neither program depends on the channel counts or
 // on which slice or chunk it runs, so every conv of one kernel geometry (all of VGG16's 3×3
 // convs past the first) shares the same two programs.
 //
@@ -87,6 +89,9 @@ uniform sampler2DArray x;
 uniform sampler2DArray partial;
 uniform int c0;
 uniform int partialPass;
+// Where this chunk's slot starts in the scratch tensor (the viewport's origin).
+uniform int slotX;
+uniform int slotY;
 layout(std140) uniform Weights {
   vec4 w[${vectors}];
   vec4 bias[${s.outs}];
@@ -94,12 +99,13 @@ layout(std140) uniform Weights {
 };
 ${targets.map((t) => `layout(location = ${t}) out vec4 o${t};`).join('\n')}
 void main() {
-  ivec2 p_ = ivec2(gl_FragCoord.xy);
+  ivec2 at_ = ivec2(gl_FragCoord.xy);
+  ivec2 p_ = at_ - ivec2(slotX, slotY);
   int iy0 = p_.y * ${s.sy};
   int ix0 = p_.x * ${s.n * s.sx};
   vec4 wv;
   ${declareTaps}
-  ${targets.map((t) => `vec4 ${acc(Math.floor(t / s.outs), t % s.outs)} = partialPass != 0 ? texelFetch(partial, ivec3(p_, ${t}), 0) : vec4(0.0);`).join('\n  ')}
+  ${targets.map((t) => `vec4 ${acc(Math.floor(t / s.outs), t % s.outs)} = partialPass != 0 ? texelFetch(partial, ivec3(at_, ${t}), 0) : vec4(0.0);`).join('\n  ')}
 ${body}
   ${targets.map((t) => `o${t} = ${acc(Math.floor(t / s.outs), t % s.outs)};`).join('\n  ')}
 }`;
@@ -107,32 +113,42 @@ ${body}
 
 export interface UntileSpec {
   readonly n: number; readonly outs: number;
+  /** Consecutive chunk slots one pass untiles (slots × outs render targets). */
+  readonly slots: number;
   readonly masked: boolean;
   readonly activation: Activation; readonly alpha?: number;
 }
 
 /**
- * Tile sums → `outs` layers of the output tensor (one render target each), with bias, the
- * activation and the lane mask from the block.
+ * Tile sums of `slots` consecutive chunks → their slots × outs layers of the output tensor
+ * (one render target each), with bias, the activation and the lane mask from the block. The
+ * slots sit side by side in one row of the scratch tensor, the first at (slotX, slotY), each
+ * tileW wide (uniforms, so convs of any size share the program).
  */
 export function convUntileShader(s: UntileSpec): string {
-  const outs = Array.from({ length: s.outs }, (_, k) => k);
-  const done = (k: number): string => {
-    const activated = `act(texelFetch(tiles, ivec3(q, phase + ${k}), 0) + bias[${k}])`;
-    return s.masked ? `${activated} * mask[${k}]` : activated;
+  const targets = Array.from({ length: s.slots * s.outs }, (_, t) => t);
+  const done = (t: number): string => {
+    const j = Math.floor(t / s.outs);
+    const activated = `act(texelFetch(tiles, ivec3(q${j}, phase + ${t % s.outs}), 0) + bias[${t}])`;
+    return s.masked ? `${activated} * mask[${t}]` : activated;
   };
+  const slots = Array.from({ length: s.slots }, (_, j) => j);
   return `${PRELUDE}
 uniform sampler2DArray tiles;
+uniform int slotX;
+uniform int slotY;
+uniform int tileW;
 layout(std140) uniform Weights {
-  vec4 bias[${s.outs}];
-  vec4 mask[${s.outs}];
+  vec4 bias[${targets.length}];
+  vec4 mask[${targets.length}];
 };
-${outs.map((k) => `layout(location = ${k}) out vec4 o${k};`).join('\n')}
+${targets.map((t) => `layout(location = ${t}) out vec4 o${t};`).join('\n')}
 ${activationFunction(s.activation, s.alpha)}
 void main() {
   ivec2 p_ = ivec2(gl_FragCoord.xy);
   ivec2 q = ivec2(p_.x / ${s.n}, p_.y);
   int phase = (p_.x % ${s.n}) * ${s.outs};
-  ${outs.map((k) => `o${k} = ${done(k)};`).join('\n  ')}
+  ${slots.map((j) => `ivec2 q${j} = q + ivec2(slotX + ${j} * tileW, slotY);`).join('\n  ')}
+  ${targets.map((t) => `o${t} = ${done(t)};`).join('\n  ')}
 }`;
 }
