@@ -18,7 +18,9 @@ import { MockVsCodeHost, SAMPLES_DIR } from './panelHarness';
 import { primaryShape } from '../../src/core/report';
 
 const ROOT = path.resolve(__dirname, '../..');
-const DOCS = path.join(ROOT, 'docs');
+// The README's panel screenshots: written into docs/ only when asked (SHAPELENS_UPDATE_DOCS=1),
+// so that a test run leaves the checkout as it found it; otherwise into test-results/.
+const DOCS = process.env.SHAPELENS_UPDATE_DOCS === '1' ? path.join(ROOT, 'docs') : path.join(ROOT, 'test-results', 'browser-screenshots');
 
 function reportOf(fixture: string): FileReport {
   const file = path.join(ROOT, 'test/fixtures', fixture);
