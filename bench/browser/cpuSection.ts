@@ -51,7 +51,7 @@ export async function printCpuSection(page: Page, specs: ReadonlyArray<BenchSpec
   const opRows = await measureCpuOps(page, o.warmup, o.iterations);
   await page.evaluate(() => (globalThis as unknown as { restoreTfjsBackend(): Promise<void> }).restoreTfjsBackend());
 
-  console.log('\nCPU paths, same page, inputs and weights as above: ours = WebAssembly SIMD conv and max pool (webview/wasm/, single thread);');
+  console.log('\nCPU paths, same page, inputs and weights as above: ours = WebAssembly SIMD convs and pooling (webview/wasm/, single thread);');
   console.log('tfjs wasm = @tensorflow/tfjs-backend-wasm, single-threaded SIMD build (XNNPACK), tf.fused.conv2d; plain JS = our reference (webview/cpu/);');
   console.log(`webgl2 = our WebGL2 path on SwiftShader. Median of n after ${o.warmup} warm-up runs (heavy case: ${o.heavyWarmup}), ours/tfjs/webgl2 alternating; plain JS: median of its own n (no warm-up when 1).`);
   console.log(`"tfjs/ours" = TF.js WASM time / ours: target >= ${TARGET_RATIO} (ours within 2x); "webgl2/ours" > 1 = WebGL2 (SwiftShader) slower than our WASM.\n`);
