@@ -8,6 +8,8 @@ import { negativeDimProblem, negativeSizeSeverity, withoutNegativeDims } from '.
 import { inferOperation } from './operations';
 import { receptiveFieldAfter, inputReceptiveField } from './receptiveField';
 import { graphHasSymbols, symbolicModel } from './symbolic/model';
+import { declKey, valueKey } from './inferKeys';
+import { clearKeptAnalyses, keepAnalysis, keptAnalysis, modelKey } from './modelCache';
 import { unknown } from './types';
 import type {
   AnalyzedModel,
@@ -29,43 +31,6 @@ import type {
 const UNKNOWN_INFERENCE: LayerInference = { outputShape: null, params: null, macs: null };
 const NO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0, formula: '0' };
 
-/** A text that equals another exactly when the catalog would see the same input. */
-function valueKey(v: ConfigValue | MaybeShape): string {
-  if (v === undefined) return 'u';
-  if (v === null) return 'n';
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (Array.isArray(v)) {
-    let out = '[';
-    for (const x of v as readonly (ConfigValue | null)[]) out += valueKey(x) + ',';
-    return out + ']';
-  }
-  let out = '{';
-  const obj = v as Readonly<Record<string, ConfigValue>>;
-  for (const k of Object.keys(obj)) out += JSON.stringify(k) + ':' + valueKey(obj[k]) + ',';
-  return out + '}';
-}
-
-const compositeIds = new WeakMap<ModelGraph, number>();
-let nextCompositeId = 0;
-
-/** One key per composite graph object: two composites are the same only if their graphs are. */
-function compositeKey(decl: LayerDecl): string {
-  const graph = decl.composite?.graph;
-  if (!graph) return '';
-  let id = compositeIds.get(graph);
-  if (id === undefined) {
-    id = nextCompositeId++;
-    compositeIds.set(graph, id);
-  }
-  return `@${id}`;
-}
-
-function declKey(decl: LayerDecl): string {
-  return `${decl.className}|${decl.dialect ?? ''}${decl.operation ?? ''}${compositeKey(decl)}|${JSON.stringify(decl.configIncomplete ?? null)}|${valueKey(decl.config)}|${decl.inner ? declKey(decl.inner) : ''}`;
-}
-
 /**
  * Catalog results by input: an editor re-analyses a file after every edit and almost every
  * layer is the same as last time. Results are immutable data, safe to share. Bounded.
@@ -73,9 +38,10 @@ function declKey(decl: LayerDecl): string {
 const inferenceCache = new Map<string, LayerInference>();
 const MAX_CACHED_INFERENCES = 5000;
 
-/** Empties the cache (tests: results must not depend on what was analysed before). */
+/** Empties the caches (tests: results must not depend on what was analysed before). */
 export function clearInferenceCache(): void {
   inferenceCache.clear();
+  clearKeptAnalyses();
 }
 
 /** Runs a layer's catalog entry; an unknown class or a bug in an entry yields unknown. */
@@ -254,9 +220,20 @@ function sumOrNull(values: readonly (number | null)[]): number | null {
  * `reuse`: analyses of the first graph nodes from an earlier call on the same nodes (the caller
  * vouches they are unchanged), taken as they are; with it, display names are left empty.
  * Joining branches (extract/branches.ts) infers a growing model once per `if` and needs only
- * shapes, params and problems: this keeps that cheap.
+ * shapes, params and problems: this keeps that cheap. A model's own analysis (neither, and not
+ * nested in another's) is kept by what its graph is made of (modelCache.ts).
  */
 export function inferModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], inputOverride?: readonly MaybeShape[]): AnalyzedModel {
+  if (reuse !== undefined || inputOverride !== undefined || compositeDepth > 0 || graphHasSymbols(graph)) return analyseModel(graph, reuse, inputOverride);
+  const key = modelKey(graph);
+  const hit = keptAnalysis(key, graph);
+  if (hit) return hit;
+  const analyzed = analyseModel(graph);
+  keepAnalysis(key, analyzed);
+  return analyzed;
+}
+
+function analyseModel(graph: ModelGraph, reuse?: readonly AnalyzedNode[], inputOverride?: readonly MaybeShape[]): AnalyzedModel {
   const nameOf = reuse ? () => '' : makeNamer();
   let inputOrdinal = 0;
   const counted = new Set<LayerDecl>();

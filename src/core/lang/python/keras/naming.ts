@@ -18,7 +18,17 @@ export function kerasSnakeCase(name: string): string {
   return s;
 }
 
-/** `kernel_size` → `kernelSize`. */
+const camelCache = new Map<string, string>();
+/** Keywords whose spellings are kept, at most: they are names written in code, few but unbounded. */
+const MAX_CACHED_KEYWORDS = 10_000;
+
+/** `kernel_size` → `kernelSize`. Cached: called for every keyword argument of every layer. */
 export function camelCase(keyword: string): string {
-  return keyword.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let camel = camelCache.get(keyword);
+  if (camel === undefined) {
+    camel = keyword.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (camelCache.size >= MAX_CACHED_KEYWORDS) camelCache.clear();
+    camelCache.set(keyword, camel);
+  }
+  return camel;
 }

@@ -49,18 +49,11 @@ function kerasOrder(nodes: readonly Node[], outputs: readonly number[]): number[
     nodeDepth.set(id, depth);
     for (const p of nodes[id].inputs) if (p >= 0 && finished.has(p)) nodeDepth.set(p, Math.max(depth + 1, nodeDepth.get(p) ?? 0));
   }
-  const key = (id: number): [number, number] => {
-    const op = nodes[id].op;
-    return [-(opDepth.get(op) ?? 0), opIndex.get(op) ?? -1];
-  };
-  // Nodes Keras does not reach from the outputs (an unused input) keep their place at depth 0.
-  return nodes
-    .map((_, id) => id)
-    .sort((a, b) => {
-      const [da, ia] = key(a);
-      const [db, ib] = key(b);
-      return da - db || ia - ib || a - b;
-    });
+  // Sort keys looked up once per node, not per comparison. Nodes Keras does not reach from the
+  // outputs (an unused input) keep their place at depth 0.
+  const depth = nodes.map((n) => opDepth.get(n.op) ?? 0);
+  const walkIndex = nodes.map((n) => opIndex.get(n.op) ?? -1);
+  return nodes.map((_, id) => id).sort((a, b) => depth[b] - depth[a] || walkIndex[a] - walkIndex[b] || a - b);
 }
 
 /** Reorders a functional model's nodes as Keras lists them, when that order is topological. */

@@ -29,42 +29,44 @@ function physicalLines(text: string): Line[] {
 /** Python state across lines: open brackets and an open triple-quoted string. */
 class Continuation {
   private depth = 0;
-  private quote = '';
+  /** The open string's quote character and its length (0: none, 1, or 3 for a triple quote). */
+  private quote = 0;
+  private quoteLength = 0;
+  private backslash = false;
 
   /** Does the next line start inside a bracket, a string or a backslash continuation? */
   get inside(): boolean {
-    return this.depth > 0 || this.quote !== '' || this.backslash;
+    return this.depth > 0 || this.quoteLength > 0 || this.backslash;
   }
 
-  private backslash = false;
-
+  /** Reads text[from, to) (a string's closing quotes may be read past `to`). Char codes, not one-character strings: this runs on every character of every cell. */
   feed(text: string, from: number, to: number): void {
     this.backslash = false;
     let i = from;
     while (i < to) {
-      const c = text[i];
-      if (this.quote !== '') {
-        if (c === '\\') i += 2;
-        else if (text.startsWith(this.quote, i)) {
-          i += this.quote.length;
-          this.quote = '';
+      const c = text.charCodeAt(i);
+      if (this.quoteLength > 0) {
+        if (c === 0x5c) i += 2;
+        else if (c === this.quote && (this.quoteLength === 1 || (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
+          i += this.quoteLength;
+          this.quoteLength = 0;
         } else i++;
         continue;
       }
-      if (c === '#') break;
-      if (c === '"' || c === "'") {
-        const triple = text.startsWith(c.repeat(3), i);
-        this.quote = triple ? c.repeat(3) : c;
-        i += this.quote.length;
+      if (c === 0x23) break;
+      if (c === 0x22 || c === 0x27) {
+        this.quote = c;
+        this.quoteLength = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c ? 3 : 1;
+        i += this.quoteLength;
         continue;
       }
-      if (c === '(' || c === '[' || c === '{') this.depth++;
-      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
-      else if (c === '\\' && i === to - 1) this.backslash = true;
+      if (c === 0x28 || c === 0x5b || c === 0x7b) this.depth++;
+      else if ((c === 0x29 || c === 0x5d || c === 0x7d) && this.depth > 0) this.depth--;
+      else if (c === 0x5c && i === to - 1) this.backslash = true;
       i++;
     }
     // A one-line string ends with its line.
-    if (this.quote.length === 1) this.quote = '';
+    if (this.quoteLength === 1) this.quoteLength = 0;
   }
 }
 
@@ -79,14 +81,17 @@ function isIPythonLine(line: string): boolean {
   return /^[A-Za-z_][\w.]*\?{1,2}$/.test(s);
 }
 
+/** Every IPython form isIPythonLine knows (and a cell magic) holds one of these characters. */
+const IPYTHON_CHARACTER = /[%!?]/;
+
 /** The text with IPython-only lines blanked (see the file comment); same length. */
 export function blankIPython(text: string): string {
+  // Most cells are plain Python: nothing to blank, and no copy of the text (an editor's
+  // notebook goes through here on every edit, every cell).
+  if (!IPYTHON_CHARACTER.test(text)) return text;
   const lines = physicalLines(text);
-  const chars = text.split('');
-  const blank = (l: Line): void => {
-    for (let i = l.start; i < l.end; i++) chars[i] = ' ';
-  };
-  const blanked: Line[] = [];
+  /** The first line of a `%%time` cell (a magic whose body is Python). */
+  let magicLine: Line | null = null;
 
   let first = 0;
   while (first < lines.length && text.slice(lines[first].start, lines[first].end).trim() === '') first++;
@@ -95,23 +100,28 @@ export function blankIPython(text: string): string {
     const cellMagic = /^%%(\w+)/.exec(head);
     if (cellMagic) {
       if (!PYTHON_BODY_MAGICS.has(cellMagic[1])) return text.replace(/[^\r\n]/g, ' ');
-      blank(lines[first]);
+      magicLine = lines[first];
       first++;
     }
   }
 
+  // Which lines are IPython depends on the text alone, so they are found before any copy.
   const state = new Continuation();
+  const ipython: Line[] = [];
   for (let k = first; k < lines.length; k++) {
     const l = lines[k];
-    const content = text.slice(l.start, l.end);
-    if (!state.inside && isIPythonLine(content)) {
-      blank(l);
-      blanked.push(l);
+    if (!state.inside && isIPythonLine(text.slice(l.start, l.end))) {
+      ipython.push(l);
       continue;
     }
     state.feed(text, l.start, l.end);
   }
-  for (const l of blanked) keepBlock(text, chars, lines, l);
+  if (magicLine === null && ipython.length === 0) return text;
+  const chars = text.split('');
+  for (const l of magicLine ? [magicLine, ...ipython] : ipython) {
+    for (let i = l.start; i < l.end; i++) chars[i] = ' ';
+  }
+  for (const l of ipython) keepBlock(text, chars, lines, l);
   return chars.join('');
 }
 

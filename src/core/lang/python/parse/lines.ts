@@ -101,7 +101,19 @@ const CLOSER_OF: Record<number, number> = { 0x28: 0x29, 0x5b: 0x5d, 0x7b: 0x7d }
 
 /** `bom`: text[0] stands for a byte-order mark (replaced by a space), not indentation. */
 export function scanLines(text: string, bom = false): LineScan {
-  return new LineScanner(text).run(bom ? 1 : 0);
+  return new LineScanner(text).run(bom ? 1 : 0, null);
+}
+
+/**
+ * The logical lines from `from` on, a physical line start outside any statement, as scanLines
+ * finds them there: each logical line is scanned afresh from its start. Stops at the first
+ * later physical line start where `stop` holds (`stoppedAt`; -1: the end of the text). Line
+ * indices in `problems` count from `from`. For re-scanning part of a text (parse/lineTable.ts).
+ */
+export function scanLinesFrom(text: string, from: number, stop: (lineStart: number) => boolean): LineScan & { readonly stoppedAt: number } {
+  const scanner = new LineScanner(text);
+  const scan = scanner.run(from, stop);
+  return { ...scan, stoppedAt: scanner.stoppedAt };
 }
 
 /** 1-based line numbers of offsets; the index of line starts is built on first use (errors only). */
@@ -169,17 +181,23 @@ class LineScanner {
   /** Where the logical line ends (last token) and where the next one may begin. */
   private end = 0;
   private next = 0;
+  /** Where `run` stopped because `stop` held (-1: it ran to the end). */
+  stoppedAt = -1;
 
   constructor(private readonly text: string) {
     this.n = text.length;
     this.lineNumbers = new LineNumbers(text);
   }
 
-  run(first: number): LineScan {
+  run(first: number, stop: ((lineStart: number) => boolean) | null): LineScan {
     const t = this.text;
     const n = this.n;
     let pos = first;
     while (pos < n) {
+      if (stop !== null && pos > first && stop(pos)) {
+        this.stoppedAt = pos;
+        break;
+      }
       let indent = 0;
       let alt = 0;
       let i = pos;
