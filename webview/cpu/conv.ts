@@ -2,24 +2,13 @@
 // and itself tested against TF.js (test/oracle/cpu-kernels.test.ts). Clarity over speed.
 
 import { applyActivation } from '../kernels/activations';
-import { assertPositiveShape, convWindow, transposeWindow } from '../kernels/geometry';
+import { conv2dWindows, depthwiseWindows, transposeWindows } from '../kernels/opChecks';
 import type { Conv2DParams, Conv2DTransposeParams, DepthwiseConv2DParams } from '../kernels/types';
 import { CpuTensor } from './tensor';
 
-export function checkLength(what: string, arr: Float32Array | null, expected: number): void {
-  if (arr !== null && arr.length !== expected) {
-    throw new Error(`${what}: expected ${expected} values, got ${arr.length}`);
-  }
-}
-
 export function conv2d(x: CpuTensor, p: Conv2DParams): CpuTensor {
   const [kh, kw] = p.kernelSize;
-  if (x.channels !== p.inChannels) throw new Error(`conv2d: input has ${x.channels} channels, kernel expects ${p.inChannels}`);
-  checkLength('conv2d kernel', p.kernel, kh * kw * p.inChannels * p.outChannels);
-  checkLength('conv2d bias', p.bias, p.outChannels);
-  const wy = convWindow(x.height, kh, p.strides[0], p.dilation[0], p.padding);
-  const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
-  assertPositiveShape('conv2d', wy.outSize, wx.outSize, p.outChannels);
+  const { wy, wx } = conv2dWindows(x, p);
   const out = CpuTensor.zeros(wy.outSize, wx.outSize, p.outChannels);
   const src = x.data;
   const dst = out.data;
@@ -57,13 +46,7 @@ export function conv2d(x: CpuTensor, p: Conv2DParams): CpuTensor {
 export function depthwiseConv2d(x: CpuTensor, p: DepthwiseConv2DParams): CpuTensor {
   const [kh, kw] = p.kernelSize;
   const mult = p.depthMultiplier;
-  if (x.channels !== p.inChannels) throw new Error(`depthwiseConv2d: input has ${x.channels} channels, kernel expects ${p.inChannels}`);
-  const cout = p.inChannels * mult;
-  checkLength('depthwiseConv2d kernel', p.kernel, kh * kw * cout);
-  checkLength('depthwiseConv2d bias', p.bias, cout);
-  const wy = convWindow(x.height, kh, p.strides[0], p.dilation[0], p.padding);
-  const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
-  assertPositiveShape('depthwiseConv2d', wy.outSize, wx.outSize, cout);
+  const { wy, wx, outChannels: cout } = depthwiseWindows(x, p);
   const out = CpuTensor.zeros(wy.outSize, wx.outSize, cout);
   const src = x.data;
   for (let oy = 0; oy < wy.outSize; oy++) {
@@ -93,13 +76,7 @@ export function depthwiseConv2d(x: CpuTensor, p: DepthwiseConv2DParams): CpuTens
 export function conv2dTranspose(x: CpuTensor, p: Conv2DTransposeParams): CpuTensor {
   const [kh, kw] = p.kernelSize;
   const cin = p.inChannels;
-  const cout = p.outChannels;
-  if (x.channels !== cin) throw new Error(`conv2dTranspose: input has ${x.channels} channels, kernel expects ${cin}`);
-  checkLength('conv2dTranspose kernel', p.kernel, kh * kw * cout * cin);
-  checkLength('conv2dTranspose bias', p.bias, cout);
-  const wy = transposeWindow(x.height, kh, p.strides[0], p.padding);
-  const wx = transposeWindow(x.width, kw, p.strides[1], p.padding);
-  assertPositiveShape('conv2dTranspose', wy.outSize, wx.outSize, cout);
+  const { wy, wx, outChannels: cout } = transposeWindows(x, p);
   const acc = new Float64Array(wy.outSize * wx.outSize * cout);
   const src = x.data;
   for (let iy = 0; iy < x.height; iy++) {

@@ -1,15 +1,13 @@
 // Pooling loops. Padded cells never take part: max ignores them, 'same' average divides by the
 // number of real cells in the window (TF.js's behaviour), never by the full window size.
 
-import { assertPositiveShape, convWindow } from '../kernels/geometry';
+import { poolWindows } from '../kernels/opChecks';
 import type { Pool2DParams } from '../kernels/types';
 import { CpuTensor } from './tensor';
 
 export function pool2d(x: CpuTensor, p: Pool2DParams): CpuTensor {
   const [ph, pw] = p.poolSize;
-  const wy = convWindow(x.height, ph, p.strides[0], 1, p.padding);
-  const wx = convWindow(x.width, pw, p.strides[1], 1, p.padding);
-  assertPositiveShape(`${p.kind}Pool2d`, wy.outSize, wx.outSize, x.channels);
+  const { wy, wx } = poolWindows(x, p);
   const c = x.channels;
   const out = CpuTensor.zeros(wy.outSize, wx.outSize, c);
   const src = x.data;

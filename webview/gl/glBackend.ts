@@ -7,7 +7,8 @@
 // textures are created per call and deleted after the pass (previews run each layer once per
 // image).
 
-import { assertPositiveShape, convWindow, transposeWindow } from '../kernels/geometry';
+import { assertPositiveShape } from '../kernels/geometry';
+import { checkLength, conv2dWindows, depthwiseWindows, poolWindows, transposeWindows } from '../kernels/opChecks';
 import type {
   Activation, BatchNormParams, Conv2DParams, Conv2DTransposeParams, DepthwiseConv2DParams,
   DeviceTensor, HostTensor, KernelBackend, Pool2DParams,
@@ -104,12 +105,7 @@ export class WebGl2Backend implements KernelBackend {
   conv2d(xt: DeviceTensor, p: Conv2DParams): DeviceTensor {
     const x = this.own(xt);
     const [kh, kw] = p.kernelSize;
-    checkChannels('conv2d', x, p.inChannels);
-    checkLength('conv2d kernel', p.kernel, kh * kw * p.inChannels * p.outChannels);
-    checkLength('conv2d bias', p.bias, p.outChannels);
-    const wy = convWindow(x.height, kh, p.strides[0], p.dilation[0], p.padding);
-    const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
-    assertPositiveShape('conv2d', wy.outSize, wx.outSize, p.outChannels);
+    const { wy, wx } = conv2dWindows(x, p);
     // Exactly the rows and columns the windows touch, with the 'same' zeros materialised, so
     // the conv shader needs no bounds tests; 'valid' convs read their input as it is.
     const spanH = (wy.outSize - 1) * p.strides[0] + (kh - 1) * p.dilation[0] + 1;
@@ -199,13 +195,7 @@ export class WebGl2Backend implements KernelBackend {
   depthwiseConv2d(xt: DeviceTensor, p: DepthwiseConv2DParams): DeviceTensor {
     const x = this.own(xt);
     const [kh, kw] = p.kernelSize;
-    const cout = p.inChannels * p.depthMultiplier;
-    checkChannels('depthwiseConv2d', x, p.inChannels);
-    checkLength('depthwiseConv2d kernel', p.kernel, kh * kw * cout);
-    checkLength('depthwiseConv2d bias', p.bias, cout);
-    const wy = convWindow(x.height, kh, p.strides[0], p.dilation[0], p.padding);
-    const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
-    assertPositiveShape('depthwiseConv2d', wy.outSize, wx.outSize, cout);
+    const { wy, wx, outChannels: cout } = depthwiseWindows(x, p);
     const source = depthwiseShader({
       inH: x.height, inW: x.width, ci4: x.layers, outC: cout, kh, kw,
       sy: p.strides[0], sx: p.strides[1], dy: p.dilation[0], dx: p.dilation[1],
@@ -220,13 +210,7 @@ export class WebGl2Backend implements KernelBackend {
     const x = this.own(xt);
     const [kh, kw] = p.kernelSize;
     const cin = p.inChannels;
-    const cout = p.outChannels;
-    checkChannels('conv2dTranspose', x, cin);
-    checkLength('conv2dTranspose kernel', p.kernel, kh * kw * cout * cin);
-    checkLength('conv2dTranspose bias', p.bias, cout);
-    const wy = transposeWindow(x.height, kh, p.strides[0], p.padding);
-    const wx = transposeWindow(x.width, kw, p.strides[1], p.padding);
-    assertPositiveShape('conv2dTranspose', wy.outSize, wx.outSize, cout);
+    const { wy, wx, outChannels: cout } = transposeWindows(x, p);
     // Kernel [kh, kw, outC, inC]: same packed layout as conv2d, roles of the last two swapped.
     const weights = packConvWeights(kh * kw, cin, cout, (tap, ci, co) => p.kernel[(tap * cout + co) * cin + ci]);
     const source = conv2dTransposeShader({
@@ -239,9 +223,7 @@ export class WebGl2Backend implements KernelBackend {
 
   pool2d(xt: DeviceTensor, p: Pool2DParams): DeviceTensor {
     const x = this.own(xt);
-    const wy = convWindow(x.height, p.poolSize[0], p.strides[0], 1, p.padding);
-    const wx = convWindow(x.width, p.poolSize[1], p.strides[1], 1, p.padding);
-    assertPositiveShape(`${p.kind}Pool2d`, wy.outSize, wx.outSize, x.channels);
+    const { wy, wx } = poolWindows(x, p);
     const spec = {
       kind: p.kind, inH: x.height, inW: x.width, ph: p.poolSize[0], pw: p.poolSize[1],
       sy: p.strides[0], sx: p.strides[1], padTop: wy.padBefore, padLeft: wx.padBefore,
@@ -402,16 +384,8 @@ function describe(t: DeviceTensor): string {
   return `${t.height}×${t.width}×${t.channels}`;
 }
 
-function checkChannels(op: string, x: DeviceTensor, expected: number): void {
-  if (x.channels !== expected) throw new Error(`${op}: input has ${x.channels} channels, kernel expects ${expected}`);
-}
-
 /** Whether every value can be written as a GLSL literal (no NaN or infinity). */
 function allFinite(values: Float32Array): boolean {
   for (const v of values) if (!Number.isFinite(v)) return false;
   return true;
-}
-
-function checkLength(what: string, arr: Float32Array | null, expected: number): void {
-  if (arr !== null && arr.length !== expected) throw new Error(`${what}: expected ${expected} values, got ${arr.length}`);
 }

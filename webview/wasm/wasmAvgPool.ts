@@ -2,7 +2,7 @@
 // reference's semantics (webview/cpu/pool.ts): padded cells take no part, so a 'same' window
 // at the border divides by the real cells it covers, never by the full pool size.
 
-import { assertPositiveShape, convWindow } from '../kernels/geometry';
+import { poolWindows } from '../kernels/opChecks';
 import type { Pool2DParams } from '../kernels/types';
 import { CpuTensor } from '../cpu/tensor';
 import type { OutputArrays, WasmHeap } from './wasmHeap';
@@ -17,17 +17,13 @@ export class WasmAvgPool {
   private readonly exec: AvgPoolExport;
 
   constructor(private readonly heap: WasmHeap, private readonly outputs: OutputArrays, moduleBytes: Uint8Array<ArrayBuffer>) {
-    const { avgPool2d } = heap.instantiate(moduleBytes);
-    if (typeof avgPool2d !== 'function') throw new Error('the avgPool2d module has no avgPool2d export');
-    this.exec = avgPool2d as AvgPoolExport;
+    this.exec = heap.kernel<AvgPoolExport>(moduleBytes, 'avgPool2d');
   }
 
   avgPool2d(x: CpuTensor, p: Pool2DParams): CpuTensor {
     const [ph, pw] = p.poolSize;
     const [sy, sx] = p.strides;
-    const wy = convWindow(x.height, ph, sy, 1, p.padding);
-    const wx = convWindow(x.width, pw, sx, 1, p.padding);
-    assertPositiveShape('avgPool2d', wy.outSize, wx.outSize, x.channels);
+    const { wy, wx } = poolWindows(x, p);
     const c = x.channels;
     const outH = wy.outSize;
     const outW = wx.outSize;
@@ -45,9 +41,7 @@ export class WasmAvgPool {
     // Zeros add nothing to a sum: padded cells take no part, as in the reference.
     padInput(heap, inOff / 4, x, hp, wp, wy.padBefore, wx.padBefore, 0);
     this.exec(inOff, wp, c, outOff, outH, outW, ph, pw, sy, sx, rowOff, colOff);
-    const values = this.outputs.take(n);
-    values.set(heap.subarray(outOff / 4, outOff / 4 + n));
-    return new CpuTensor(outH, outW, c, values);
+    return new CpuTensor(outH, outW, c, this.heap.copyOut(this.outputs, outOff / 4, n));
   }
 }
 

@@ -6,23 +6,14 @@
 // with padding of their own.
 
 import { DEFAULT_LEAKY_ALPHA } from '../kernels/activations';
-import { assertPositiveShape, convWindow } from '../kernels/geometry';
+import { conv2dWindows } from '../kernels/opChecks';
 import type { Activation, Conv2DParams } from '../kernels/types';
-import { checkLength } from '../cpu/conv';
 import { CpuTensor } from '../cpu/tensor';
 import type { OutputArrays, WasmHeap } from './wasmHeap';
-import { align16, FUSED, padInput, unpackOutput } from './wasmLayout';
+import { align16, FUSED, padInput, unpackOutput, type ConvExport } from './wasmLayout';
 
 /** Output channels per block of the micro-kernel (two f32x4 accumulators per pixel). */
 const BLOCK = 8;
-
-type Conv2DExport = (
-  input: number, wpad: number, cin: number,
-  out: number, outH: number, outW: number, coutPad: number,
-  weights: number, bias: number,
-  kh: number, kw: number, sy: number, sx: number, dy: number, dx: number,
-  act: number, alpha: number,
-) => void;
 
 /** One conv with its geometry decided: output size and the input's padding before it. */
 export interface ConvRun {
@@ -52,24 +43,17 @@ export interface ConvResult {
 }
 
 export class WasmConv {
-  private readonly exec: Conv2DExport;
+  private readonly exec: ConvExport;
 
   constructor(private readonly heap: WasmHeap, private readonly outputs: OutputArrays, moduleBytes: Uint8Array<ArrayBuffer>) {
-    const { conv2d } = heap.instantiate(moduleBytes);
-    if (typeof conv2d !== 'function') throw new Error('the conv2d module has no conv2d export');
-    this.exec = conv2d as Conv2DExport;
+    this.exec = heap.kernel<ConvExport>(moduleBytes, 'conv2d');
   }
 
   conv2d(x: CpuTensor, p: Conv2DParams): CpuTensor {
     const [kh, kw] = p.kernelSize;
     const cin = p.inChannels;
     const cout = p.outChannels;
-    if (x.channels !== cin) throw new Error(`conv2d: input has ${x.channels} channels, kernel expects ${cin}`);
-    checkLength('conv2d kernel', p.kernel, kh * kw * cin * cout);
-    checkLength('conv2d bias', p.bias, cout);
-    const wy = convWindow(x.height, kh, p.strides[0], p.dilation[0], p.padding);
-    const wx = convWindow(x.width, kw, p.strides[1], p.dilation[1], p.padding);
-    assertPositiveShape('conv2d', wy.outSize, wx.outSize, cout);
+    const { wy, wx } = conv2dWindows(x, p);
     const r = this.run(x, {
       kernel: p.kernel, bias: p.bias, kh, kw, cin, cout, strides: p.strides, dilation: p.dilation,
       outH: wy.outSize, outW: wx.outSize, padTop: wy.padBefore, padLeft: wx.padBefore, activation: p.activation, alpha: p.alpha,

@@ -4,47 +4,30 @@
 // channel, geometry from webview/kernels/geometry.ts.
 
 import { DEFAULT_LEAKY_ALPHA } from '../kernels/activations';
-import { assertPositiveShape, convWindow } from '../kernels/geometry';
+import { depthwiseWindows } from '../kernels/opChecks';
 import type { DepthwiseConv2DParams } from '../kernels/types';
-import { checkLength } from '../cpu/conv';
 import { CpuTensor } from '../cpu/tensor';
 import type { OutputArrays, WasmHeap } from './wasmHeap';
-import { align16, FUSED, padInput, unpackOutput } from './wasmLayout';
+import { align16, FUSED, padInput, unpackOutput, type ConvExport } from './wasmLayout';
 
 /** Channels per block of the micro-kernel (two f32x4 accumulators per pixel). */
 const BLOCK = 8;
 /** The kernel's last block may read up to 7 floats past a pixel's channels: room for them. */
 const SLACK_BYTES = 32;
 
-type DepthwiseExport = (
-  input: number, wpad: number, c: number,
-  out: number, outH: number, outW: number, cPad: number,
-  weights: number, bias: number,
-  kh: number, kw: number, sy: number, sx: number, dy: number, dx: number,
-  act: number, alpha: number,
-) => void;
-
 export class WasmDepthwise {
-  private readonly exec: DepthwiseExport;
+  private readonly exec: ConvExport;
 
   constructor(private readonly heap: WasmHeap, private readonly outputs: OutputArrays, moduleBytes: Uint8Array<ArrayBuffer>) {
-    const { depthwiseConv2d } = heap.instantiate(moduleBytes);
-    if (typeof depthwiseConv2d !== 'function') throw new Error('the depthwiseConv2d module has no depthwiseConv2d export');
-    this.exec = depthwiseConv2d as DepthwiseExport;
+    this.exec = heap.kernel<ConvExport>(moduleBytes, 'depthwiseConv2d');
   }
 
   depthwiseConv2d(x: CpuTensor, p: DepthwiseConv2DParams): CpuTensor {
     const [kh, kw] = p.kernelSize;
     const mult = p.depthMultiplier;
-    if (x.channels !== p.inChannels) throw new Error(`depthwiseConv2d: input has ${x.channels} channels, kernel expects ${p.inChannels}`);
-    const c = p.inChannels * mult;
-    checkLength('depthwiseConv2d kernel', p.kernel, kh * kw * c);
-    checkLength('depthwiseConv2d bias', p.bias, c);
+    const { wy, wx, outChannels: c } = depthwiseWindows(x, p);
     const [sy, sx] = p.strides;
     const [dy, dx] = p.dilation;
-    const wy = convWindow(x.height, kh, sy, dy, p.padding);
-    const wx = convWindow(x.width, kw, sx, dx, p.padding);
-    assertPositiveShape('depthwiseConv2d', wy.outSize, wx.outSize, c);
     const outH = wy.outSize;
     const outW = wx.outSize;
     const cPad = Math.ceil(c / BLOCK) * BLOCK;

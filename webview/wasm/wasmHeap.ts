@@ -21,6 +21,20 @@ export class WasmHeap {
     return new WebAssembly.Instance(new WebAssembly.Module(moduleBytes), { env: { memory: this.memory } }).exports;
   }
 
+  /** The function `name` of a kernel module instantiated against this memory (the caller names its signature). */
+  kernel<F>(moduleBytes: Uint8Array<ArrayBuffer>, name: string): F {
+    const exported = this.instantiate(moduleBytes)[name];
+    if (typeof exported !== 'function') throw new Error(`the ${name} module has no ${name} export`);
+    return exported as F;
+  }
+
+  /** `n` floats at float index `at` of the heap, copied into a recycled result array. */
+  copyOut(outputs: OutputArrays, at: number, n: number): Float32Array {
+    const values = outputs.take(n);
+    values.set(new Float32Array(this.memory.buffer, at * 4, n));
+    return values;
+  }
+
   get byteLength(): number {
     return this.memory.buffer.byteLength;
   }

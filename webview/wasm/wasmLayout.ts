@@ -9,6 +9,19 @@ import type { CpuTensor } from '../cpu/tensor';
 /** Activations with an exact SIMD form in the conv kernels ($activate); the others are applied in JS. */
 export const FUSED: Partial<Record<Activation, number>> = { linear: 0, relu: 1, relu6: 2, leakyRelu: 3 };
 
+/**
+ * What conv2d.wat and depthwiseConv2d.wat export (byte offsets into the shared memory, sizes,
+ * then the fused activation's code and its alpha): the padded input (wpad pixels a row, cin
+ * channels), the output (outH × outW pixels of coutPad floats), the packed weights and bias.
+ */
+export type ConvExport = (
+  input: number, wpad: number, cin: number,
+  out: number, outH: number, outW: number, coutPad: number,
+  weights: number, bias: number,
+  kh: number, kw: number, sy: number, sx: number, dy: number, dx: number,
+  act: number, alpha: number,
+) => void;
+
 export const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
 /**

@@ -3,7 +3,7 @@
 // preview on the WASM path (bench:browser's "pool share"), so max pooling runs here (average
 // pooling, whose 'same' windows divide by their real cells, has its own kernel: wasmAvgPool.ts).
 
-import { assertPositiveShape, convWindow } from '../kernels/geometry';
+import { poolWindows } from '../kernels/opChecks';
 import type { Pool2DParams } from '../kernels/types';
 import { CpuTensor } from '../cpu/tensor';
 import { align16, padInput } from './wasmLayout';
@@ -18,17 +18,13 @@ export class WasmMaxPool {
   private readonly run: MaxPoolExport;
 
   constructor(private readonly heap: WasmHeap, private readonly outputs: OutputArrays, moduleBytes: Uint8Array<ArrayBuffer>) {
-    const { maxPool2d } = heap.instantiate(moduleBytes);
-    if (typeof maxPool2d !== 'function') throw new Error('the maxPool2d module has no maxPool2d export');
-    this.run = maxPool2d as MaxPoolExport;
+    this.run = heap.kernel<MaxPoolExport>(moduleBytes, 'maxPool2d');
   }
 
   maxPool2d(x: CpuTensor, p: Pool2DParams): CpuTensor {
     const [ph, pw] = p.poolSize;
     const [sy, sx] = p.strides;
-    const wy = convWindow(x.height, ph, sy, 1, p.padding);
-    const wx = convWindow(x.width, pw, sx, 1, p.padding);
-    assertPositiveShape('maxPool2d', wy.outSize, wx.outSize, x.channels);
+    const { wy, wx } = poolWindows(x, p);
     const c = x.channels;
     const hp = (wy.outSize - 1) * sy + ph;
     const wp = (wx.outSize - 1) * sx + pw;
@@ -39,8 +35,6 @@ export class WasmMaxPool {
     // -Infinity never wins a max: padded cells take no part, as in the reference.
     padInput(heap, inOff / 4, x, hp, wp, wy.padBefore, wx.padBefore, -Infinity);
     this.run(inOff, wp, c, outOff, wy.outSize, wx.outSize, ph, pw, sy, sx);
-    const values = this.outputs.take(n);
-    values.set(heap.subarray(outOff / 4, outOff / 4 + n));
-    return new CpuTensor(wy.outSize, wx.outSize, c, values);
+    return new CpuTensor(wy.outSize, wx.outSize, c, this.heap.copyOut(this.outputs, outOff / 4, n));
   }
 }

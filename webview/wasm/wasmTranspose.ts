@@ -8,10 +8,9 @@
 // which conv2d.wat runs at full speed. This does exactly the reference's multiply-adds, unlike
 // the other usual route (a conv over the input dilated with s−1 zeros, s² times the work).
 
-import { assertPositiveShape, transposeWindow } from '../kernels/geometry';
 import { applyActivation } from '../kernels/activations';
 import type { Conv2DTransposeParams } from '../kernels/types';
-import { checkLength } from '../cpu/conv';
+import { transposeWindows } from '../kernels/opChecks';
 import { CpuTensor } from '../cpu/tensor';
 import type { ConvResult, WasmConv } from './wasmConv';
 import type { OutputArrays } from './wasmHeap';
@@ -49,14 +48,8 @@ export class WasmTranspose {
   conv2dTranspose(x: CpuTensor, p: Conv2DTransposeParams): CpuTensor {
     const [kh, kw] = p.kernelSize;
     const cin = p.inChannels;
-    const cout = p.outChannels;
-    if (x.channels !== cin) throw new Error(`conv2dTranspose: input has ${x.channels} channels, kernel expects ${cin}`);
-    checkLength('conv2dTranspose kernel', p.kernel, kh * kw * cout * cin);
-    checkLength('conv2dTranspose bias', p.bias, cout);
+    const { wy, wx, outChannels: cout } = transposeWindows(x, p);
     const [sy, sx] = p.strides;
-    const wy = transposeWindow(x.height, kh, sy, p.padding);
-    const wx = transposeWindow(x.width, kw, sx, p.padding);
-    assertPositiveShape('conv2dTranspose', wy.outSize, wx.outSize, cout);
     const outH = wy.outSize;
     const outW = wx.outSize;
     const values = this.outputs.take(outH * outW * cout);
