@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     for (const p of previews) {
       const cost = p.compileMs + p.firstDrawMs;
       const verdict = cost <= FIRST_PREVIEW_TARGET_MS ? 'met' : 'NOT met';
-      console.log(`  ${`${p.model} ${p.inC}->${p.outC}`.padEnd(16)} compile ${p.compileMs.toFixed(0).padStart(4)} ms + first draws ${p.firstDrawMs.toFixed(0).padStart(4)} ms = ${cost.toFixed(0).padStart(4)} ms, ${p.programs} programs; first-call extra ${p.firstExtraMs.toFixed(0).padStart(5)} ms  ${verdict}`);
+      console.log(`  ${`${p.model} ${p.inC}->${p.outC}`.padEnd(16)} compile ${p.compileMs.toFixed(0).padStart(4)} ms + first draws ${p.firstDrawMs.toFixed(0).padStart(4)} ms = ${cost.toFixed(0).padStart(4)} ms, ${p.programs} programs (${p.draws.map((d) => `${d.pass} ${d.ms.toFixed(0)}`).join(', ')}); first-call extra ${p.firstExtraMs.toFixed(0).padStart(5)} ms  ${verdict}`);
     }
     const worst = Math.max(...previews.map((p) => p.compileMs + p.firstDrawMs));
     console.log(`first-preview compile worst: ${worst.toFixed(0)} ms [target <= ${FIRST_PREVIEW_TARGET_MS} ms: ${worst <= FIRST_PREVIEW_TARGET_MS ? 'met' : 'NOT met'}]`);

@@ -174,6 +174,17 @@ export interface FirstPreviewResult {
   /** The first draw of each new program, GPU waits around it: SwiftShader's JIT happens here. */
   readonly firstDrawMs: number;
   readonly programs: number;
+  /** Each new program's first draw, by pass (pad, tile, untile, the one-pixel conv, or another op's). */
+  readonly draws: ReadonlyArray<{ readonly pass: string; readonly ms: number }>;
+}
+
+/** Which pass a program is, told by what its source declares. */
+function passKind(source: string): string {
+  if (source.includes('uniform int slotX') && source.includes('uniform int partialPass')) return 'tile';
+  if (source.includes('uniform sampler2DArray tiles')) return 'untile';
+  if (source.includes('uniform int c0')) return 'conv';
+  if (source.includes('bool inside')) return 'pad';
+  return 'other';
 }
 
 /**
@@ -214,7 +225,9 @@ function firstPreviews(cases: readonly FirstPreviewCase[]): FirstPreviewResult[]
     const warm = Math.min(...Array.from({ length: WARM_CALLS }, () => convOnce(backend, x, c, w)));
     backend.dispose(x);
     backend.release();
-    return { model: c.model, inC: c.inC, outC: c.outC, firstExtraMs: first - warm, compileMs: after.ms - before.ms, firstDrawMs: after.firstDrawMs - before.firstDrawMs, programs: after.programs - before.programs };
+    return { model: c.model, inC: c.inC, outC: c.outC, firstExtraMs: first - warm, compileMs: after.ms - before.ms, firstDrawMs: after.firstDrawMs - before.firstDrawMs, programs: after.programs - before.programs,
+      draws: after.firstDraws.slice(before.firstDraws.length).map((d) => ({ pass: passKind(d.source), ms: d.ms })),
+    };
   });
 }
 

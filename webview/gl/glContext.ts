@@ -43,7 +43,11 @@ export interface PassSpec {
 /** A weight block inside the staging buffer: byte offset and length. */
 export interface StagedBlock { readonly offset: number; readonly bytes: number }
 
-export interface CompileStats { readonly programs: number; readonly ms: number; readonly firstDrawMs: number }
+export interface CompileStats {
+  readonly programs: number; readonly ms: number; readonly firstDrawMs: number;
+  /** Each timed first draw: its program's source and ms (benchmarks tell the passes apart by it). */
+  readonly firstDraws: ReadonlyArray<{ readonly source: string; readonly ms: number }>;
+}
 
 export class GlContext {
   readonly maxTextureSize: number;
@@ -89,7 +93,7 @@ export class GlContext {
   /** Last value set for each int uniform (sampler units included), per program. */
   private readonly intValues = new WeakMap<WebGLProgram, Map<string, number>>();
   /** Programs compiled, the time spent compiling and linking them, and their first draws. */
-  private compiled = { programs: 0, ms: 0, firstDrawMs: 0 };
+  private compiled: CompileStats = { programs: 0, ms: 0, firstDrawMs: 0, firstDraws: [] };
 
   /**
    * `timeFirstDraws` (benchmarks only): wait for the GPU around each program's first draw and
@@ -248,7 +252,8 @@ export class GlContext {
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     if (timed) {
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.FLOAT, new Float32Array(4));
-      this.compiled = { ...this.compiled, firstDrawMs: this.compiled.firstDrawMs + performance.now() - started };
+      const ms = performance.now() - started;
+      this.compiled = { ...this.compiled, firstDrawMs: this.compiled.firstDrawMs + ms, firstDraws: [...this.compiled.firstDraws, { source: pass.source, ms }] };
     }
   }
 
