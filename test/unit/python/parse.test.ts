@@ -480,6 +480,24 @@ describe('python parse: syntax errors', () => {
     assert.ok(text(src, fn.span).includes('@decorate') || src.slice(0, fn.span.start).endsWith('@decorate\n'));
   });
 
+  it('names the file\'s lines in syntax messages of a long file, not the lines of the piece they were parsed in', () => {
+    const lines = generatePythonModelFile(50).split('\n');
+    const breakAt = (i: number, broken: string): void => {
+      const at = lines.findIndex((l, j) => j >= i && l === '');
+      lines.splice(at + 1, 0, broken, '');
+    };
+    breakAt(Math.floor(lines.length * 0.4), "s = 'unterminated");
+    breakAt(Math.floor(lines.length * 0.7), 'y = f"also unterminated');
+    const src = lines.join('\n');
+    const m = parsePython(src);
+    const lineOf = (offset: number): number => src.slice(0, offset).split('\n').length;
+    assert.equal(m.syntaxErrors.length, 2, m.syntaxErrors.map((e) => e.message).join('; '));
+    const [first, second] = m.syntaxErrors;
+    assert.ok(lineOf(first.span.start) > 500, `${lineOf(first.span.start)}: not past the first piece`);
+    assert.equal(first.message, `unterminated string literal (detected at line ${lineOf(first.span.start)})`);
+    assert.equal(second.message, `unterminated f-string literal (detected at line ${lineOf(second.span.start)})`);
+  });
+
   it('never throws, and keeps its spans inside the text, on garbage, binary data and deep nesting', () => {
     const random = seededRandom(20240611);
     const inputs = [

@@ -4,6 +4,8 @@
 import type { Module } from './ast';
 import { StmtWalk } from './parse/convertStmt';
 import { Recovery, type Recovered } from './parse/recovery';
+import { LineNumbers } from './parse/lines';
+import { shiftLineRefs } from './parse/lineRefs';
 import { PieceCache } from './parse/pieceCache';
 import { PIECE_CHARS, PieceCutter } from './parse/pieceCuts';
 import { moveSpansInPlace } from './parse/shiftSpans';
@@ -42,11 +44,15 @@ function parseWith(pieces: PieceCache, cutter: PieceCutter, text: string, offset
     if (cuts.length === 1) return pieces.get(text, offset, parseWhole);
     const body: Module['body'][number][] = [];
     const syntaxErrors: Module['syntaxErrors'][number][] = [];
+    // Only for pieces with errors: where they start, to number their messages' lines in the text.
+    let lines: LineNumbers | null = null;
     cuts.forEach((start, i) => {
       const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
       const piece = pieces.get(start === 0 ? text.slice(0, end) : text.slice(start, end), offset + start, parseWhole);
       body.push(...piece.body);
-      syntaxErrors.push(...piece.syntaxErrors);
+      if (piece.syntaxErrors.length === 0) return;
+      const linesAbove = start === 0 ? 0 : (lines ??= new LineNumbers(text)).at(start) - 1;
+      for (const problem of piece.syntaxErrors) syntaxErrors.push(shiftLineRefs(problem, linesAbove));
     });
     return { body, syntaxErrors };
   } catch {
