@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { serverStart } from './bootBundles';
 import { DOCUMENT_SELECTOR } from './languages';
+import { modelsChangedEvent } from './modelsChanged';
 import { registerPanel } from './panel';
 import { registerStatusBar } from './statusBar';
 import { registerSummaryDocument } from './summaryDocument';
@@ -25,8 +26,9 @@ export function activate(context: vscode.ExtensionContext): void {
   client = new LanguageClient('shapelens', 'ShapeLens', serverOptions, clientOptions);
 
   registerSummaryDocument(context, client);
-  registerStatusBar(context, client);
-  context.subscriptions.push(registerPanel(context, client), client);
+  const modelsChanged = modelsChangedEvent(client);
+  registerStatusBar(context, client, modelsChanged.event);
+  context.subscriptions.push(modelsChanged.disposable, registerPanel(context, client, modelsChanged.event), client);
 
   // Not awaited: activation stays cheap; requests wait for the server on their own.
   const running = client;

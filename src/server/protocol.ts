@@ -28,6 +28,14 @@ export interface StatsResult {
   readonly editPauses: number;
 }
 
+/**
+ * `shapelens/modelsChanged` {uri} (server → client notification): an open document (or
+ * notebook) was analysed again though its text did not change, because a file it imports did;
+ * views that asked for its models (the panel, the status bar) ask again. Its own edits are
+ * not announced: the editor saw those.
+ */
+export const MODELS_CHANGED_NOTIFICATION = 'shapelens/modelsChanged';
+
 /** Client commands the server's code lenses point at. */
 export const SHOW_SUMMARY_COMMAND = 'shapelens.showSummary';
 export const OPEN_PANEL_COMMAND = 'shapelens.openPanel';

@@ -25,7 +25,7 @@ import { codeLenses } from './codeLens';
 import { diagnosticsOf } from './diagnostics';
 import { hoverAt, modelSummaryText } from './hover';
 import { inlayHints } from './inlayHints';
-import { DocumentParams, MODELS_REQUEST, ModelsResult, STATS_REQUEST, StatsResult, SUMMARY_REQUEST, SummaryResult } from './protocol';
+import { DocumentParams, MODELS_CHANGED_NOTIFICATION, MODELS_REQUEST, ModelsResult, STATS_REQUEST, StatsResult, SUMMARY_REQUEST, SummaryResult } from './protocol';
 import { defaultSettings, lintOptionsOf, parseSettings, ServerSettings } from './settings';
 import { DebounceScheduler } from './scheduler';
 import { BURST_MAX_WAIT_MS, BURST_QUIET_MS, EditBursts } from './burst';
@@ -161,7 +161,10 @@ export function startServer(connection: Connection): void {
       published.set(uri, doc.version);
     } else publishNotebook(uri);
     // The editor asks for hints again only for documents it saw change; this one did not.
-    if (staleByImport.delete(uri)) refreshHintsAndLenses();
+    if (staleByImport.delete(uri)) {
+      refreshHintsAndLenses();
+      void connection.sendNotification(MODELS_CHANGED_NOTIFICATION, { uri } satisfies DocumentParams);
+    }
   }
 
   /**

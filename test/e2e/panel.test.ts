@@ -1,6 +1,6 @@
-// Scenarios 5 and 6: the ShapeLens panel (a webview) inside the real workbench — the layer
+// Scenarios 5, 6 and 12: the ShapeLens panel (a webview) inside the real workbench — the layer
 // diagram, the WebGL2 feature-map preview, diagram → editor navigation, and the panel
-// following edits made in the editor.
+// following edits made in the editor and changes on disk to a file the model imports.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -91,6 +91,34 @@ describe('e2e: ShapeLens panel', function () {
 
     await waitForDiagram(wb.page, panel, editedOracle.layers);
     await docScreenshot(wb.page, 'e2e-panel-follows-edit');
+    await resetEditors(wb.page);
+  });
+
+  it('12. a file the model imports changes on disk: the panel and the status bar follow, the model file untouched', async function () {
+    const modelSource = fs.readFileSync(path.join(wb.workspace, 'importedSizes.ts'), 'utf8');
+    const importLine = "import { HIDDEN } from './sizes';";
+    assert.ok(modelSource.includes(importLine), 'fixture: importedSizes.ts imports HIDDEN from ./sizes');
+    // TF.js builds the model with the size inlined: what the analysis must read through the import.
+    const oracleFor = (hidden: number): Promise<OracleModel> => buildModel(modelSource.replace(importLine, `const HIDDEN = ${hidden};`));
+    const [wide, narrow] = [await oracleFor(128), await oracleFor(32)];
+    const paramsItem = wb.page.locator('.statusbar-item', { hasText: / params/ });
+    const showsParams = async (total: number): Promise<void> => {
+      const text = `${total.toLocaleString('en-US')} params`;
+      await paramsItem.filter({ hasText: text }).first().waitFor({ timeout: 60_000 }).catch(async () => {
+        assert.fail(`the status bar never showed "${text}"; it shows ${JSON.stringify(await paramsItem.allInnerTexts())}`);
+      });
+    };
+
+    await openFile(wb.page, 'importedSizes.ts');
+    await runCommand(wb.page, 'ShapeLens: Open Panel');
+    const panel = panelContent(wb.page);
+    await waitForDiagram(wb.page, panel, wide.layers);
+    await showsParams(wide.totalParams);
+
+    fs.writeFileSync(path.join(wb.workspace, 'sizes.ts'), fs.readFileSync(path.join(wb.workspace, 'sizes.ts'), 'utf8').replace('HIDDEN = 128', 'HIDDEN = 32'));
+    await waitForDiagram(wb.page, panel, narrow.layers);
+    await showsParams(narrow.totalParams);
+    assert.strictEqual(await wb.page.locator('.tabs-container .tab.dirty').count(), 0, 'no editor was changed');
     await resetEditors(wb.page);
   });
 });

@@ -133,6 +133,9 @@ describe('LSP: imports from other files of the workspace', function () {
     await republishedWith('model.js', MODEL_JS, 'dense(', '→ 12', before);
     assert.ok(client.inlayHintRefreshes > refreshes, 'the editor is asked for hints again');
     assert.equal(client.version(uri('model.js')), 1, 'the model file was never changed');
+    // The panel and the status bar are told to ask again; an edit's own file is not announced.
+    assert.ok(client.modelsChanged.includes(uri('model.js')), `modelsChanged: ${JSON.stringify(client.modelsChanged)}`);
+    assert.ok(!client.modelsChanged.includes(uri('data.js')), 'the edited file itself is not announced');
 
     // A kernel larger than the image: TF.js throws; the error shows in the model file.
     before = client.publishCount(uri('model.js'));
@@ -227,5 +230,6 @@ describe('LSP: imports from other files of the workspace', function () {
     const before = client.publishCount(uri('model.py'));
     await client.replaceAll(uri('config.py'), 'NUM_CLASSES = 5\n');
     await republishedWith('model.py', MODEL_PY, 'Dense(', '→ 5', before);
+    assert.ok(client.modelsChanged.includes(uri('model.py')), `modelsChanged: ${JSON.stringify(client.modelsChanged)}`);
   });
 });

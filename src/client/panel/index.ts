@@ -6,8 +6,9 @@ import { PanelSession, VIEW_TYPE, isModelSource, webviewOptions } from './panelS
 import { restorableDocumentUri } from './restoreTarget';
 import { LocalAnalysisWorker } from './localReport';
 import { localAnalysisStart } from '../bootBundles';
+import type { ModelsChanged } from '../modelsChanged';
 
-export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient, modelsChanged: ModelsChanged): vscode.Disposable {
   let session: PanelSession | undefined;
   // One worker for every panel of the window, ended when idle and with the extension.
   const localAnalysis = new LocalAnalysisWorker(localAnalysisStart(context));
@@ -19,7 +20,7 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
 
   const adopt = (panel: vscode.WebviewPanel, doc: vscode.TextDocument | undefined): PanelSession => {
     session?.dispose();
-    const created = new PanelSession(panel, context.extensionUri, client, localAnalysis, doc, () => {
+    const created = new PanelSession(panel, context.extensionUri, client, localAnalysis, modelsChanged, doc, () => {
       if (session === created) session = undefined;
     });
     session = created;

@@ -12,6 +12,7 @@ import { cellDocument, notebookCellOf } from '../notebookCells';
 import { findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, saveExport } from './hostFiles';
 import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
 import { MODELS_REQUEST } from '../../server/protocol';
+import { analysedUri, type ModelsChanged } from '../modelsChanged';
 import { webviewOptions } from './webviewOptions';
 import type { LocalAnalysisWorker } from './localReport';
 
@@ -76,6 +77,7 @@ export class PanelSession implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly client: LanguageClient,
     private readonly localAnalysis: LocalAnalysisWorker,
+    modelsChanged: ModelsChanged,
     initialDocument: vscode.TextDocument | undefined,
     private readonly onDisposed: () => void,
   ) {
@@ -134,6 +136,11 @@ export class PanelSession implements vscode.Disposable {
         if (!sameSource(this.document, e.document) || e.contentChanges.length === 0) return;
         clearTimeout(this.typingTimer);
         this.typingTimer = setTimeout(() => void this.refresh(), TYPING_DEBOUNCE_MS);
+      }),
+      // The server analysed the followed document again because a file it imports changed
+      // (edited in another editor, or on disk): its report is already there to ask for.
+      modelsChanged((uri) => {
+        if (this.document && analysedUri(this.document) === uri) void this.refresh();
       }),
     );
   }

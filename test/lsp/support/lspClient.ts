@@ -84,6 +84,8 @@ export class LspTestClient {
   readonly logErrors: string[] = [];
   /** `workspace/inlayHint/refresh` requests received. */
   inlayHintRefreshes = 0;
+  /** URIs of `shapelens/modelsChanged` notifications received, in order. */
+  readonly modelsChanged: string[] = [];
   /** Capabilities the server registered (`client/registerCapability`), by method. */
   readonly registered: { method: string; registerOptions?: unknown }[] = [];
   exited: number | null = null;
@@ -112,6 +114,7 @@ export class LspTestClient {
     this.connection.onRequest(ConfigurationRequest.type, (p) =>
       p.items.map((item) => (item.section === 'shapelens' ? this.settings : null)),
     );
+    this.connection.onNotification('shapelens/modelsChanged', (p: { uri: string }) => this.modelsChanged.push(p.uri));
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       if (p.type === 1) this.logErrors.push(p.message);
     });
