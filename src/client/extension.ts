@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   registerSummaryDocument(context, client);
   const modelsChanged = modelsChangedEvent(client);
-  registerStatusBar(context, client, modelsChanged.event);
+  registerStatusBar(context, client);
   context.subscriptions.push(modelsChanged.disposable, registerPanel(context, client, modelsChanged.event), client);
 
   // Not awaited: activation stays cheap; requests wait for the server on their own.

@@ -1,6 +1,7 @@
 // The server's `shapelens/modelsChanged` notification (protocol.ts) as a VS Code event. The
-// language client keeps one handler per notification method, so it is registered here once
-// and every view that shows a document's models (the panel, the status bar) listens to this.
+// language client keeps one handler per notification method, so it is registered here once and
+// views listen to this event: the panel, which must not re-ask at every publish (its own edits
+// refresh it). The status bar re-asks at every publish for its document, which covers this too.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { MODELS_CHANGED_NOTIFICATION, type DocumentParams } from '../server/protocol';

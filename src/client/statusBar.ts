@@ -7,12 +7,11 @@ import type { FileReport } from '../core/report';
 import { MODELS_REQUEST } from '../server/protocol';
 import { isModelLanguage } from './languages';
 import { notebookCellOf } from './notebookCells';
-import { analysedUri, type ModelsChanged } from './modelsChanged';
 import { modelAt } from './panel/cursor';
 
 const UPDATE_DELAY_MS = 400;
 
-export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient, modelsChanged: ModelsChanged): void {
+export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
   const item = vscode.window.createStatusBarItem('shapelens.model', vscode.StatusBarAlignment.Right, 100);
   item.name = 'ShapeLens model size';
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,15 +59,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) later();
     }),
-    // The server's first analysis of a document just opened (a request before it found none).
+    // The server published for the active document: its first analysis of a document just
+    // opened (a request before it found none), or again because a file it imports changed
+    // (the server republishes every dependent). Shares the timer with edits: one request.
     vscode.languages.onDidChangeDiagnostics((e) => {
       const doc = vscode.window.activeTextEditor?.document;
       if (doc && e.uris.some((u) => u.toString() === doc.uri.toString())) later();
-    }),
-    // A file the active one imports changed: its models may have.
-    modelsChanged((uri) => {
-      const doc = vscode.window.activeTextEditor?.document;
-      if (doc && analysedUri(doc) === uri) later();
     }),
     { dispose: () => clearTimeout(timer) },
   );

@@ -232,4 +232,25 @@ describe('LSP: imports from other files of the workspace', function () {
     await republishedWith('model.py', MODEL_PY, 'Dense(', '→ 5', before);
     assert.ok(client.modelsChanged.includes(uri('model.py')), `modelsChanged: ${JSON.stringify(client.modelsChanged)}`);
   });
+
+  it('a notebook importing config.py: its cell follows the edit, announced under the notebook’s URI', async () => {
+    const notebook = await client.openNotebook(uri('model.ipynb'), [{ text: MODEL_PY }]);
+    const cell = notebook.cells[0].uri;
+    const line = MODEL_PY.split('\n').findIndex((l) => l.includes('Dense('));
+    const cellHint = async (): Promise<string> => {
+      const hints = (await client.inlayHints(cell)) ?? [];
+      return hints.filter((h) => h.position.line === line && labelText(h).startsWith('→')).map(labelText).join();
+    };
+    await client.publishAfter(cell, 0);
+    assert.equal(await cellHint(), '→ 10');
+    await client.open(uri('config.py'), CONFIG_PY, 'python');
+    let seen = client.publishCount(cell);
+    await client.replaceAll(uri('config.py'), 'NUM_CLASSES = 5\n');
+    for (let tries = 0; tries < 20 && (await cellHint()) !== '→ 5'; tries++) {
+      await client.publishAfter(cell, seen);
+      seen = client.publishCount(cell);
+    }
+    assert.equal(await cellHint(), '→ 5');
+    assert.ok(client.modelsChanged.includes(notebook.uri), `modelsChanged: ${JSON.stringify(client.modelsChanged)}`);
+  });
 });

@@ -2,6 +2,7 @@
 // and speaks to it exactly as an editor would (vscode-languageserver-protocol).
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
+import { MODELS_CHANGED_NOTIFICATION } from '../../../src/server/protocol';
 import {
   CodeAction,
   CodeActionRequest,
@@ -114,7 +115,7 @@ export class LspTestClient {
     this.connection.onRequest(ConfigurationRequest.type, (p) =>
       p.items.map((item) => (item.section === 'shapelens' ? this.settings : null)),
     );
-    this.connection.onNotification('shapelens/modelsChanged', (p: { uri: string }) => this.modelsChanged.push(p.uri));
+    this.connection.onNotification(MODELS_CHANGED_NOTIFICATION, (p: { uri: string }) => this.modelsChanged.push(p.uri));
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       if (p.type === 1) this.logErrors.push(p.message);
     });

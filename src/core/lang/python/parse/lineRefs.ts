@@ -10,7 +10,7 @@ const LINE_REF = /(\(detected at line | on line )(\d+)/g;
 
 /** `problem` with every line it names moved down by `lines`; the same object when it names none. */
 export function shiftLineRefs(problem: SyntaxProblem, lines: number): SyntaxProblem {
-  if (lines === 0 || !LINE_REF.test(problem.message)) return problem;
-  LINE_REF.lastIndex = 0;
-  return { ...problem, message: problem.message.replace(LINE_REF, (_, lead: string, n: string) => `${lead}${Number(n) + lines}`) };
+  if (lines === 0) return problem;
+  const message = problem.message.replace(LINE_REF, (_, lead: string, n: string) => `${lead}${Number(n) + lines}`);
+  return message === problem.message ? problem : { ...problem, message };
 }
