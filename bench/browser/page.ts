@@ -10,6 +10,8 @@ import { median, seeded, weightsFor, type ConvWeights } from './benchInputs';
 import { measurePeakGmacs } from './peak';
 // Registers layerMoves (the activation cache's figures) on the page.
 import './layerMoves';
+// And warmupMoves (the idle warm-up's figures).
+import './warmupMoves';
 
 /** The part of the TF.js API the benchmark uses (the bundle is loaded as a plain script). */
 interface TfTensor { dispose(): void; dataSync(): Float32Array }
@@ -206,29 +208,45 @@ function convOnce(backend: KernelBackend, x: DeviceTensor, c: FirstPreviewCase, 
 }
 
 /**
- * Each conv on a backend of its own (nothing compiled yet but the self-check), as the panel's
- * first preview of that layer meets it: the extra time of the first call over warm ones.
+ * Each conv's first call on a backend, as the panel's first preview of that layer meets it:
+ * the extra time of the first call over warm ones, and the programs it had to compile.
+ * `inModelOrder` false: each conv on a backend of its own (nothing compiled yet but the
+ * self-check), the worst case. True: one backend per model, its convs in model order, as the
+ * panel computes a layer's whole chain before it; a conv then compiles only the programs no
+ * earlier conv of the model needed (a program is compiled once per geometry and kept).
  */
-function firstPreviews(cases: readonly FirstPreviewCase[]): FirstPreviewResult[] {
-  return cases.map((c) => {
+function firstPreviews(cases: readonly FirstPreviewCase[], inModelOrder: boolean): FirstPreviewResult[] {
+  const backends = new Map<string, WebGl2Backend>();
+  const backendFor = (model: string): WebGl2Backend => {
+    const key = inModelOrder ? model : String(backends.size);
+    const known = backends.get(key);
+    if (known) return known;
     const { backend, fallbackReason } = createBackend({ webgl: { timeFirstDraws: true } });
     if (fallbackReason !== null || !(backend instanceof WebGl2Backend)) throw new Error(`no WebGL2 backend: ${fallbackReason ?? backend.name}`);
-    const n = FIRST_PREVIEW_SIZE;
-    const name = `${c.model}/${c.inC}->${c.outC}`;
-    const fanIn = c.k * c.k * c.inC;
-    const w: ConvWeights = { kernel: seeded(`${name}/k`, fanIn * c.outC, Math.sqrt(6 / (fanIn + c.k * c.k * c.outC))), bias: seeded(`${name}/b`, c.outC, 0.1), inC: c.inC };
-    const x = backend.upload({ height: n, width: c.width, channels: c.inC, data: seeded(`${name}/x`, n * c.width * c.inC, 1) });
-    const before = backend.compileStats;
-    const first = convOnce(backend, x, c, w);
-    const after = backend.compileStats;
-    // The fastest of a few warm calls: other processes' load must not hide the first call's cost.
-    const warm = Math.min(...Array.from({ length: WARM_CALLS }, () => convOnce(backend, x, c, w)));
-    backend.dispose(x);
-    backend.release();
-    return { model: c.model, inC: c.inC, outC: c.outC, firstExtraMs: first - warm, compileMs: after.ms - before.ms, firstDrawMs: after.firstDrawMs - before.firstDrawMs, programs: after.programs - before.programs,
-      draws: after.firstDraws.slice(before.firstDraws.length).map((d) => ({ pass: passKind(d.source), ms: d.ms })),
-    };
-  });
+    backends.set(key, backend);
+    return backend;
+  };
+  try {
+    return cases.map((c) => {
+      const backend = backendFor(c.model);
+      const n = FIRST_PREVIEW_SIZE;
+      const name = `${c.model}/${c.inC}->${c.outC}`;
+      const fanIn = c.k * c.k * c.inC;
+      const w: ConvWeights = { kernel: seeded(`${name}/k`, fanIn * c.outC, Math.sqrt(6 / (fanIn + c.k * c.k * c.outC))), bias: seeded(`${name}/b`, c.outC, 0.1), inC: c.inC };
+      const x = backend.upload({ height: n, width: c.width, channels: c.inC, data: seeded(`${name}/x`, n * c.width * c.inC, 1) });
+      const before = backend.compileStats;
+      const first = convOnce(backend, x, c, w);
+      const after = backend.compileStats;
+      // The fastest of a few warm calls: other processes' load must not hide the first call's cost.
+      const warm = Math.min(...Array.from({ length: WARM_CALLS }, () => convOnce(backend, x, c, w)));
+      backend.dispose(x);
+      return { model: c.model, inC: c.inC, outC: c.outC, firstExtraMs: first - warm, compileMs: after.ms - before.ms, firstDrawMs: after.firstDrawMs - before.firstDrawMs, programs: after.programs - before.programs,
+        draws: after.firstDraws.slice(before.firstDraws.length).map((d) => ({ pass: passKind(d.source), ms: d.ms })),
+      };
+    });
+  } finally {
+    for (const b of backends.values()) b.release();
+  }
 }
 
 Object.assign(globalThis, { firstPreviews, measurePeakGmacs });

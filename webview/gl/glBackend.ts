@@ -77,6 +77,10 @@ export class WebGl2Backend implements KernelBackend {
     return this.ctx.compileStats;
   }
 
+  warmPrograms(run: () => void): Promise<void> {
+    return this.ctx.warm(run);
+  }
+
   /** Frees GPU programs and buffers; tensors must be disposed by their owners. */
   release(): void {
     this.ctx.release();

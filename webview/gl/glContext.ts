@@ -3,6 +3,8 @@
 // helper that covers the output with a single triangle (no vertex buffers: the vertex shader
 // derives positions from gl_VertexID).
 
+import { gpuIdle } from './gpuIdle';
+
 export interface TextureSize { readonly width: number; readonly height: number }
 
 /** Most colour attachments one pass writes (WebGL2 guarantees at least 4; most GPUs have 8). */
@@ -94,6 +96,14 @@ export class GlContext {
   private readonly intValues = new WeakMap<WebGLProgram, Map<string, number>>();
   /** Programs compiled, the time spent compiling and linking them, and their first draws. */
   private compiled: CompileStats = { programs: 0, ms: 0, firstDrawMs: 0, firstDraws: [] };
+  /**
+   * While `warm` runs: draw() draws only passes whose program it has not drawn yet with that
+   * many outputs, and those on one pixel. SwiftShader JIT-compiles a program for its render
+   * targets at the first such draw, whatever its size; the outputs are left undefined.
+   */
+  private warming = false;
+  /** The output counts each program was drawn with (warm-up skips passes seen here). */
+  private readonly drawnWith = new WeakMap<WebGLProgram, Set<number>>();
 
   /**
    * `timeFirstDraws` (benchmarks only): wait for the GPU around each program's first draw and
@@ -216,6 +226,13 @@ export class GlContext {
     const { gl } = this;
     const timed = this.timeFirstDraws && !this.programs.has(pass.source);
     const prog = this.program(pass.source);
+    let drawn = this.drawnWith.get(prog);
+    if (!drawn) {
+      drawn = new Set();
+      this.drawnWith.set(prog, drawn);
+    }
+    if (this.warming && drawn.has(pass.layers.length)) return;
+    drawn.add(pass.layers.length);
     if (prog !== this.currentProgram) {
       gl.useProgram(prog);
       this.currentProgram = prog;
@@ -241,7 +258,7 @@ export class GlContext {
       gl.drawBuffers(pass.layers.map((_, i) => gl.COLOR_ATTACHMENT0 + i));
       this.attached = pass.layers.length;
     }
-    gl.viewport(pass.origin?.x ?? 0, pass.origin?.y ?? 0, pass.size.width, pass.size.height);
+    gl.viewport(pass.origin?.x ?? 0, pass.origin?.y ?? 0, this.warming ? 1 : pass.size.width, this.warming ? 1 : pass.size.height);
     gl.bindVertexArray(this.vao);
     // A one-pixel read (of this pass's framebuffer, complete now) waits for the GPU: before the
     // draw, so that earlier passes are not this program's cost (a tiled conv queues a whole
@@ -255,6 +272,21 @@ export class GlContext {
       const ms = performance.now() - started;
       this.compiled = { ...this.compiled, firstDrawMs: this.compiled.firstDrawMs + ms, firstDraws: [...this.compiled.firstDraws, { source: pass.source, ms }] };
     }
+  }
+
+  /**
+   * Runs `run` warming (see `warming`): its ops compile and JIT every program they would draw,
+   * at a few one-pixel draws, and their outputs hold nothing (dispose them unread). Resolves
+   * once the GPU has run those draws, without blocking the page meanwhile.
+   */
+  warm(run: () => void): Promise<void> {
+    this.warming = true;
+    try {
+      run();
+    } finally {
+      this.warming = false;
+    }
+    return gpuIdle(this.gl);
   }
 
   /**

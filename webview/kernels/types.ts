@@ -107,4 +107,12 @@ export interface KernelBackend {
   add(xs: readonly DeviceTensor[]): DeviceTensor;
   /** Concatenate along channels. */
   concat(xs: readonly DeviceTensor[]): DeviceTensor;
+  /**
+   * Compiles what `run`'s ops will need, so that running them later waits for no compile:
+   * each program is drawn once, on one pixel, and the tensors `run` makes hold nothing (dispose
+   * them unread). Resolves when the device has finished, without blocking meanwhile. WebGL2
+   * only: SwiftShader JIT-compiles each program at its first draw, for a few hundred ms; the
+   * CPU paths compile nothing, so they lack it.
+   */
+  warmPrograms?(run: () => void): Promise<void>;
 }

@@ -2,6 +2,7 @@
 // re-runs the preview; the user's choices (layer, image, weights) re-run only the preview.
 import { formatParamsTotal } from '../../src/core/format';
 import type { FileReport, LayerReport, ModelReport } from '../../src/core/report';
+import { ProgramWarmup } from './programWarmup';
 import { createBackend, type BackendChoice, type PreviewBackendSetting } from '../kernels/createBackend';
 import { NotPreviewable } from './configRead';
 import { el } from './dom';
@@ -51,6 +52,8 @@ export class PanelApp {
   /** The weights file last asked for; answers for any other are stale. */
   private requestedWeights: string | null = null;
   private backend: BackendChoice | null = null;
+  /** Compiles the other layers' GPU programs while idle (WebGL2 only). */
+  readonly warmup = new ProgramWarmup();
   /** An image has been asked for and has not come (nor failed) yet. */
   private sampleRequested = false;
   /** Layer outputs kept between previews: moving to another layer computes only what is new. */
@@ -114,6 +117,7 @@ export class PanelApp {
       case 'model':
         return void this.onModel(msg);
       case 'noModel':
+        this.warmup.cancel();
         this.report = null;
         this.diagramKey = '';
         this.diagramSvg = null;
@@ -408,6 +412,8 @@ export class PanelApp {
       if (odd) out.push(previewMessage('warning', odd));
       out.push(previewResult(result, layer, this.perMapScale));
       markStartup('firstMap');
+      // Then, while the user looks at it, the programs of the layers not shown yet.
+      this.warmup.schedule(this.backend.backend, model, this.image.decoded, makeWeightSource(this.weightsMode, model, this.trained), result.layerKeys);
     } catch (e) {
       if (e instanceof NotPreviewable) out.push(previewMessage('warning', e.message));
       else out.push(previewMessage('error', `The preview failed: ${(e as Error).message}`));

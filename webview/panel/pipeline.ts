@@ -3,7 +3,7 @@
 // layers computed for an earlier preview are reused, so moving between layers computes only
 // what is new.
 import type { LayerReport, ModelReport } from '../../src/core/report';
-import type { HostTensor, KernelBackend } from '../kernels/types';
+import type { DeviceTensor, HostTensor, KernelBackend } from '../kernels/types';
 import { ActivationCache, type CachedLayer } from './activationCache';
 import { NotPreviewable } from './configRead';
 import type { DecodedImage } from './imageDecode';
@@ -23,6 +23,8 @@ export interface PreviewResult {
   readonly computed: readonly number[];
   /** Wall time of this call, the computation and the read-back (if not cached) included, in ms. */
   readonly ms: number;
+  /** Each layer's ActivationCache key: equal keys, equal outputs (ProgramWarmup restarts on a change). */
+  readonly layerKeys: readonly number[];
 }
 
 /** Indices of `target` and every layer it depends on, in execution order. */
@@ -112,7 +114,7 @@ function previewWith(cache: ActivationCache, backend: KernelBackend, model: Mode
     if (e?.inputNote) inputNotes.push(e.inputNote);
     for (const n of e?.weightNotes ?? []) weightNotes.add(n);
   }
-  return { maps: result.maps, kernel: result.kernel, inputNotes, weightNotes: [...weightNotes], computed, ms: performance.now() - start };
+  return { maps: result.maps, kernel: result.kernel, inputNotes, weightNotes: [...weightNotes], computed, ms: performance.now() - start, layerKeys: keys };
 }
 
 /** Runs one layer on its (computed or cached) inputs and caches the output. */
@@ -126,6 +128,29 @@ function computeLayer(
   cache: ActivationCache,
   key: number,
 ): CachedLayer {
+  return cache.set(key, evaluateLayer(backend, layer, (p) => inputOf(p)?.tensor, image, weights, channelsFirst));
+}
+
+/** What running one layer gives: its output (the caller owns it) and what to say about it. */
+export interface LayerOutput {
+  readonly tensor: DeviceTensor;
+  readonly kernel?: KernelView;
+  readonly inputNote?: string;
+  readonly weightNotes: readonly string[];
+}
+
+/**
+ * Runs one layer on its inputs' outputs (an input layer on the image, fitted to its shape).
+ * Throws NotPreviewable when an input is missing or the layer cannot run.
+ */
+export function evaluateLayer(
+  backend: KernelBackend,
+  layer: LayerReport,
+  inputOf: (index: number) => DeviceTensor | undefined,
+  image: DecodedImage,
+  weights: WeightSource,
+  channelsFirst: boolean,
+): LayerOutput {
   const notesBefore = weights.notes.length;
   const noted = () => weights.notes.slice(notesBefore);
   if (layer.inputs.length === 0) {
@@ -133,22 +158,22 @@ function computeLayer(
     const fitted = fitImage(image, want);
     const inputNote = want.oneD ? `${fitted.note}, squeezed to one row (a ${fitted.tensor.width}-step sequence)` : fitted.note;
     const x = backend.upload(fitted.tensor);
-    if (layer.className === 'InputLayer') return cache.set(key, { tensor: x, inputNote, weightNotes: [] });
+    if (layer.className === 'InputLayer') return { tensor: x, inputNote, weightNotes: [] };
     // A first layer without a separate input node (it carries inputShape itself).
     try {
       const run = runLayer(backend, layer, [x], weights, channelsFirst);
-      return cache.set(key, { tensor: run.output, kernel: run.kernel, inputNote, weightNotes: noted() });
+      return { tensor: run.output, kernel: run.kernel, inputNote, weightNotes: noted() };
     } finally {
       backend.dispose(x);
     }
   }
   const xs = layer.inputs.map((p) => {
-    const t = inputOf(p)?.tensor;
+    const t = inputOf(p);
     if (!t) throw new NotPreviewable(`${layer.name}: its input was not computed.`);
     return t;
   });
   const run = runLayer(backend, layer, xs, weights, channelsFirst);
-  return cache.set(key, { tensor: run.output, kernel: run.kernel, weightNotes: noted() });
+  return { tensor: run.output, kernel: run.kernel, weightNotes: noted() };
 }
 
 /** Why a layer cannot be previewed, without computing anything (for the layer picker). */
