@@ -106,6 +106,31 @@ describe('the panel\'s local report equals the server\'s', function () {
       }
     });
 
+    it('warm() loads the bundle before any request, and a warmed worker nobody asks ends when idle', async () => {
+      // Answers with the time it was loaded at, and the time the request came.
+      const stamping = script(`const loadedAt = Date.now(); const { parentPort } = require('worker_threads');
+parentPort.on('message', (req) => parentPort.postMessage({ id: req.id, ok: true, report: { loadedAt, askedAt: Date.now() } }));`);
+      const worker = new LocalAnalysisWorker(stamping, 60_000, 400);
+      try {
+        worker.warm();
+        assert.ok(worker.running, 'warm() starts the worker');
+        await new Promise((r) => setTimeout(r, 300));
+        const sent = Date.now();
+        const stamps = (await worker.report(input)) as unknown as { loadedAt: number; askedAt: number };
+        assert.ok(stamps.loadedAt < sent, `loaded at ${stamps.loadedAt}, asked at ${sent}: the request found it loaded`);
+        worker.warm(); // a running worker is kept, not started again
+        const again = (await worker.report(input)) as unknown as { loadedAt: number };
+        assert.strictEqual(again.loadedAt, stamps.loadedAt, 'the same worker answered');
+      } finally {
+        worker.dispose();
+      }
+      const idle = new LocalAnalysisWorker(stamping, 60_000, 300);
+      idle.warm();
+      assert.ok(idle.running);
+      await new Promise((r) => setTimeout(r, 700));
+      assert.strictEqual(idle.running, false, 'a warmed worker that got no request ends when idle');
+    });
+
     it('a bundle that fails to load rejects with its error, and is not loaded again', async () => {
       const worker = new LocalAnalysisWorker(script("throw new Error('bundle is broken');"));
       await assert.rejects(worker.report(input), /bundle is broken/);

@@ -6,12 +6,17 @@ import { PanelSession, VIEW_TYPE, isModelSource, webviewOptions } from './panelS
 import { restorableDocumentUri } from './restoreTarget';
 import { LocalAnalysisWorker } from './localReport';
 import { localAnalysisStart } from '../bootBundles';
+import { markPanelUsed, panelWasUsed } from './panelUsed';
 import type { ModelsChanged } from '../modelsChanged';
 
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient, modelsChanged: ModelsChanged): vscode.Disposable {
   let session: PanelSession | undefined;
-  // One worker for every panel of the window, ended when idle and with the extension.
+  // One worker for every panel of the window, ended when idle and with the extension. Started
+  // now where the panel was used before (panelUsed.ts): a panel opened soon after the window
+  // then finds its bundle loaded; unused, it ends after LOCAL_ANALYSIS_IDLE_MS.
   const localAnalysis = new LocalAnalysisWorker(localAnalysisStart(context));
+  const storage = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
+  if (storage && panelWasUsed(storage)) localAnalysis.warm();
 
   const activeSourceDocument = (): vscode.TextDocument | undefined => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -28,6 +33,7 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
   };
 
   const open = vscode.commands.registerCommand('shapelens.openPanel', () => {
+    if (storage) markPanelUsed(storage);
     if (session) {
       session.panel.reveal(vscode.ViewColumn.Beside, true);
       return;

@@ -57,6 +57,17 @@ export class LocalAnalysisWorker {
     });
   }
 
+  /**
+   * Starts the worker now, before any request, so that the first one does not wait for the
+   * bundle to load; it ends after the idle time if nothing asks. Does nothing where a worker
+   * runs already or the bundle is known to fail.
+   */
+  warm(): void {
+    if (this.broken || this.worker) return;
+    this.started();
+    this.armIdleTimer();
+  }
+
   /** A worker thread is started now (it ends when idle, fails or is disposed). */
   get running(): boolean {
     return this.worker !== null;
@@ -92,11 +103,13 @@ export class LocalAnalysisWorker {
     clearTimeout(p.timer);
     if (answer.ok) p.resolve(answer.report);
     else p.reject(new Error(answer.message));
-    if (this.pending.size === 0) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = setTimeout(() => this.fail(new Error('idle')), this.idleMs);
-      this.idleTimer.unref();
-    }
+    if (this.pending.size === 0) this.armIdleTimer();
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.fail(new Error('idle')), this.idleMs);
+    this.idleTimer.unref();
   }
 
   /** Ends the worker and rejects everything it still owes. */
