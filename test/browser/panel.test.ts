@@ -209,6 +209,24 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.close();
   });
 
+  it('previews the default sample the host wrote into the page without asking for it, and asks for one the page lacks', async () => {
+    const chelsea = { name: 'chelsea.png', bytes: readFileSync(path.join(SAMPLES_DIR, 'chelsea.png')) };
+    const host = await MockVsCodeHost.open(browser, undefined, undefined, undefined, chelsea);
+    host.answerSamples = false; // a preview now can only come from the page's own copy
+    await host.send(modelMessage(classic));
+    await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+    assert.match((await host.page.textContent('.input-note')) ?? '', /center-cropped 451×300 → 300×300/);
+    assert.deepStrictEqual(host.received.filter((m) => m.type === 'loadSample'), []);
+    assert.deepStrictEqual(host.cspViolations, []);
+    assert.deepStrictEqual(host.pageErrors, []);
+    await host.page.close();
+
+    // A page carrying another image than the one it wants (here: a restored panel's choice) asks.
+    const other = await MockVsCodeHost.open(browser, undefined, undefined, undefined, { ...chelsea, name: 'coffee-not-wanted.png' });
+    await other.waitFor((m) => m.type === 'loadSample' && m.name === 'chelsea.png', 'loadSample for the wanted sample');
+    await other.page.close();
+  });
+
   it('posts reveal with the layer\'s line and column when a node is clicked', async () => {
     const host = await MockVsCodeHost.open(browser);
     await host.send(modelMessage(classic));

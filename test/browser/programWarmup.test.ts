@@ -84,4 +84,10 @@ describe('idle warm-up of the preview programs (WebGL2, headless Chromium)', fun
     assert.strictEqual(probe.replacedFinished, false);
     assert.strictEqual(probe.replacementFinished, true);
   });
+
+  it('waits for what it is told to wait for (the diagram) before compiling anything', () => {
+    assert.strictEqual(probe.compiledWhileGated, 0);
+    assert.ok(probe.compiledAfterGate > 0);
+    assert.strictEqual(probe.gatedFinished, true);
+  });
 });

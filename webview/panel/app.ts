@@ -3,13 +3,14 @@
 import { formatParamsTotal } from '../../src/core/format';
 import type { FileReport, LayerReport, ModelReport } from '../../src/core/report';
 import { ProgramWarmup } from './programWarmup';
+import { preloadedSample } from './sampleScript';
 import { createBackend, type BackendChoice, type PreviewBackendSetting } from '../kernels/createBackend';
 import { NotPreviewable } from './configRead';
 import { el } from './dom';
 import { findingsByLayer, formatCount, layoutNote, renderDiagram } from './diagram';
 import { standaloneSvg, svgToPng } from './exportDiagram';
 import { ImageProblem, decodeImage, type DecodedImage } from './imageDecode';
-import type { HostMessage, SampleRef, WeightsRef } from './messages';
+import { DEFAULT_SAMPLE, type HostMessage, type SampleRef, type WeightsRef } from './messages';
 import { ancestorsOf, runPreview, staticallyUnpreviewable, usesChannelsFirst } from './pipeline';
 import { freeSize } from './imageToTensor';
 import { inputSymbols, substituted, tooSmall } from './symbolSizes';
@@ -32,7 +33,6 @@ function previewBackendSetting(): PreviewBackendSetting {
   return v === 'auto' || v === 'cpu' ? v : 'webgl';
 }
 
-const DEFAULT_SAMPLE = 'chelsea.png';
 
 export class PanelApp {
   private report: FileReport | null = null;
@@ -54,6 +54,8 @@ export class PanelApp {
   private backend: BackendChoice | null = null;
   /** Compiles the other layers' GPU programs while idle (WebGL2 only). */
   readonly warmup = new ProgramWarmup();
+  /** Settles once the diagram of the last model received is drawn (or failed); the warm-up waits for it. */
+  private diagramSettled: Promise<void> = Promise.resolve();
   /** An image has been asked for and has not come (nor failed) yet. */
   private sampleRequested = false;
   /** Layer outputs kept between previews: moving to another layer computes only what is new. */
@@ -105,7 +107,11 @@ export class PanelApp {
   private requestSample(): void {
     if (this.sampleRequested || this.image) return;
     this.sampleRequested = true;
-    post({ type: 'loadSample', name: loadState().sample ?? DEFAULT_SAMPLE });
+    const name = loadState().sample ?? DEFAULT_SAMPLE;
+    // The page's own copy of the default sample when it has it (sampleScript.ts), else the host's.
+    const sample = preloadedSample();
+    if (sample && sample.name === name) void this.onImage(sample.name, sample.bytes);
+    else post({ type: 'loadSample', name });
   }
 
   private get model(): ModelReport | null {
@@ -183,9 +189,18 @@ export class PanelApp {
     this.renderHeader();
     this.renderNotices();
     // The preview starts before the diagram is laid out: nothing in it needs the layout, which
-    // (elkjs in a worker) takes up to seconds on a cold page and held the first map back.
+    // (elkjs in a worker) takes up to seconds on a cold page and held the first map back. The
+    // idle warm-up of the other layers' programs waits for the diagram (ProgramWarmup).
+    let diagramDone = (): void => undefined;
+    this.diagramSettled = new Promise<void>((resolve) => {
+      diagramDone = resolve;
+    });
     this.updatePreview();
-    await this.renderDiagramIfChanged(msg.cursorLayer);
+    try {
+      await this.renderDiagramIfChanged(msg.cursorLayer);
+    } finally {
+      diagramDone();
+    }
   }
 
   private async onKerasWeights(path: string, bytes: Uint8Array): Promise<void> {
@@ -413,7 +428,7 @@ export class PanelApp {
       out.push(previewResult(result, layer, this.perMapScale));
       markStartup('firstMap');
       // Then, while the user looks at it, the programs of the layers not shown yet.
-      this.warmup.schedule(this.backend.backend, model, this.image.decoded, makeWeightSource(this.weightsMode, model, this.trained), result.layerKeys);
+      this.warmup.schedule(this.backend.backend, model, this.image.decoded, makeWeightSource(this.weightsMode, model, this.trained), result.layerKeys, this.diagramSettled);
     } catch (e) {
       if (e instanceof NotPreviewable) out.push(previewMessage('warning', e.message));
       else out.push(previewMessage('error', `The preview failed: ${(e as Error).message}`));

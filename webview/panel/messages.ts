@@ -231,6 +231,9 @@ export function parseHostMessage(v: unknown): { ok: true; message: HostMessage }
 }
 
 /** Largest export the host accepts (an SVG or PNG of the diagram). */
+/** The sample a panel previews until the user picks another; the host writes it into the page (html.ts). */
+export const DEFAULT_SAMPLE = 'chelsea.png';
+
 export const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
 
 /** Validates a message from the webview. Returns the message or null (ignored). */

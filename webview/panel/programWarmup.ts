@@ -90,6 +90,33 @@ export async function warmModelPrograms(
   }
 }
 
+/** Longest wait for a frame (a hidden webview draws none) or an idle moment before warming anyway. */
+const FRAME_WAIT_MS = 1000;
+const IDLE_WAIT_MS = 2000;
+
+/**
+ * Resolves after the next frame has been drawn and the page then falls idle. Warming must not
+ * start before: on SwiftShader the GPU process JIT-compiles the programs, and while it does it
+ * composites no frame, so a warm-up started right after a feature map held its first paint back
+ * (`bench:panel`: the map showed 1.8–2.3 s after it was computed, 0.3–1.0 s without warming).
+ */
+function afterPaintWhenIdle(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let done = false;
+    const frame = (): void => {
+      if (done) return;
+      done = true;
+      // The callback runs before that frame is drawn; the task after it runs once it was.
+      setTimeout(() => {
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+        else resolve();
+      }, 0);
+    };
+    requestAnimationFrame(frame);
+    setTimeout(frame, FRAME_WAIT_MS);
+  });
+}
+
 /**
  * The panel's warm-up: one at a time, restarted only when what the previews compute changes
  * (the layers' cache keys), and stopped when it does.
@@ -100,15 +127,19 @@ export class ProgramWarmup {
   /** The last warm-up's promise (tests and the startup marks wait on it). */
   done: Promise<WarmupOutcome | undefined> = Promise.resolve(undefined);
 
-  /** Warms `model`'s programs unless a warm-up of the same layers ran or is running. */
-  schedule(backend: KernelBackend, model: ModelReport, image: DecodedImage, weights: WeightSource, layerKeys: readonly number[]): void {
+  /**
+   * Warms `model`'s programs unless a warm-up of the same layers ran or is running: once
+   * `after` settles (the diagram the same model draws: its layout and paint come first), a
+   * frame has been drawn and the page is idle.
+   */
+  schedule(backend: KernelBackend, model: ModelReport, image: DecodedImage, weights: WeightSource, layerKeys: readonly number[], after: Promise<unknown> = Promise.resolve()): void {
     if (!backend.warmPrograms) return;
     const signature = layerKeys.join(',');
     if (signature === this.signature) return;
     this.signature = signature;
     const run = ++this.running;
-    // After the current task: the feature map just computed is painted first.
-    this.done = new Promise((resolve) => setTimeout(resolve, 0)).then(() => warmModelPrograms(backend, model, image, weights, () => run === this.running));
+    const wanted = (): boolean => run === this.running;
+    this.done = after.catch(() => undefined).then(afterPaintWhenIdle).then(() => (wanted() ? warmModelPrograms(backend, model, image, weights, wanted) : { warmed: [], failed: [], finished: false }));
   }
 
   /** Stops the running warm-up (before its next layer); the next schedule starts afresh. */

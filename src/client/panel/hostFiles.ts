@@ -2,9 +2,10 @@
 // reading the bundled samples, picking an image, finding and reading trained weights, saving
 // exports. Every path the webview names is checked against what the host offered; the rules
 // for weight files (kinds, order, size and workspace checks) live in weightFiles.ts.
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { plainBytes, type HostMessage, type SampleRef, type WeightsRef } from '../../../webview/panel/messages';
+import { DEFAULT_SAMPLE, plainBytes, type HostMessage, type SampleRef, type WeightsRef } from '../../../webview/panel/messages';
 import {
   MAX_WEIGHT_BYTES,
   MAX_WEIGHT_FILES_LISTED,
@@ -28,6 +29,19 @@ export function sampleRefs(extensionUri: vscode.Uri, webview: vscode.Webview): S
     name,
     uri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'samples', name)).toString(),
   }));
+}
+
+/**
+ * The default sample's bytes, read now for the page's HTML (html.ts); undefined where the
+ * extension is not on a local disk or the file cannot be read (the page then asks for it).
+ */
+export function defaultSampleNow(extensionUri: vscode.Uri): { name: string; bytes: Uint8Array } | undefined {
+  if (extensionUri.scheme !== 'file') return undefined;
+  try {
+    return { name: DEFAULT_SAMPLE, bytes: readFileSync(path.join(extensionUri.fsPath, 'media', 'samples', DEFAULT_SAMPLE)) };
+  } catch {
+    return undefined;
+  }
 }
 
 export async function readSample(extensionUri: vscode.Uri, name: string): Promise<Uint8Array> {

@@ -9,6 +9,8 @@ export interface PanelHtmlInput {
   readonly scriptUri: string;
   /** URI of dist/webview/elk.js (the diagram layout's worker source) as the webview sees it; panel.js loads it. */
   readonly elkScriptUri: string;
+  /** The default sample image, written into the page (webview/panel/sampleScript.ts); absent: the page asks the host for it. */
+  readonly sample?: { readonly name: string; readonly bytes: Uint8Array };
   /** URI of dist/webview/panel.css as the webview sees it. */
   readonly styleUri: string;
   /** Fresh per render; only scripts carrying it run. */
@@ -45,6 +47,17 @@ function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
+/**
+ * The inline script carrying the default sample, before panel.js. Base64 and a name of word
+ * characters cannot close the script element; the name is checked all the same.
+ */
+function sampleScript(input: PanelHtmlInput): string {
+  const s = input.sample;
+  if (!s || !/^[\w.-]+$/.test(s.name)) return '';
+  const value = JSON.stringify({ name: s.name, base64: Buffer.from(s.bytes).toString('base64') });
+  return `<script nonce="${escapeAttr(input.nonce)}">window.__shapelensSample = ${value};</script>\n`;
+}
+
 export function panelHtml(input: PanelHtmlInput): string {
   const csp = contentSecurityPolicy(input.cspSource, input.nonce);
   return `<!DOCTYPE html>
@@ -58,7 +71,7 @@ export function panelHtml(input: PanelHtmlInput): string {
 </head>
 <body${input.previewBackend ? ` data-preview-backend="${escapeAttr(input.previewBackend)}"` : ''}>
 <main id="app" aria-live="polite"><p class="empty">Waiting for a model…</p></main>
-<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}" data-elk-script="${escapeAttr(input.elkScriptUri)}"></script>
+${sampleScript(input)}<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}" data-elk-script="${escapeAttr(input.elkScriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -6,17 +6,28 @@ import { PanelSession, VIEW_TYPE, isModelSource, webviewOptions } from './panelS
 import { restorableDocumentUri } from './restoreTarget';
 import { LocalAnalysisWorker } from './localReport';
 import { localAnalysisStart } from '../bootBundles';
-import { markPanelUsed, panelWasUsed } from './panelUsed';
+import { markPanelUsed, warmLocalAnalysisNow } from './panelUsed';
 import type { ModelsChanged } from '../modelsChanged';
 
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient, modelsChanged: ModelsChanged): vscode.Disposable {
   let session: PanelSession | undefined;
   // One worker for every panel of the window, ended when idle and with the extension. Started
-  // now where the panel was used before (panelUsed.ts): a panel opened soon after the window
-  // then finds its bundle loaded; unused, it ends after LOCAL_ANALYSIS_IDLE_MS.
+  // now where the panel was used before or the active file builds a model (panelUsed.ts): a
+  // panel opened soon after the window then finds its bundle loaded; unused, it ends after
+  // LOCAL_ANALYSIS_IDLE_MS.
   const localAnalysis = new LocalAnalysisWorker(localAnalysisStart(context));
   const storage = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
-  if (storage && panelWasUsed(storage)) localAnalysis.warm();
+  // Activation may come before the editor that caused it is active: then the first model file
+  // made active in this window starts it (once; the listener ends there).
+  let firstModelEditor: vscode.Disposable | undefined;
+  if (warmLocalAnalysisNow(storage, vscode.window.activeTextEditor?.document.getText())) localAnalysis.warm();
+  else {
+    firstModelEditor = vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (!editor || !warmLocalAnalysisNow(undefined, editor.document.getText())) return;
+      localAnalysis.warm();
+      firstModelEditor?.dispose();
+    });
+  }
 
   const activeSourceDocument = (): vscode.TextDocument | undefined => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -69,6 +80,7 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
 
   return vscode.Disposable.from(open, serializer, {
     dispose: () => {
+      firstModelEditor?.dispose();
       session?.dispose();
       localAnalysis.dispose();
     },

@@ -9,7 +9,7 @@ import { parseWebviewMessage, plainBytes, type HostMessage, type WebviewMessage 
 import { makeNonce, panelHtml } from './html';
 import { modelAt, type CursorPlace } from './cursor';
 import { cellDocument, notebookCellOf } from '../notebookCells';
-import { findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, saveExport } from './hostFiles';
+import { defaultSampleNow, findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, saveExport } from './hostFiles';
 import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
 import { MODELS_REQUEST } from '../../server/protocol';
 import { analysedUri, type ModelsChanged } from '../modelsChanged';
@@ -152,6 +152,7 @@ export class PanelSession implements vscode.Disposable {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
       elkScriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'elk.js')).toString(),
+      sample: defaultSampleNow(this.extensionUri),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.css')).toString(),
       nonce: makeNonce(),
       previewBackend: vscode.workspace.getConfiguration('shapelens').get<string>('preview.backend', 'auto'),

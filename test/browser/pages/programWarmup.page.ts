@@ -27,6 +27,8 @@ export interface WarmupProbe {
   readonly cpuOutcome: WarmupOutcome | undefined;
   /** ProgramWarmup: a second schedule with the same layer keys reuses the running warm-up; other keys stop it. */
   readonly sameKeysReused: boolean; readonly replacedFinished: boolean | undefined; readonly replacementFinished: boolean | undefined;
+  /** ProgramWarmup given a gate (the diagram): programs compiled while it was closed, and after. */
+  readonly compiledWhileGated: number; readonly compiledAfterGate: number; readonly gatedFinished: boolean | undefined;
 }
 
 /** The backend, counting the tensors it hands out and those given back. */
@@ -99,11 +101,27 @@ async function warmupProbe(reportJson: string, pngBase64: string): Promise<Warmu
   const replaced = await first;
   const replacement = await warmup.done;
 
-  for (const b of [warmed, reference, stopping, scheduled]) b.release();
+  // The warm-up waits for what it is told to (the diagram): nothing compiles before that settles.
+  const gated = fresh();
+  const gatedProgramsAtStart = gated.compileStats.programs;
+  let open = (): void => undefined;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const gatedWarmup = new ProgramWarmup();
+  gatedWarmup.schedule(gated, model, image, weights(), [7], gate);
+  await new Promise((r) => setTimeout(r, 1500));
+  const compiledWhileGated = gated.compileStats.programs - gatedProgramsAtStart;
+  open();
+  const gatedOutcome = await gatedWarmup.done;
+  const compiledAfterGate = gated.compileStats.programs - gatedProgramsAtStart;
+
+  for (const b of [warmed, reference, stopping, scheduled, gated]) b.release();
   return {
     backend: warmed.name, toWarm: layersToWarm(model), outcome, firstMapPrograms, warmupPrograms, leaked: counted.live(), after,
     stopped, stoppedLeaked: stoppingCounted.live(), cpuOutcome,
     sameKeysReused, replacedFinished: replaced?.finished, replacementFinished: replacement?.finished,
+    compiledWhileGated, compiledAfterGate, gatedFinished: gatedOutcome?.finished,
   };
 }
 
