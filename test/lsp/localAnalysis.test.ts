@@ -131,6 +131,20 @@ parentPort.on('message', (req) => parentPort.postMessage({ id: req.id, ok: true,
       assert.strictEqual(idle.running, false, 'a warmed worker that got no request ends when idle');
     });
 
+    it('warm(ahead) asks the worker about the active file at once, before any panel does', async () => {
+      // Answers with how many requests it had received, so the ahead request shows.
+      const counting = script(`let seen = 0; const { parentPort } = require('worker_threads');
+parentPort.on('message', (req) => { seen++; parentPort.postMessage({ id: req.id, ok: true, report: { seen, text: req.input.text } }); });`);
+      const worker = new LocalAnalysisWorker(counting, 60_000, 60_000);
+      try {
+        worker.warm(input);
+        const answer = (await worker.report(input)) as unknown as { seen: number; text: string };
+        assert.deepStrictEqual(answer, { seen: 2, text: input.text });
+      } finally {
+        worker.dispose();
+      }
+    });
+
     it('a bundle that fails to load rejects with its error, and is not loaded again', async () => {
       const worker = new LocalAnalysisWorker(script("throw new Error('bundle is broken');"));
       await assert.rejects(worker.report(input), /bundle is broken/);

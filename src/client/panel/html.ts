@@ -24,7 +24,8 @@ export function makeNonce(): string {
 }
 
 /**
- * The CSP: nothing by default; only our nonce'd script; styles from our files; images from
+ * The CSP: nothing by default; only our nonce'd scripts (panel.js, elk.js it adds, and the inline
+ * one carrying the default sample); styles from our files; images from
  * our files and from blobs/data URIs the webview makes itself (feature-map canvases, exports);
  * workers only from blobs the webview makes from the bundled source (the Keras weights reader;
  * a webview cannot load a worker from the extension's files). 'wasm-unsafe-eval' lets the

@@ -2,7 +2,8 @@
 // back after a reload. One panel at a time; opening it again reveals the existing one.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PanelSession, VIEW_TYPE, isModelSource, webviewOptions } from './panelSession';
+import { PanelSession, VIEW_TYPE, isModelSource, localAnalysisInput, webviewOptions } from './panelSession';
+import { notebookCellOf } from '../notebookCells';
 import { restorableDocumentUri } from './restoreTarget';
 import { LocalAnalysisWorker } from './localReport';
 import { localAnalysisStart } from '../bootBundles';
@@ -19,12 +20,15 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
   const storage = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
   // Activation may come before the editor that caused it is active: then the first model file
   // made active in this window starts it (once; the listener ends there).
+  // The active model file is analysed ahead: a panel opened on it gets the worker's kept report.
+  const ahead = (doc: vscode.TextDocument | undefined) => (doc && isModelSource(doc) && !notebookCellOf(doc) ? localAnalysisInput(doc) : undefined);
   let firstModelEditor: vscode.Disposable | undefined;
-  if (warmLocalAnalysisNow(storage, vscode.window.activeTextEditor?.document.getText())) localAnalysis.warm();
+  const active = vscode.window.activeTextEditor?.document;
+  if (warmLocalAnalysisNow(storage, active?.getText())) localAnalysis.warm(ahead(active));
   else {
     firstModelEditor = vscode.window.onDidChangeActiveTextEditor((editor) => {
       if (!editor || !warmLocalAnalysisNow(undefined, editor.document.getText())) return;
-      localAnalysis.warm();
+      localAnalysis.warm(ahead(editor.document));
       firstModelEditor?.dispose();
     });
   }

@@ -37,15 +37,30 @@ export type LocalAnalysisAnswer =
   | { readonly id: number; readonly ok: true; readonly report: FileReport | null }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
+/** The report of the last input asked, kept: the same input again is answered without analysing. */
+export class LastReport {
+  private last: { key: string; report: FileReport | null } | null = null;
+
+  get(input: LocalAnalysisInput, analyse: (input: LocalAnalysisInput) => FileReport | null): FileReport | null {
+    // Everything a local report depends on, as one string: equal keys, equal reports.
+    const key = JSON.stringify([input.uri, input.languageId, input.settings, input.text]);
+    if (this.last?.key !== key) this.last = { key, report: analyse(input) };
+    return this.last.report;
+  }
+}
+
 // Started as a worker thread by localReport.ts: loading this bundle (the core, with TypeScript's
 // parser, megabytes of code) and analysing then never holds up the extension host's own thread,
 // which in a cold workbench is also what creates and serves the panel's webview.
+// The last input's report is kept: activation analyses the active model file ahead
+// (LocalAnalysisWorker.warm), and the panel opened on it then asks the same question again.
 if (!isMainThread && parentPort) {
   const port = parentPort;
+  const kept = new LastReport();
   port.on('message', (req: LocalAnalysisRequest) => {
     let answer: LocalAnalysisAnswer;
     try {
-      answer = { id: req.id, ok: true, report: localReport(req.input) };
+      answer = { id: req.id, ok: true, report: kept.get(req.input, localReport) };
     } catch (e) {
       answer = { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
     }

@@ -59,13 +59,15 @@ export class LocalAnalysisWorker {
 
   /**
    * Starts the worker now, before any request, so that the first one does not wait for the
-   * bundle to load; it ends after the idle time if nothing asks. Does nothing where a worker
-   * runs already or the bundle is known to fail.
+   * bundle to load, and analyses `ahead` (the active file) so that a panel opened on it gets
+   * the report the worker kept; it ends after the idle time if nothing asks. Does nothing
+   * where a worker runs already or the bundle is known to fail.
    */
-  warm(): void {
+  warm(ahead?: LocalAnalysisInput): void {
     if (this.broken || this.worker) return;
     this.started();
-    this.armIdleTimer();
+    if (ahead) this.report(ahead).catch(() => undefined); // answered into the worker's keep; a failure shows on the real request
+    else this.armIdleTimer();
   }
 
   /** A worker thread is started now (it ends when idle, fails or is disposed). */

@@ -15,11 +15,19 @@ import { MODELS_REQUEST } from '../../server/protocol';
 import { analysedUri, type ModelsChanged } from '../modelsChanged';
 import { webviewOptions } from './webviewOptions';
 import type { LocalAnalysisWorker } from './localReport';
+import type { LocalAnalysisInput } from './localAnalysis';
 
 export const VIEW_TYPE = 'shapelens.panel';
 const TYPING_DEBOUNCE_MS = 300;
 const CURSOR_DEBOUNCE_MS = 120;
 const LANGUAGES = new Set(['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python']);
+
+/** What the local analysis of `doc` is asked: its text and the settings the server would get. */
+export function localAnalysisInput(doc: vscode.TextDocument): LocalAnalysisInput {
+  // A plain copy of the section, as the language client sends it to the server.
+  const settings: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('shapelens')));
+  return { uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), settings };
+}
 
 export function isModelSource(doc: vscode.TextDocument): boolean {
   return LANGUAGES.has(doc.languageId) && doc.uri.scheme !== 'output';
@@ -241,9 +249,7 @@ export class PanelSession implements vscode.Disposable {
     const uri = doc.uri.toString();
     const version = doc.version;
     if (this.localPending?.uri === uri && this.localPending.version === version) return this.localPending.done;
-    // A plain copy of the section, as the language client sends it to the server.
-    const settings: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('shapelens')));
-    const done = this.localAnalysis.report({ uri, languageId: doc.languageId, text: doc.getText(), settings }).then(
+    const done = this.localAnalysis.report(localAnalysisInput(doc)).then(
       (report) => this.earlyReportArrived(doc, version, report),
       (e: unknown) => {
         console.error('[shapelens panel] local analysis', e);
