@@ -33,7 +33,6 @@ function previewBackendSetting(): PreviewBackendSetting {
   return v === 'auto' || v === 'cpu' ? v : 'webgl';
 }
 
-
 export class PanelApp {
   private report: FileReport | null = null;
   private modelIndex = 0;

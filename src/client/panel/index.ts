@@ -12,26 +12,10 @@ import type { ModelsChanged } from '../modelsChanged';
 
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient, modelsChanged: ModelsChanged): vscode.Disposable {
   let session: PanelSession | undefined;
-  // One worker for every panel of the window, ended when idle and with the extension. Started
-  // now where the panel was used before or the active file builds a model (panelUsed.ts): a
-  // panel opened soon after the window then finds its bundle loaded; unused, it ends after
-  // LOCAL_ANALYSIS_IDLE_MS.
+  // One worker for every panel of the window, ended when idle and with the extension.
   const localAnalysis = new LocalAnalysisWorker(localAnalysisStart(context));
   const storage = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
-  // Activation may come before the editor that caused it is active: then the first model file
-  // made active in this window starts it (once; the listener ends there).
-  // The active model file is analysed ahead: a panel opened on it gets the worker's kept report.
-  const ahead = (doc: vscode.TextDocument | undefined) => (doc && isModelSource(doc) && !notebookCellOf(doc) ? localAnalysisInput(doc) : undefined);
-  let firstModelEditor: vscode.Disposable | undefined;
-  const active = vscode.window.activeTextEditor?.document;
-  if (warmLocalAnalysisNow(storage, active?.getText())) localAnalysis.warm(ahead(active));
-  else {
-    firstModelEditor = vscode.window.onDidChangeActiveTextEditor((editor) => {
-      if (!editor || !warmLocalAnalysisNow(undefined, editor.document.getText())) return;
-      localAnalysis.warm(ahead(editor.document));
-      firstModelEditor?.dispose();
-    });
-  }
+  const firstModelEditor = startLocalAnalysisEarly(localAnalysis, storage);
 
   const activeSourceDocument = (): vscode.TextDocument | undefined => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -89,4 +73,27 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
       localAnalysis.dispose();
     },
   });
+}
+
+/**
+ * Starts the local-analysis worker now where the panel was used before or the active file
+ * builds a model (panelUsed.ts), analysing that file ahead: a panel opened soon after then gets
+ * the worker's kept report instead of waiting for the bundle to load. Activation may come
+ * before the editor that caused it is active: then the first model file made active in this
+ * window starts it (once; the returned listener ends there). An unused worker ends after
+ * LOCAL_ANALYSIS_IDLE_MS.
+ */
+function startLocalAnalysisEarly(worker: LocalAnalysisWorker, storage: string | undefined): vscode.Disposable | undefined {
+  const ahead = (doc: vscode.TextDocument | undefined) => (doc && isModelSource(doc) && !notebookCellOf(doc) ? localAnalysisInput(doc) : undefined);
+  const active = vscode.window.activeTextEditor?.document;
+  if (warmLocalAnalysisNow(storage, active?.getText())) {
+    worker.warm(ahead(active));
+    return undefined;
+  }
+  const listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
+    if (!editor || !warmLocalAnalysisNow(undefined, editor.document.getText())) return;
+    worker.warm(ahead(editor.document));
+    listener.dispose();
+  });
+  return listener;
 }
