@@ -209,6 +209,22 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.close();
   });
 
+  it('after the first map, the idle warm-up leaves no GPU program for the next conv to compile', async () => {
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic));
+    const [first, second] = classicModel.layers.filter((l) => l.className === 'Conv2D');
+    assert.ok(first && second);
+    const firstMap = await host.page.waitForSelector(`.preview-result[data-layer="${first.index}"]`, { timeout: 30000 });
+    assert.ok(Number(await firstMap.getAttribute('data-compiled')) > 0, 'the first map compiled its own programs');
+    await host.page.waitForSelector('.preview[data-warmup="done"]', { timeout: 30000 });
+    await host.page.selectOption('#preview-layer', String(second.index));
+    const next = await host.page.waitForSelector(`.preview-result[data-layer="${second.index}"]`, { timeout: 30000 });
+    assert.strictEqual(await next.getAttribute('data-compiled'), '0');
+    assert.strictEqual(await host.page.locator('.fmap-canvas').count(), second.config.filters as number);
+    assert.deepStrictEqual(host.pageErrors, []);
+    await host.page.close();
+  });
+
   it('previews the default sample the host wrote into the page without asking for it, and asks for one the page lacks', async () => {
     const chelsea = { name: 'chelsea.png', bytes: readFileSync(path.join(SAMPLES_DIR, 'chelsea.png')) };
     const host = await MockVsCodeHost.open(browser, undefined, undefined, undefined, chelsea);

@@ -5,6 +5,8 @@ import type { FileReport, LayerReport, ModelReport } from '../../src/core/report
 import { ProgramWarmup } from './programWarmup';
 import { preloadedSample } from './sampleScript';
 import { createBackend, type BackendChoice, type PreviewBackendSetting } from '../kernels/createBackend';
+import { WebGl2Backend } from '../gl/glBackend';
+import type { KernelBackend } from '../kernels/types';
 import { NotPreviewable } from './configRead';
 import { el } from './dom';
 import { findingsByLayer, formatCount, layoutNote, renderDiagram } from './diagram';
@@ -28,6 +30,11 @@ import { markStartup } from './startupMarks';
 import { warmLayoutWorker } from './layout';
 
 /** The `shapelens.preview.backend` setting the host wrote on the page; absent: WebGL2 when it works. */
+/** Programs the backend has compiled so far; only WebGL2 compiles any. */
+function programsCompiled(backend: KernelBackend): number {
+  return backend instanceof WebGl2Backend ? backend.compileStats.programs : 0;
+}
+
 function previewBackendSetting(): PreviewBackendSetting {
   const v = typeof document === 'undefined' ? undefined : document.body.dataset.previewBackend;
   return v === 'auto' || v === 'cpu' ? v : 'webgl';
@@ -419,20 +426,39 @@ export class PanelApp {
       this.previewHost.dataset.backend = this.backend.backend.name;
       if (this.backend.fallbackReason) this.renderNotices();
       const weights = makeWeightSource(this.weightsMode, model, this.trained);
+      const compiledBefore = programsCompiled(this.backend.backend);
       const result = runPreview(this.backend.backend, model, layer.index, this.image.decoded, weights, this.activations);
+      const compiled = programsCompiled(this.backend.backend) - compiledBefore;
       out.push(previewMessage('info', `Weights: ${weights.label}`));
       for (const n of result.weightNotes) out.push(previewMessage('warning', n));
       const odd = nonFiniteOutputNote(result.maps.data, layer.name);
       if (odd) out.push(previewMessage('warning', odd));
-      out.push(previewResult(result, layer, this.perMapScale));
+      const shown = previewResult(result, layer, this.perMapScale);
+      // GPU programs this preview had to compile (0 once the warm-up ran): tests and the curious read it.
+      shown.dataset.compiled = String(compiled);
+      out.push(shown);
       markStartup('firstMap');
       // Then, while the user looks at it, the programs of the layers not shown yet.
-      this.warmup.schedule(this.backend.backend, model, this.image.decoded, makeWeightSource(this.weightsMode, model, this.trained), result.layerKeys, this.diagramSettled);
+      this.scheduleWarmup(model, result.layerKeys);
     } catch (e) {
       if (e instanceof NotPreviewable) out.push(previewMessage('warning', e.message));
       else out.push(previewMessage('error', `The preview failed: ${(e as Error).message}`));
     }
     return out;
+  }
+
+  /**
+   * Warms the other layers' programs once the diagram is drawn (ProgramWarmup); the preview's
+   * `data-warmup` says "done" when a warm-up of the current layers has finished.
+   */
+  private scheduleWarmup(model: ModelReport, layerKeys: readonly number[]): void {
+    if (!this.backend || !this.image) return;
+    if (!this.warmup.schedule(this.backend.backend, model, this.image.decoded, makeWeightSource(this.weightsMode, model, this.trained), layerKeys, this.diagramSettled)) return;
+    delete this.previewHost.dataset.warmup;
+    const current = this.warmup.done;
+    void current.then((outcome) => {
+      if (outcome?.finished && this.warmup.done === current) this.previewHost.dataset.warmup = 'done';
+    });
   }
 
   private async exportDiagram(kind: 'svg' | 'png'): Promise<void> {

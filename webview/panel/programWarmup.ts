@@ -128,18 +128,19 @@ export class ProgramWarmup {
   done: Promise<WarmupOutcome | undefined> = Promise.resolve(undefined);
 
   /**
-   * Warms `model`'s programs unless a warm-up of the same layers ran or is running: once
+   * Warms `model`'s programs unless a warm-up of the same layers ran or is running (then false): once
    * `after` settles (the diagram the same model draws: its layout and paint come first), a
    * frame has been drawn and the page is idle.
    */
-  schedule(backend: KernelBackend, model: ModelReport, image: DecodedImage, weights: WeightSource, layerKeys: readonly number[], after: Promise<unknown> = Promise.resolve()): void {
-    if (!backend.warmPrograms) return;
+  schedule(backend: KernelBackend, model: ModelReport, image: DecodedImage, weights: WeightSource, layerKeys: readonly number[], after: Promise<unknown> = Promise.resolve()): boolean {
+    if (!backend.warmPrograms) return false;
     const signature = layerKeys.join(',');
-    if (signature === this.signature) return;
+    if (signature === this.signature) return false;
     this.signature = signature;
     const run = ++this.running;
     const wanted = (): boolean => run === this.running;
     this.done = after.catch(() => undefined).then(afterPaintWhenIdle).then(() => (wanted() ? warmModelPrograms(backend, model, image, weights, wanted) : { warmed: [], failed: [], finished: false }));
+    return true;
   }
 
   /** Stops the running warm-up (before its next layer); the next schedule starts afresh. */
