@@ -225,9 +225,10 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.close();
   });
 
-  it('previews the default sample the host wrote into the page without asking for it, and asks for one the page lacks', async () => {
+  it('with panel.js and the default sample written into the page (as the host does), previews without asking, under the CSP; asks for a sample the page lacks', async () => {
     const chelsea = { name: 'chelsea.png', bytes: readFileSync(path.join(SAMPLES_DIR, 'chelsea.png')) };
-    const host = await MockVsCodeHost.open(browser, undefined, undefined, undefined, chelsea);
+    // As the host writes the page: the sample and panel.js itself inline, nothing fetched.
+    const host = await MockVsCodeHost.open(browser, undefined, undefined, undefined, chelsea, true);
     host.answerSamples = false; // a preview now can only come from the page's own copy
     await host.send(modelMessage(classic));
     await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });

@@ -32,7 +32,8 @@ export class MockVsCodeHost {
   /** `previewBackend`: the `shapelens.preview.backend` value the host writes on the page (absent by default, as WebGL2 tests want). */
   /** `elkScriptUri` stands in for dist/webview/elk.js (a test gives one that does not load). */
   /** `sample`: the default sample written into the page, as the host does; absent (most tests), the page asks for every image with loadSample. */
-  static async open(browser: Browser, viewport = { width: 900, height: 1200 }, previewBackend?: string, elkScriptUri = pathToFileURL(ELK_JS).href, sample?: { name: string; bytes: Uint8Array }): Promise<MockVsCodeHost> {
+  /** `inlineScript`: panel.js written into the page, as the host does; false (most tests), loaded by URI. */
+  static async open(browser: Browser, viewport = { width: 900, height: 1200 }, previewBackend?: string, elkScriptUri = pathToFileURL(ELK_JS).href, sample?: { name: string; bytes: Uint8Array }, inlineScript = false): Promise<MockVsCodeHost> {
     if (!existsSync(PANEL_JS) || !existsSync(ELK_JS) || !existsSync(PANEL_CSS)) throw new Error(`${PANEL_JS} is missing: run \`node esbuild.js\` first`);
     const page = await browser.newPage({ viewport });
     const host = new MockVsCodeHost(page);
@@ -67,7 +68,7 @@ export class MockVsCodeHost {
     });
     // The real shell, with file: URIs standing in for webview URIs and `file:` as cspSource.
     const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-panel-'));
-    const html = panelHtml({ cspSource: 'file:', scriptUri: pathToFileURL(PANEL_JS).href, elkScriptUri, ...(sample ? { sample } : {}), styleUri: pathToFileURL(PANEL_CSS).href, nonce: 'testnonce0123456789', ...(previewBackend ? { previewBackend } : {}) });
+    const html = panelHtml({ cspSource: 'file:', scriptUri: pathToFileURL(PANEL_JS).href, elkScriptUri, ...(sample ? { sample } : {}), ...(inlineScript ? { scriptText: readFileSync(PANEL_JS, 'utf8') } : {}), styleUri: pathToFileURL(PANEL_CSS).href, nonce: 'testnonce0123456789', ...(previewBackend ? { previewBackend } : {}) });
     const file = path.join(dir, 'panel.html');
     writeFileSync(file, html);
     await page.goto(pathToFileURL(file).href);

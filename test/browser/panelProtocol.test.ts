@@ -87,7 +87,12 @@ describe('panel protocol', () => {
       // panel.js alone; it adds the diagram layout's worker source itself, with its nonce.
       assert.strictEqual(scripts.length, 1);
       assert.match(scripts[0], /nonce="abc123"/);
-      assert.match(scripts[0], /src="https:\/\/webview\.example\/panel\.js" data-elk-script="https:\/\/webview\.example\/elk\.js"/);
+      assert.match(scripts[0], /data-elk-script="https:\/\/webview\.example\/elk\.js" src="https:\/\/webview\.example\/panel\.js"/);
+      // As the host writes it: panel.js and the default sample inline, each carrying the nonce.
+      const inline = panelHtml({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/panel.js', elkScriptUri: 'https://webview.example/elk.js', styleUri: 'https://webview.example/panel.css', nonce: 'abc123', scriptText: 'void 0;', sample: { name: 'chelsea.png', bytes: Uint8Array.from([1, 2, 3]) } });
+      const inlineScripts = inline.match(/<script[^>]*>/g) ?? [];
+      assert.strictEqual(inlineScripts.length, 2);
+      for (const tag of inlineScripts) assert.match(tag, /^<script nonce="abc123"/);
       assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
     });
   });

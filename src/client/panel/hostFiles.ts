@@ -44,6 +44,19 @@ export function defaultSampleNow(extensionUri: vscode.Uri): { name: string; byte
   }
 }
 
+/**
+ * dist/webview/panel.js's text, for the page's HTML (html.ts writes it inline); undefined where
+ * the extension is not on a local disk or the file cannot be read (the page then loads it by URI).
+ */
+export function panelScriptNow(extensionUri: vscode.Uri): string | undefined {
+  if (extensionUri.scheme !== 'file') return undefined;
+  try {
+    return readFileSync(path.join(extensionUri.fsPath, 'dist', 'webview', 'panel.js'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readSample(extensionUri: vscode.Uri, name: string): Promise<Uint8Array> {
   if (!SAMPLE_FILES.includes(name)) throw new Error(`'${name}' is not one of the bundled samples.`);
   return vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'samples', name));

@@ -7,6 +7,8 @@ export interface PanelHtmlInput {
   readonly cspSource: string;
   /** URI of dist/webview/panel.js as the webview sees it. */
   readonly scriptUri: string;
+  /** panel.js's own text, written into the page instead of loaded from `scriptUri` (no fetch). */
+  readonly scriptText?: string;
   /** URI of dist/webview/elk.js (the diagram layout's worker source) as the webview sees it; panel.js loads it. */
   readonly elkScriptUri: string;
   /** The default sample image, written into the page (webview/panel/sampleScript.ts); absent: the page asks the host for it. */
@@ -59,6 +61,18 @@ function sampleScript(input: PanelHtmlInput): string {
   return `<script nonce="${escapeAttr(input.nonce)}">window.__shapelensSample = ${value};</script>\n`;
 }
 
+/**
+ * panel.js's tag: inline when the host gave its text (a cold workbench then fetches nothing
+ * before the panel starts), else by URI. A text holding `</script` or `<!--` (which would end
+ * or confuse the element) is loaded by URI instead: rewriting it could change what it means.
+ */
+function panelScript(input: PanelHtmlInput): string {
+  const attrs = `nonce="${escapeAttr(input.nonce)}" data-elk-script="${escapeAttr(input.elkScriptUri)}"`;
+  const text = input.scriptText;
+  if (text === undefined || /<\/script|<!--/i.test(text)) return `<script ${attrs} src="${escapeAttr(input.scriptUri)}"></script>`;
+  return `<script ${attrs}>${text}</script>`;
+}
+
 export function panelHtml(input: PanelHtmlInput): string {
   const csp = contentSecurityPolicy(input.cspSource, input.nonce);
   return `<!DOCTYPE html>
@@ -72,7 +86,7 @@ export function panelHtml(input: PanelHtmlInput): string {
 </head>
 <body${input.previewBackend ? ` data-preview-backend="${escapeAttr(input.previewBackend)}"` : ''}>
 <main id="app" aria-live="polite"><p class="empty">Waiting for a model…</p></main>
-${sampleScript(input)}<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}" data-elk-script="${escapeAttr(input.elkScriptUri)}"></script>
+${sampleScript(input)}${panelScript(input)}
 </body>
 </html>`;
 }

@@ -9,7 +9,7 @@ import { parseWebviewMessage, plainBytes, type HostMessage, type WebviewMessage 
 import { makeNonce, panelHtml } from './html';
 import { modelAt, type CursorPlace } from './cursor';
 import { cellDocument, notebookCellOf } from '../notebookCells';
-import { defaultSampleNow, findWeights, pickImage, readSample, readWeightsMessage, sampleRefs, saveExport } from './hostFiles';
+import { defaultSampleNow, findWeights, panelScriptNow, pickImage, readSample, readWeightsMessage, sampleRefs, saveExport } from './hostFiles';
 import { ANALYSIS_PATIENCE_MS, retryDelayMs, whenServerRunning } from './serverReady';
 import { MODELS_REQUEST } from '../../server/protocol';
 import { analysedUri, type ModelsChanged } from '../modelsChanged';
@@ -159,6 +159,7 @@ export class PanelSession implements vscode.Disposable {
     return panelHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
+      scriptText: panelScriptNow(this.extensionUri),
       elkScriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'elk.js')).toString(),
       sample: defaultSampleNow(this.extensionUri),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.css')).toString(),
