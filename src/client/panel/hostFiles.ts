@@ -32,29 +32,28 @@ export function sampleRefs(extensionUri: vscode.Uri, webview: vscode.Webview): S
 }
 
 /**
- * The default sample's bytes, read now for the page's HTML (html.ts); undefined where the
- * extension is not on a local disk or the file cannot be read (the page then asks for it).
+ * A file the extension ships, read now for the page's HTML (html.ts); undefined where the
+ * extension is not on a local disk or the file cannot be read (the page then asks for it or
+ * loads it by URI).
  */
-export function defaultSampleNow(extensionUri: vscode.Uri): { name: string; bytes: Uint8Array } | undefined {
+function shippedFileNow(extensionUri: vscode.Uri, ...segments: string[]): Buffer | undefined {
   if (extensionUri.scheme !== 'file') return undefined;
   try {
-    return { name: DEFAULT_SAMPLE, bytes: readFileSync(path.join(extensionUri.fsPath, 'media', 'samples', DEFAULT_SAMPLE)) };
+    return readFileSync(path.join(extensionUri.fsPath, ...segments));
   } catch {
     return undefined;
   }
 }
 
-/**
- * dist/webview/panel.js's text, for the page's HTML (html.ts writes it inline); undefined where
- * the extension is not on a local disk or the file cannot be read (the page then loads it by URI).
- */
+/** The default sample's bytes, written into the page so the first preview asks for nothing. */
+export function defaultSampleNow(extensionUri: vscode.Uri): { name: string; bytes: Uint8Array } | undefined {
+  const bytes = shippedFileNow(extensionUri, 'media', 'samples', DEFAULT_SAMPLE);
+  return bytes && { name: DEFAULT_SAMPLE, bytes };
+}
+
+/** dist/webview/panel.js's text, written into the page so a cold page fetches nothing. */
 export function panelScriptNow(extensionUri: vscode.Uri): string | undefined {
-  if (extensionUri.scheme !== 'file') return undefined;
-  try {
-    return readFileSync(path.join(extensionUri.fsPath, 'dist', 'webview', 'panel.js'), 'utf8');
-  } catch {
-    return undefined;
-  }
+  return shippedFileNow(extensionUri, 'dist', 'webview', 'panel.js')?.toString('utf8');
 }
 
 export async function readSample(extensionUri: vscode.Uri, name: string): Promise<Uint8Array> {

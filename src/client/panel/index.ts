@@ -7,7 +7,7 @@ import { notebookCellOf } from '../notebookCells';
 import { restorableDocumentUri } from './restoreTarget';
 import { LocalAnalysisWorker } from './localReport';
 import { localAnalysisStart } from '../bootBundles';
-import { markPanelUsed, warmLocalAnalysisNow } from './panelUsed';
+import { MODEL_SCAN_CHARS, markPanelUsed, warmLocalAnalysisNow } from './panelUsed';
 import type { ModelsChanged } from '../modelsChanged';
 
 export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient, modelsChanged: ModelsChanged): vscode.Disposable {
@@ -77,22 +77,27 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
 
 /**
  * Starts the local-analysis worker now where the panel was used before or the active file
- * builds a model (panelUsed.ts), analysing that file ahead: a panel opened soon after then gets
+ * (a script, not a notebook cell) builds a model (panelUsed.ts), analysing that file ahead: a panel opened soon after then gets
  * the worker's kept report instead of waiting for the bundle to load. Activation may come
  * before the editor that caused it is active: then the first model file made active in this
  * window starts it (once; the returned listener ends there). An unused worker ends after
  * LOCAL_ANALYSIS_IDLE_MS.
  */
 function startLocalAnalysisEarly(worker: LocalAnalysisWorker, storage: string | undefined): vscode.Disposable | undefined {
-  const ahead = (doc: vscode.TextDocument | undefined) => (doc && isModelSource(doc) && !notebookCellOf(doc) ? localAnalysisInput(doc) : undefined);
+  // Only a file the local analysis would answer for (a notebook's cells are the server's to
+  // join) is looked at and analysed ahead; only its head is read, however big the file.
+  const candidate = (doc: vscode.TextDocument | undefined): doc is vscode.TextDocument => doc !== undefined && isModelSource(doc) && !notebookCellOf(doc);
+  const head = (doc: vscode.TextDocument): string => doc.getText(new vscode.Range(doc.positionAt(0), doc.positionAt(MODEL_SCAN_CHARS)));
   const active = vscode.window.activeTextEditor?.document;
-  if (warmLocalAnalysisNow(storage, active?.getText())) {
-    worker.warm(ahead(active));
+  const activeCandidate = candidate(active) ? active : undefined;
+  if (warmLocalAnalysisNow(storage, activeCandidate && head(activeCandidate))) {
+    worker.warm(activeCandidate && localAnalysisInput(activeCandidate));
     return undefined;
   }
   const listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
-    if (!editor || !warmLocalAnalysisNow(undefined, editor.document.getText())) return;
-    worker.warm(ahead(editor.document));
+    const doc = editor?.document;
+    if (!candidate(doc) || !warmLocalAnalysisNow(undefined, head(doc))) return;
+    worker.warm(localAnalysisInput(doc));
     listener.dispose();
   });
   return listener;

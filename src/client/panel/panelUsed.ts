@@ -10,14 +10,14 @@ import * as path from 'path';
 const MARKER = 'panel-used';
 
 /** How much of the active file the model check reads: the imports and the model come early. */
-const SCAN_CHARS = 200_000;
+export const MODEL_SCAN_CHARS = 200_000;
 
 /**
  * A quick look, not the analysis: TF.js or Keras model building somewhere near the top
  * (`tf.sequential(`, `tf.model(`, `tf.layers.`, `keras`, `Sequential(`).
  */
 export function looksLikeModelSource(text: string): boolean {
-  return /\btf\.(?:sequential|model|layers)\b|\bkeras\b|\bSequential\s*\(/.test(text.slice(0, SCAN_CHARS));
+  return /\btf\.(?:sequential|model|layers)\b|\bkeras\b|\bSequential\s*\(/.test(text.slice(0, MODEL_SCAN_CHARS));
 }
 
 /** Whether activation should start the local-analysis worker now. */
