@@ -1,6 +1,6 @@
 // Issue #12's panel target, measured as a user meets it: a cold workbench (a fresh
 // code-server with the packaged extension, a fresh Chromium, nothing opened before), the
-// classic CNN open in the editor, then *ShapeLens: Open Panel*: how long until the diagram
+// classic CNN open in the editor (TF.js, then Keras), then *ShapeLens: Open Panel*: how long until the diagram
 // shows and until the first feature map is drawn (the panel previews the first conv). The
 // panel starts from a local analysis of the document while the language server warms up, so
 // the server's start is part of what is measured, not excluded. Target: first map ≤ 3 s.
@@ -18,6 +18,8 @@ import { openWorkbench } from '../test/e2e/harness/session';
 import { openFile, runCommand } from '../test/e2e/harness/workbench';
 
 const RUNS = Number(process.env.BENCH_PANEL_RUNS ?? 2);
+/** The model files opened (BENCH_PANEL_FILES, comma-separated): the classic CNN in TF.js and in Keras. */
+const FILES = (process.env.BENCH_PANEL_FILES ?? 'classicCnn.ts,classic_cnn.py').split(',').map((f) => f.trim()).filter(Boolean);
 const TARGET_MS = 3000;
 const WAIT_MS = 60_000;
 /** Optional pause after opening the file (BENCH_PANEL_SETTLE_MS), to tell cold costs from the panel's own. */
@@ -30,6 +32,12 @@ interface Run {
   readonly shellMs: number;
   readonly diagramMs: number;
   readonly firstMapMs: number;
+  /**
+   * The same moment on the page's own clock: the frame with the first map painted
+   * (`firstMapPainted`, startupMarks.ts). The driver's figure above also holds its own polling
+   * of a nested frame over CDP, 0.3-0.7 s on this loaded machine.
+   */
+  readonly paintedMs: number;
   /** Where the page's own time went: its navigation and panel.js fetch, and the panel's startup marks (startupMarks.ts), ms after the command ran. */
   readonly marks: Record<string, number>;
 }
@@ -77,10 +85,10 @@ async function keepGlobalStorage(globalStorage: string): Promise<string | undefi
   return copy;
 }
 
-async function coldRun(vsix: string, label: string, seed?: string, keep = false): Promise<Run & { kept?: string }> {
+async function coldRun(vsix: string, file: string, label: string, seed?: string, keep = false): Promise<Run & { kept?: string }> {
   const wb = await openWorkbench({ vsix, trusted: true, label, globalStorageSeed: seed });
   try {
-    await openFile(wb.page, 'classicCnn.ts');
+    await openFile(wb.page, file);
     if (SETTLE_MS > 0) await wb.page.waitForTimeout(SETTLE_MS);
     const t0 = Date.now();
     await runCommand(wb.page, 'ShapeLens: Open Panel');
@@ -97,7 +105,17 @@ async function coldRun(vsix: string, label: string, seed?: string, keep = false)
     const timeline = await pageTimeline(panel);
     const marks = Object.fromEntries(Object.entries(timeline).sort((a, b) => a[1] - b[1]).map(([k, v]) => [k, Math.round(v - t1)]));
     const kept = keep ? await keepGlobalStorage(wb.server.globalStorage) : undefined;
-    return { paletteMs: t1 - t0, frameMs: tFrame - t1, shellMs: tShell - t1, diagramMs: t2 - t1, firstMapMs: t3 - t1, marks, kept };
+    // Painted after the driver saw the canvas: wait for that frame's mark.
+    let painted: number | null = null;
+    for (const until = Date.now() + WAIT_MS; painted === null && Date.now() < until;) {
+      painted = await panel.locator('body').evaluate(() => {
+        const mark = performance.getEntriesByName('shapelens:firstMapPainted')[0];
+        return mark ? performance.timeOrigin + mark.startTime : null;
+      });
+      if (painted === null) await wb.page.waitForTimeout(50);
+    }
+    if (painted === null) throw new Error('the page never marked the first map painted');
+    return { paletteMs: t1 - t0, frameMs: tFrame - t1, shellMs: tShell - t1, diagramMs: t2 - t1, firstMapMs: t3 - t1, paintedMs: Math.round(painted - t1), marks, kept };
   } finally {
     await wb.close();
   }
@@ -111,37 +129,43 @@ function median(values: number[]): number {
 }
 
 function print(label: string, r: Run): void {
-  console.log(`${label}: command palette ${r.paletteMs} ms; Open Panel → webview frame ${r.frameMs} ms, → its page ${r.shellMs} ms, → diagram ${r.diagramMs} ms, → first feature map ${r.firstMapMs} ms`);
+  console.log(`${label}: command palette ${r.paletteMs} ms; Open Panel → webview frame ${r.frameMs} ms, → its page ${r.shellMs} ms, → diagram ${r.diagramMs} ms, → first feature map ${r.firstMapMs} ms seen by the driver, ${r.paintedMs} ms painted (page clock)`);
   console.log(`  the page's timeline (ms after Open Panel): ${Object.entries(r.marks).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 }
 
-async function main(): Promise<void> {
-  const vsix = ensureVsix();
-  ensureCodeServer();
+async function benchFile(vsix: string, file: string): Promise<void> {
   const first: Run[] = [];
   const later: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const cold = await coldRun(vsix, `cold panel ${i + 1}`, undefined, true);
+    const cold = await coldRun(vsix, file, `cold panel ${i + 1}`, undefined, true);
     first.push(cold);
-    print(`run ${i + 1}, first start`, cold);
+    print(`${file} run ${i + 1}, first start`, cold);
     if (!cold.kept) continue;
     try {
-      const warm = await coldRun(vsix, `cold panel ${i + 1}, later start`, cold.kept);
+      const warm = await coldRun(vsix, file, `cold panel ${i + 1}, later start`, cold.kept);
       later.push(warm);
-      print(`run ${i + 1}, later start (code cache)`, warm);
+      print(`${file} run ${i + 1}, later start (code cache)`, warm);
     } finally {
       fs.rmSync(cold.kept, { recursive: true, force: true });
     }
   }
   const settled = SETTLE_MS > 0 ? ` (after a ${SETTLE_MS} ms pause: not cold)` : '';
   const verdict = (ms: number) => `${ms <= TARGET_MS ? 'met' : 'missed'}`;
-  const m1 = median(first.map((r) => r.firstMapMs));
-  const all = (runs: Run[]): string => runs.map((r) => r.firstMapMs).sort((a, b) => a - b).join(', ');
-  console.log(`cold workbench${settled}, Open Panel → first feature map of the classic CNN: median ${m1} ms over ${first.length} runs [${all(first)}] (target ≤ ${TARGET_MS} ms): ${verdict(m1)}`);
-  if (later.length > 0) {
-    const m2 = median(later.map((r) => r.firstMapMs));
-    console.log(`cold workbench, later start (code cache kept), Open Panel → first feature map: median ${m2} ms over ${later.length} runs [${all(later)}] (target ≤ ${TARGET_MS} ms): ${verdict(m2)}`);
-  }
+  const summary = (what: string, runs: Run[]): void => {
+    if (runs.length === 0) return;
+    const all = (pick: (r: Run) => number): string => runs.map(pick).sort((a, b) => a - b).join(', ');
+    const painted = median(runs.map((r) => r.paintedMs));
+    const seen = median(runs.map((r) => r.firstMapMs));
+    console.log(`${file}, cold workbench${settled}, ${what}, Open Panel → first feature map painted: median ${painted} ms over ${runs.length} runs [${all((r) => r.paintedMs)}] (target ≤ ${TARGET_MS} ms): ${verdict(painted)}; seen by the driver ${seen} ms [${all((r) => r.firstMapMs)}]`);
+  };
+  summary('first start', first);
+  summary('later start (code cache kept)', later);
+}
+
+async function main(): Promise<void> {
+  const vsix = ensureVsix();
+  ensureCodeServer();
+  for (const file of FILES) await benchFile(vsix, file);
 }
 
 main().catch((err: unknown) => {

@@ -146,6 +146,31 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.page.close();
   });
 
+  it('a repeated model message (the host posted the first while the page loaded) is shown only by a page that has no model', async () => {
+    const nodeCount = (host: MockVsCodeHost) => host.page.$$eval('svg.diagram .node', (els) => els.length);
+    const other = reportOf('valid/inception.ts');
+    assert.notStrictEqual(other.models[0].layers.length, classicModel.layers.length);
+    // The first reached the page: a repeat (here with another report, to tell them apart) changes nothing.
+    const host = await MockVsCodeHost.open(browser);
+    await host.send(modelMessage(classic));
+    await host.page.waitForSelector('svg.diagram .node');
+    await host.send(modelMessage(other, { repeat: true }));
+    await host.send({ type: 'error', context: 'panel', message: 'after the repeat' });
+    await host.page.waitForSelector('.message >> text=after the repeat');
+    assert.strictEqual(await nodeCount(host), classicModel.layers.length);
+    // A plain model message still replaces it.
+    await host.send(modelMessage(other));
+    await host.page.waitForFunction((n) => document.querySelectorAll('svg.diagram .node').length === n, other.models[0].layers.length);
+    assert.deepStrictEqual(host.pageErrors, []);
+    await host.page.close();
+    // The first was lost: the repeat is shown.
+    const fresh = await MockVsCodeHost.open(browser);
+    await fresh.send(modelMessage(classic, { repeat: true }));
+    await fresh.page.waitForSelector('svg.diagram .node');
+    assert.strictEqual(await nodeCount(fresh), classicModel.layers.length);
+    await fresh.page.close();
+  });
+
   it('lays out a functional model as a DAG: branches side by side, the merge below them all', async () => {
     const report = reportOf('valid/inception.ts');
     const model = report.models[0];

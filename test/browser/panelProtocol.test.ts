@@ -33,6 +33,7 @@ describe('panel protocol', () => {
         [{ type: 'launchMissiles' }, /unknown message type/],
         [{ ...modelMsg, selectedModel: 5 }, /selectedModel out of range/],
         [{ ...modelMsg, origin: 'guess' }, /bad origin/],
+        [{ ...modelMsg, repeat: 'yes' }, /bad repeat/],
         [{ ...modelMsg, report: { ...report, models: [{ ...report.models[0], layers: [{ ...report.models[0].layers[0], inputs: [3] }] }] } }, /inputs must be earlier layer indices/],
         [{ ...modelMsg, report: { ...report, diagnostics: [{ severity: 'fatal' }] } }, /diagnostic 0/],
         [{ type: 'image', name: 'a.png', bytes: [1, 2, 3] }, /bytes/],

@@ -26,7 +26,7 @@ import { appendAll, replaceChildrenWith } from './dom';
 import { weightMessageList } from './weightMessageList';
 import { nonFiniteOutputNote } from './nonFiniteOutput';
 import type { WeightsMode } from './weightSource';
-import { markStartup } from './startupMarks';
+import { markAfterNextPaint, markStartup } from './startupMarks';
 import { warmLayoutWorker } from './layout';
 
 /** The `shapelens.preview.backend` setting the host wrote on the page; absent: WebGL2 when it works. */
@@ -166,6 +166,7 @@ export class PanelApp {
   }
 
   private async onModel(msg: Extract<HostMessage, { type: 'model' }>): Promise<void> {
+    if (msg.repeat && this.report) return; // the first one arrived: nothing newer was posted since
     markStartup('modelReceived');
     markStartup(msg.origin === 'local' ? 'localModel' : 'serverModel');
     const firstModel = this.report === null;
@@ -438,6 +439,7 @@ export class PanelApp {
       shown.dataset.compiled = String(compiled);
       out.push(shown);
       markStartup('firstMap');
+      markAfterNextPaint('firstMapPainted');
       // Then, while the user looks at it, the programs of the layers not shown yet.
       this.scheduleWarmup(model, result.layerKeys);
     } catch (e) {

@@ -37,6 +37,12 @@ export type HostMessage =
       readonly weights: readonly WeightsRef[];
       /** Whose analysis: the host's own, made while the language server starts (no imports followed), or the server's. */
       readonly origin: 'local' | 'server';
+      /**
+       * The host's latest model message again, at 'ready', because it posted that one while the
+       * page was loading: the workbench may drop such a message (it hands them over 200 ms into
+       * the page's load even when the page's scripts have not run). A page with a model has it.
+       */
+      readonly repeat?: boolean;
     }
   | { readonly type: 'noModel'; readonly reason: string }
   | { readonly type: 'image'; readonly name: string; readonly bytes: Uint8Array }
@@ -194,6 +200,7 @@ export function parseHostMessage(v: unknown): { ok: true; message: HostMessage }
       if (!Array.isArray(v.samples) || !v.samples.every(isSampleRef)) return bad('bad samples');
       if (!Array.isArray(v.weights) || !v.weights.every(isWeightsRef)) return bad('bad weights list');
       if (v.origin !== 'local' && v.origin !== 'server') return bad('bad origin');
+      if (v.repeat !== undefined && typeof v.repeat !== 'boolean') return bad('bad repeat');
       break;
     }
     case 'noModel':

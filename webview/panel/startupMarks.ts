@@ -2,7 +2,7 @@
 // `npm run bench:panel` reads them from the page to say where a cold start's time goes (loading
 // panel.js, waiting for the host's report, laying out the diagram, the sample image, the first
 // map); they cost a few microseconds and change nothing the panel does.
-export type StartupMark = 'script' | 'readyPosted' | 'modelReceived' | 'localModel' | 'serverModel' | 'diagramShown' | 'imageReceived' | 'imageDecoded' | 'firstMap';
+export type StartupMark = 'script' | 'readyPosted' | 'modelReceived' | 'localModel' | 'serverModel' | 'diagramShown' | 'imageReceived' | 'imageDecoded' | 'firstMap' | 'firstMapPainted';
 
 const set = new Set<StartupMark>();
 
@@ -10,4 +10,10 @@ export function markStartup(name: StartupMark): void {
   if (set.has(name)) return;
   set.add(name);
   performance.mark(`shapelens:${name}`);
+}
+
+/** Marks `name` once the frame now being made is painted: a task queued from the frame's animation callback runs after its paint. */
+export function markAfterNextPaint(name: StartupMark): void {
+  if (set.has(name)) return;
+  requestAnimationFrame(() => setTimeout(() => markStartup(name), 0));
 }

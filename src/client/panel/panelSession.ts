@@ -72,8 +72,10 @@ export class PanelSession implements vscode.Disposable {
   private localVersion = -1;
   /** The client's own analysis in flight (one per document version; refresh joins it). */
   private localPending: { readonly uri: string; readonly version: number; readonly done: Promise<boolean> } | null = null;
-  /** The webview has said 'ready': reports may be posted. */
+  /** The webview has said 'ready' (its scripts run: a model posted now reaches it). */
   private webviewReady = false;
+  /** A model message was posted before the page said 'ready': the workbench may have dropped it. */
+  private modelPostedBeforeReady = false;
   private disposed = false;
   /** While the server has no analysis of the followed document: since when, and retries so far. */
   private waitingSince: number | null = null;
@@ -275,7 +277,10 @@ export class PanelSession implements vscode.Disposable {
     this.panel.title = `ShapeLens: ${sourceName(doc)}`;
     const place = this.cursorOf(doc);
     if (place !== undefined) this.selection = modelAt(report, place);
-    if (this.webviewReady) this.sendModel();
+    // Posted now, not at 'ready': the workbench holds messages for a page still loading, which
+    // saves the 'ready' round trip through it (0.2-0.6 s in a cold workbench). It may also drop
+    // them (see the model message's `repeat`): 'ready' posts the report again, marked so.
+    this.sendModel();
     return true;
   }
 
@@ -318,7 +323,7 @@ export class PanelSession implements vscode.Disposable {
     this.sendModel();
   }
 
-  private sendModel(): void {
+  private sendModel(repeat = false): void {
     if (!this.report) return;
     if (this.report.models.length === 0) {
       const python = this.document?.languageId === 'python';
@@ -334,7 +339,9 @@ export class PanelSession implements vscode.Disposable {
       samples: sampleRefs(this.extensionUri, this.panel.webview),
       weights: this.weightRefs,
       origin: this.reportIsLocal ? 'local' : 'server',
+      ...(repeat ? { repeat } : {}),
     });
+    if (!this.webviewReady) this.modelPostedBeforeReady = true;
   }
 
   private async handle(msg: WebviewMessage): Promise<void> {
@@ -342,7 +349,9 @@ export class PanelSession implements vscode.Disposable {
       case 'ready':
         this.webviewReady = true;
         if (!this.report) return this.refresh();
-        this.sendModel();
+        // Again, as a repeat the page ignores if the first one reached it.
+        this.sendModel(this.modelPostedBeforeReady);
+        this.modelPostedBeforeReady = false;
         // Our own report came first (the constructor's): now ask the server for its own.
         if (this.reportIsLocal) await this.refresh();
         return;

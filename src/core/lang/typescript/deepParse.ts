@@ -7,7 +7,8 @@
 // with its range) that says which names it mentions: the interpreter makes those unknown
 // where the statement would have run, and a `file/too-deep` finding names its lines.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import * as ts from 'typescript';
+import type * as TypeScript from 'typescript';
+import { scriptKindOf, typeScript } from './parserRuntime';
 import { shiftStatement } from './shiftRanges';
 
 /** One parse of a piece of text: the program, 'too-deep' when the stack ran out, null on a syntax error. */
@@ -32,7 +33,8 @@ type Range = [number, number];
 
 /** Top-level statements as TypeScript's own parser sees them (it nests deeper than the conversion). */
 function statementsByTypeScript(text: string, fileName: string): { ranges: Range[]; module: boolean } | null {
-  let sf: ts.SourceFile;
+  const ts = typeScript();
+  let sf: TypeScript.SourceFile;
   try {
     sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
   } catch (e) {
@@ -42,39 +44,38 @@ function statementsByTypeScript(text: string, fileName: string): { ranges: Range
   return { ranges: sf.statements.map((s) => [s.getStart(sf), s.end] as Range), module: ts.isExternalModule(sf) };
 }
 
-function scriptKindOf(fileName: string): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(lower)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
+/** Tokens after which `/` divides (elsewhere it starts a regular expression), and keywords that continue an expression rather than start a statement; built at the first scan. */
+let tokenSets: { readonly endsExpression: ReadonlySet<TypeScript.SyntaxKind>; readonly continues: ReadonlySet<TypeScript.SyntaxKind> } | undefined;
+
+function scannerTokenSets(): NonNullable<typeof tokenSets> {
+  const { SyntaxKind } = typeScript();
+  tokenSets ??= {
+    endsExpression: new Set([
+      SyntaxKind.Identifier,
+      SyntaxKind.NumericLiteral,
+      SyntaxKind.BigIntLiteral,
+      SyntaxKind.StringLiteral,
+      SyntaxKind.NoSubstitutionTemplateLiteral,
+      SyntaxKind.TemplateTail,
+      SyntaxKind.RegularExpressionLiteral,
+      SyntaxKind.CloseParenToken,
+      SyntaxKind.CloseBracketToken,
+      SyntaxKind.CloseBraceToken,
+      SyntaxKind.ThisKeyword,
+      SyntaxKind.SuperKeyword,
+      SyntaxKind.TrueKeyword,
+      SyntaxKind.FalseKeyword,
+      SyntaxKind.NullKeyword,
+    ]),
+    continues: new Set([SyntaxKind.AsKeyword, SyntaxKind.SatisfiesKeyword, SyntaxKind.InstanceOfKeyword, SyntaxKind.InKeyword]),
+  };
+  return tokenSets;
 }
 
-/** Tokens after which `/` divides; elsewhere it starts a regular expression. */
-const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.Identifier,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.BigIntLiteral,
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.CloseParenToken,
-  ts.SyntaxKind.CloseBracketToken,
-  ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.ThisKeyword,
-  ts.SyntaxKind.SuperKeyword,
-  ts.SyntaxKind.TrueKeyword,
-  ts.SyntaxKind.FalseKeyword,
-  ts.SyntaxKind.NullKeyword,
-]);
-
-/** Keywords that continue an expression rather than start a statement. */
-const CONTINUES = new Set<ts.SyntaxKind>([ts.SyntaxKind.AsKeyword, ts.SyntaxKind.SatisfiesKeyword, ts.SyntaxKind.InstanceOfKeyword, ts.SyntaxKind.InKeyword]);
-
-function startsStatement(kind: ts.SyntaxKind, lineBreakBefore: boolean): boolean {
-  if (!lineBreakBefore || CONTINUES.has(kind)) return false;
-  return kind === ts.SyntaxKind.Identifier || (kind >= ts.SyntaxKind.FirstKeyword && kind <= ts.SyntaxKind.LastKeyword);
+function startsStatement(kind: TypeScript.SyntaxKind, lineBreakBefore: boolean): boolean {
+  const { SyntaxKind } = typeScript();
+  if (!lineBreakBefore || scannerTokenSets().continues.has(kind)) return false;
+  return kind === SyntaxKind.Identifier || (kind >= SyntaxKind.FirstKeyword && kind <= SyntaxKind.LastKeyword);
 }
 
 /**
@@ -83,6 +84,8 @@ function startsStatement(kind: ts.SyntaxKind, lineBreakBefore: boolean): boolean
  * statement. An approximation (a wrong cut makes a piece fail, and only that piece is lost).
  */
 function statementsByScanner(text: string, fileName: string): { ranges: Range[]; module: boolean } {
+  const ts = typeScript();
+  const endsExpression = scannerTokenSets().endsExpression;
   const jsx = /\.(tsx|jsx)$/i.test(fileName);
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
   const open: ('(' | '[' | '{' | '${')[] = [];
@@ -93,7 +96,7 @@ function statementsByScanner(text: string, fileName: string): { ranges: Range[];
   let cutAfterBrace = false;
   let module = false;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !ENDS_EXPRESSION.has(previous)) kind = scanner.reScanSlashToken();
+    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !endsExpression.has(previous)) kind = scanner.reScanSlashToken();
     if (kind === ts.SyntaxKind.CloseBraceToken && open[open.length - 1] === '${') {
       kind = scanner.reScanTemplateToken(false);
       if (kind === ts.SyntaxKind.TemplateTail) open.pop();
@@ -143,6 +146,7 @@ function statementsByScanner(text: string, fileName: string): { ranges: Range[];
 
 /** Identifiers of a piece of code, except property names after `.` and `?.`. */
 function mentionedNames(text: string, jsx: boolean): string[] {
+  const ts = typeScript();
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
   const names = new Set<string>();
   let afterDot = false;

@@ -4,10 +4,11 @@
 // user gets the real syntax errors of the original text; the AST covers the intact parts.
 // A text nested too deeply for the parser's stack is parsed statement by statement instead
 // (deepParse.ts), so that only the statements too deep to read are lost.
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import * as ts from 'typescript';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type * as TypeScript from 'typescript';
 import type { Span } from '../../types';
 import { parseInPieces } from './deepParse';
+import { scriptKindOf, typeScript, typeScriptEstree } from './parserRuntime';
 
 export interface SyntaxErrorInfo {
   readonly message: string;
@@ -30,14 +31,6 @@ function usesJsx(fileName: string): boolean {
   return /\.(tsx|jsx)$/i.test(fileName);
 }
 
-function scriptKindOf(fileName: string): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(lower)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
 /** A parse that ran out of stack: the text is nested too deeply, not wrong. */
 const TOO_DEEP = 'too-deep';
 
@@ -47,7 +40,7 @@ function tryParse(
   sourceType?: 'module',
 ): TSESTree.Program | typeof TOO_DEEP | { errorIndex: number; message: string } {
   try {
-    return parse(text, { range: true, loc: false, comment: false, tokens: false, jsx: usesJsx(fileName), filePath: fileName, sourceType });
+    return typeScriptEstree().parse(text, { range: true, loc: false, comment: false, tokens: false, jsx: usesJsx(fileName), filePath: fileName, sourceType });
   } catch (e) {
     if (e instanceof RangeError) return TOO_DEEP; // "Maximum call stack size exceeded" in the conversion
     // typescript-estree's TSError carries `index` (UTF-16 offset); anything else: start of file.
@@ -66,9 +59,10 @@ interface Diagnostic {
 
 /** All syntactic diagnostics at once, from TypeScript's own error-recovering parser. */
 function syntacticDiagnostics(text: string, fileName: string): Diagnostic[] {
+  const ts = typeScript();
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
   // parseDiagnostics is internal to TypeScript but stable for years; typescript-estree reads it too.
-  const diags = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const diags = (sf as unknown as { parseDiagnostics?: readonly TypeScript.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   return diags.map((d) => ({
     start: d.start,
     length: d.length,
