@@ -5,6 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { inlineWorkerPlugin } = require('./scripts/inlineWorkerPlugin');
 const { watPlugin } = require('./scripts/watPlugin');
+const { sharedTypeScriptPlugin } = require('./scripts/sharedTypeScriptPlugin');
 
 const production = process.argv.includes('--production');
 
@@ -12,12 +13,15 @@ const production = process.argv.includes('--production');
 const targets = [
   { entry: 'src/cli/main.ts', outfile: 'dist/cli.js', platform: 'node' },
   { entry: 'src/cli/launcher.ts', outfile: 'dist/launcher.js', platform: 'node' },
-  { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node' },
+  // The server and the local analysis require TypeScript's compiler from dist/typescript.js (below).
+  { entry: 'src/server/main.ts', outfile: 'dist/server.js', platform: 'node', sharedTypeScript: true },
   // Starts server.js and localAnalysis.js through V8's code cache (src/boot/), for the extension.
   { entry: 'src/boot/main.ts', outfile: 'dist/boot.js', platform: 'node' },
   { entry: 'src/client/extension.ts', outfile: 'dist/extension.js', platform: 'node', external: ['vscode'] },
   // The panel's report before the server answers (src/client/panel/localAnalysis.ts), loaded on demand.
-  { entry: 'src/client/panel/localAnalysis.ts', outfile: 'dist/localAnalysis.js', platform: 'node' },
+  { entry: 'src/client/panel/localAnalysis.ts', outfile: 'dist/localAnalysis.js', platform: 'node', sharedTypeScript: true },
+  // TypeScript's compiler as one file for both (scripts/sharedTypeScriptPlugin.js): the npm package's own build, minified for the .vsix.
+  { entry: 'node_modules/typescript/lib/typescript.js', outfile: 'dist/typescript.js', platform: 'node', bundle: false },
   { entry: 'webview/panel/main.ts', outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife' },
   // The diagram layout's worker source (elkjs), loaded beside panel.js (webview/elk/elkScript.ts).
   { entry: 'webview/elk/elkScript.ts', outfile: 'dist/webview/elk.js', platform: 'browser', format: 'iife' },
@@ -30,7 +34,7 @@ async function main() {
     await esbuild.build({
       entryPoints: [path.join(__dirname, t.entry)],
       outfile: path.join(__dirname, t.outfile),
-      bundle: true,
+      bundle: t.bundle ?? true,
       platform: t.platform,
       format: t.format ?? 'cjs',
       target: t.platform === 'node' ? 'node20' : 'es2022',
@@ -41,7 +45,7 @@ async function main() {
       legalComments: 'none',
       // The panel starts its workers from source strings (webview/panel/kerasWorkerClient.ts)
       // and embeds its WebAssembly kernels assembled from .wat text (webview/wasm/).
-      plugins: t.platform === 'browser' ? [inlineWorkerPlugin(), watPlugin()] : [],
+      plugins: t.platform === 'browser' ? [inlineWorkerPlugin(), watPlugin()] : t.sharedTypeScript ? [sharedTypeScriptPlugin()] : [],
     });
     built.push(t.outfile);
   }

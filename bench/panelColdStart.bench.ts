@@ -66,17 +66,19 @@ async function pageTimeline(panel: ReturnType<typeof panelContent>): Promise<Rec
   });
 }
 
-/** The code cache files the extension wrote (server.js's and localAnalysis.js's), in a workbench's global storage. */
+/** The code cache files the extension wrote (server.js's, localAnalysis.js's, typescript.js's), in a workbench's global storage. */
 function cacheFiles(globalStorage: string): string[] {
   const dir = path.join(globalStorage, 'shapelens.shapelens', 'code-cache');
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.cache')) : [];
 }
 
-/** Waits until both bundles' cache data is written (the server writes ~20 s after its start), then copies the storage out. */
+/** Waits until the server's and the local analysis's cache data is written (the server writes ~20 s after its start), then copies the storage out. */
 async function keepGlobalStorage(globalStorage: string): Promise<string | undefined> {
   const until = Date.now() + 40_000;
-  while (cacheFiles(globalStorage).length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
-  if (cacheFiles(globalStorage).length < 2) {
+  // TypeScript's own (typescript.js) is written too where either parsed TS/JS by then.
+  const written = (): boolean => ['server.js.', 'localAnalysis.js.'].every((b) => cacheFiles(globalStorage).some((n) => n.startsWith(b)));
+  while (!written() && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
+  if (!written()) {
     console.log(`  (code cache not written within 40 s: ${cacheFiles(globalStorage).join(', ') || 'none'})`);
     return undefined;
   }

@@ -50,18 +50,44 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
+/**
+ * Bundles of ours that others require by a relative name: `require('./typescript.js')` from
+ * server.js and localAnalysis.js (scripts/sharedTypeScriptPlugin.js). They go through this cache
+ * too, each with its own file, loaded when first required (by then the bundle that requires it
+ * may have written its own data: `sharedLoaded` lets the caller schedule theirs).
+ */
+const SHARED_BUNDLES: ReadonlySet<string> = new Set(['./typescript.js']);
+
+export interface LoadOptions {
+  /** Called when the bundle first requires one of SHARED_BUNDLES, with that bundle as loaded. */
+  readonly sharedLoaded?: (bundle: LoadedBundle) => void;
+}
+
 /** Loads `bundlePath` as a CommonJS module, with the code cache kept in `cacheDir` when given. */
-export function loadBundle(bundlePath: string, cacheDir: string | undefined): LoadedBundle {
+export function loadBundle(bundlePath: string, cacheDir: string | undefined, options: LoadOptions = {}): LoadedBundle {
   const source = fs.readFileSync(bundlePath, 'utf8');
   const cacheFile = cacheDir === undefined ? undefined : cacheFileFor(bundlePath, source, cacheDir);
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
   // The same wrapper Node puts around a CommonJS file, so the bundle sees what `require` gives it.
+  // Its parentheses also make V8 compile the wrapper at once instead of pre-parsing it first.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: bundlePath, cachedData });
   const cache: CacheUse = cacheFile === undefined ? 'off' : cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} as unknown };
+  const shared = new Map<string, LoadedBundle>();
+  const plainRequire = createRequire(bundlePath);
+  const bundleRequire = Object.assign((id: string): unknown => {
+    if (!SHARED_BUNDLES.has(id)) return plainRequire(id);
+    let loaded = shared.get(id);
+    if (!loaded) {
+      loaded = loadBundle(path.join(path.dirname(bundlePath), id), cacheDir);
+      shared.set(id, loaded);
+      options.sharedLoaded?.(loaded);
+    }
+    return loaded.exports;
+  }, plainRequire);
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
-  run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, path.dirname(bundlePath));
+  run.call(module.exports, module.exports, bundleRequire, module, bundlePath, path.dirname(bundlePath));
   let written = false;
   return {
     exports: module.exports,

@@ -5,7 +5,7 @@
 // spent loading itself.
 import * as path from 'path';
 import { isMainThread, workerData } from 'worker_threads';
-import { loadBundle } from './codeCache';
+import { loadBundle, type LoadedBundle } from './codeCache';
 
 /** What to run: a bundle next to this file, where its cache data lives (none: no cache), and when to write it. */
 export interface BootRequest {
@@ -40,8 +40,11 @@ function request(): BootRequest | null {
 const req = request();
 if (!req) throw new Error('dist/boot.js: no bundle to start (--shapelens-bundle=<file> or workerData.bundle)');
 // Only our own bundles, beside this one: a name, not a path someone could point elsewhere.
-const loaded = loadBundle(path.join(__dirname, path.basename(req.bundle)), req.cacheDir);
-if (loaded.cache !== 'used' && loaded.cache !== 'off') {
-  const timer = setTimeout(() => loaded.writeCache(), req.writeAfterMs ?? (isMainThread ? WRITE_AFTER_MS.server : WRITE_AFTER_MS.worker));
+// Each bundle's cache data (a shared one's too, required later: TypeScript at the first TS/JS
+// parse) is written a while after it loaded, unless its start used some.
+const writeLater = (bundle: LoadedBundle): void => {
+  if (bundle.cache === 'used' || bundle.cache === 'off') return;
+  const timer = setTimeout(() => bundle.writeCache(), req.writeAfterMs ?? (isMainThread ? WRITE_AFTER_MS.server : WRITE_AFTER_MS.worker));
   timer.unref();
-}
+};
+writeLater(loadBundle(path.join(__dirname, path.basename(req.bundle)), req.cacheDir, { sharedLoaded: writeLater }));

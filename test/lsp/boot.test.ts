@@ -43,10 +43,13 @@ describe('dist/boot.js: bundles started through the code cache', function () {
       assert.ok(expected?.models.length);
       assert.deepStrictEqual(await first.report(input), expected);
       await waitFor('no cache file for localAnalysis.js', () => cacheFiles(cacheDir, 'localAnalysis.js').length === 1, 10000);
+      // TypeScript's compiler, loaded at the TS file's parse from beside the bundle, has its own.
+      await waitFor('no cache file for typescript.js', () => cacheFiles(cacheDir, 'typescript.js').length === 1, 10000);
       const second = booted();
       try {
         assert.deepStrictEqual(await second.report(input), expected);
         assert.strictEqual(cacheFiles(cacheDir, 'localAnalysis.js').length, 1);
+        assert.strictEqual(cacheFiles(cacheDir, 'typescript.js').length, 1);
       } finally {
         second.dispose();
       }
@@ -71,6 +74,7 @@ describe('dist/boot.js: bundles started through the code cache', function () {
     assert.ok(expected.length > 0, 'the settings make the classic CNN warn');
     assert.deepStrictEqual(await diagnosticsOf(boot), expected);
     assert.strictEqual(cacheFiles(cacheDir, 'server.js').length, 1, 'the first start wrote its cache data');
+    assert.strictEqual(cacheFiles(cacheDir, 'typescript.js').length, 1, 'and that of TypeScript, loaded for the .ts file');
     assert.deepStrictEqual(await diagnosticsOf(boot), expected);
   });
 

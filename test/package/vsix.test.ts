@@ -47,6 +47,8 @@ describe('.vsix contents', function () {
       'extension/dist/server.js',
       'extension/dist/boot.js',
       'extension/dist/localAnalysis.js',
+      // TypeScript's compiler, required by both from beside them (scripts/sharedTypeScriptPlugin.js).
+      'extension/dist/typescript.js',
       'extension/dist/webview/panel.js',
       'extension/dist/webview/elk.js',
       `extension/${path.posix.normalize(manifest.contributes.grammars[0].path)}`,

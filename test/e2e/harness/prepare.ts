@@ -6,7 +6,7 @@ import * as path from 'path';
 import { CODE_SERVER_MARKER, INSTALL_SCRIPT, REPO_ROOT, vsixPath } from './paths';
 
 /** Inputs of the .vsix: a package older than any of them is rebuilt (a stale one tests old code). */
-const VSIX_INPUTS = ['package.json', 'src', 'webview', 'media', 'syntaxes', 'esbuild.js'];
+const VSIX_INPUTS = ['package.json', 'src', 'webview', 'media', 'syntaxes', 'esbuild.js', 'scripts', '.vscodeignore'];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { cacheFileFor, loadBundle } from '../../../src/boot/codeCache';
+import { cacheFileFor, loadBundle, type LoadedBundle } from '../../../src/boot/codeCache';
 
 interface Exports {
   readonly answer: number;
@@ -56,6 +56,33 @@ describe('code cache for bundles (src/boot/codeCache.ts)', () => {
     check(loaded.exports);
     assert.strictEqual(loaded.writeCache(), false);
     assert.strictEqual(fs.existsSync(cacheDir), false);
+  });
+
+  it('a shared bundle it requires (./typescript.js) loads through the cache too, once, with its own file', () => {
+    const sharedPath = path.join(dir, 'typescript.js');
+    fs.writeFileSync(sharedPath, `exports.kind = 'shared'; exports.twice = (n) => n * 2;`);
+    fs.writeFileSync(bundle, `exports.first = require('./typescript.js'); exports.again = require('./typescript.js'); exports.sep = require('path').sep;`);
+    const start = () => {
+      const shared: LoadedBundle[] = [];
+      const main = loadBundle(bundle, cacheDir, { sharedLoaded: (b) => shared.push(b) });
+      return { main, shared };
+    };
+    const first = start();
+    const e = first.main.exports as { first: { kind: string; twice(n: number): number }; again: unknown; sep: string };
+    assert.strictEqual(e.first.kind, 'shared');
+    assert.strictEqual(e.first.twice(21), 42);
+    assert.strictEqual(e.again, e.first, 'one instance per bundle');
+    assert.strictEqual(e.sep, path.sep, 'other requires as before');
+    assert.deepStrictEqual(first.shared.map((b) => b.cache), ['missing']);
+    const sharedFile = cacheFileFor(sharedPath, fs.readFileSync(sharedPath, 'utf8'), cacheDir);
+    assert.strictEqual(first.main.writeCache(), true);
+    assert.ok(!fs.existsSync(sharedFile), 'the bundle writes only its own data; boot.js writes the shared one\'s a while after it loaded');
+    assert.strictEqual(first.shared[0].writeCache(), true);
+    assert.ok(fs.statSync(sharedFile).size > 0);
+    const second = start();
+    assert.strictEqual(second.main.cache, 'used');
+    assert.deepStrictEqual(second.shared.map((b) => b.cache), ['used'], 'the next start uses its data');
+    assert.strictEqual((second.main.exports as { first: { twice(n: number): number } }).first.twice(4), 8);
   });
 
   it('first start finds nothing and writes the data; the next start uses it and writes nothing', () => {
