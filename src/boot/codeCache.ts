@@ -1,12 +1,12 @@
 // Runs one of our CommonJS bundles (dist/server.js, dist/localAnalysis.js) through V8's code
-// cache. Those bundles carry TypeScript's parser, megabytes of JavaScript that V8 compiles on
-// every start; with the cache data of a previous start it skips most of that (on this 2-core
-// machine the local analysis bundle loaded in ~290 ms instead of ~860). The cache lives in a
-// directory the extension owns (its global storage), one file per bundle, named by everything
-// that makes cache data invalid: a hash of the bundle's text (V8's own check compares only the
-// source's length) and V8's version. V8 rejects data that does not fit its build or is damaged
-// (then we compile as without it and write it anew), so a stale or damaged file costs a normal
-// start, never a wrong one.
+// cache, and TypeScript's compiler (dist/typescript.js) when they require it: megabytes of
+// JavaScript that V8 compiles on every start; with the cache data of a previous start it skips
+// most of that (on this 2-core machine the local analysis of a TS file answered in ~300 ms
+// instead of ~700). The cache lives in a directory the extension owns (its global storage), one
+// file per bundle, named by everything that makes cache data invalid: a hash of the bundle's text
+// (V8's own check compares only the source's length) and V8's version. V8 rejects data that does
+// not fit its build or is damaged (then we compile as without it and write it anew), so a stale
+// or damaged file costs a normal start, never a wrong one.
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { createRequire } from 'module';
