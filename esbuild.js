@@ -21,7 +21,8 @@ const targets = [
   // The panel's report before the server answers (src/client/panel/localAnalysis.ts), loaded on demand.
   { entry: 'src/client/panel/localAnalysis.ts', outfile: 'dist/localAnalysis.js', platform: 'node', sharedTypeScript: true },
   // TypeScript's compiler as one file for both (scripts/sharedTypeScriptPlugin.js): the npm package's own build, minified for the .vsix.
-  { entry: 'node_modules/typescript/lib/typescript.js', outfile: 'dist/typescript.js', platform: 'node', bundle: false },
+  // Its Apache-2.0 notice stays in the file (the only legal comment we keep: it ships as is).
+  { entry: 'node_modules/typescript/lib/typescript.js', outfile: 'dist/typescript.js', platform: 'node', bundle: false, legalComments: 'inline' },
   { entry: 'webview/panel/main.ts', outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife' },
   // The diagram layout's worker source (elkjs), loaded beside panel.js (webview/elk/elkScript.ts).
   { entry: 'webview/elk/elkScript.ts', outfile: 'dist/webview/elk.js', platform: 'browser', format: 'iife' },
@@ -42,7 +43,7 @@ async function main() {
       minify: production,
       sourcemap: production ? false : 'linked',
       logLevel: 'warning',
-      legalComments: 'none',
+      legalComments: t.legalComments ?? 'none',
       // The panel starts its workers from source strings (webview/panel/kerasWorkerClient.ts)
       // and embeds its WebAssembly kernels assembled from .wat text (webview/wasm/).
       plugins: t.platform === 'browser' ? [inlineWorkerPlugin(), watPlugin()] : t.sharedTypeScript ? [sharedTypeScriptPlugin()] : [],
