@@ -18,4 +18,4 @@ function sharedTypeScriptPlugin() {
   };
 }
 
-module.exports = { sharedTypeScriptPlugin, TYPESCRIPT_FILE };
+module.exports = { sharedTypeScriptPlugin };

@@ -10,6 +10,7 @@
 import type { ModelReport } from '../../src/core/report';
 import type { DeviceTensor, KernelBackend } from '../kernels/types';
 import type { DecodedImage } from './imageDecode';
+import { afterNextPaint } from './nextPaint';
 import { ancestorsOf, evaluateLayer, staticallyUnpreviewable, usesChannelsFirst } from './pipeline';
 import type { WeightSource } from './weightSource';
 
@@ -100,21 +101,9 @@ const IDLE_WAIT_MS = 2000;
  * composites no frame, so a warm-up started right after a feature map held its first paint back
  * (`bench:panel`: the map showed 1.8–2.3 s after it was computed, 0.3–1.0 s without warming).
  */
-function afterPaintWhenIdle(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let done = false;
-    const frame = (): void => {
-      if (done) return;
-      done = true;
-      // The callback runs before that frame is drawn; the task after it runs once it was.
-      setTimeout(() => {
-        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
-        else resolve();
-      }, 0);
-    };
-    requestAnimationFrame(frame);
-    setTimeout(frame, FRAME_WAIT_MS);
-  });
+async function afterPaintWhenIdle(): Promise<void> {
+  await afterNextPaint(FRAME_WAIT_MS);
+  if (typeof requestIdleCallback === 'function') await new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS }));
 }
 
 /**

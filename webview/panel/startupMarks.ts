@@ -2,6 +2,8 @@
 // `npm run bench:panel` reads them from the page to say where a cold start's time goes (loading
 // panel.js, waiting for the host's report, laying out the diagram, the sample image, the first
 // map); they cost a few microseconds and change nothing the panel does.
+import { afterNextPaint } from './nextPaint';
+
 export type StartupMark = 'script' | 'readyPosted' | 'modelReceived' | 'localModel' | 'serverModel' | 'diagramShown' | 'imageReceived' | 'imageDecoded' | 'firstMap' | 'firstMapPainted';
 
 const set = new Set<StartupMark>();
@@ -12,8 +14,8 @@ export function markStartup(name: StartupMark): void {
   performance.mark(`shapelens:${name}`);
 }
 
-/** Marks `name` once the frame now being made is painted: a task queued from the frame's animation callback runs after its paint. */
+/** Marks `name` once the frame now being made is painted (no time limit: the mark says painted, or nothing). */
 export function markAfterNextPaint(name: StartupMark): void {
   if (set.has(name)) return;
-  requestAnimationFrame(() => setTimeout(() => markStartup(name), 0));
+  void afterNextPaint().then(() => markStartup(name));
 }
