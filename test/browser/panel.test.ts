@@ -258,10 +258,23 @@ describe('panel webview (real bundle, real Chromium)', function () {
     await host.send(modelMessage(classic));
     await host.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
     assert.match((await host.page.textContent('.input-note')) ?? '', /center-cropped 451×300 → 300×300/);
+    assert.strictEqual(await host.decodes(), 1);
     assert.deepStrictEqual(host.received.filter((m) => m.type === 'loadSample'), []);
     assert.deepStrictEqual(host.cspViolations, []);
     assert.deepStrictEqual(host.pageErrors, []);
     await host.page.close();
+
+    // A model arriving while that decode still runs (a cold start's usual order) neither decodes
+    // the sample again nor takes its bitmap twice (closing the one shown).
+    const slow = await MockVsCodeHost.open(browser, undefined, undefined, undefined, chelsea, true, 1500);
+    slow.answerSamples = false;
+    await slow.send(modelMessage(classic));
+    await slow.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+    assert.strictEqual(await slow.decodes(), 1);
+    await slow.send(modelMessage(classic, { cursorLayer: 2 }));
+    await slow.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+    assert.deepStrictEqual(slow.pageErrors, []);
+    await slow.page.close();
 
     // A page carrying another image than the one it wants (here: a restored panel's choice) asks.
     const other = await MockVsCodeHost.open(browser, undefined, undefined, undefined, { ...chelsea, name: 'coffee-not-wanted.png' });
@@ -400,6 +413,22 @@ describe('panel webview (real bundle, real Chromium)', function () {
       await host.sendImage('noise.png', Buffer.from('definitely not an image'));
       assert.match(await messageText(host, /noise\.png/), /noise\.png is not a PNG or JPEG image/);
       await host.page.close();
+    });
+
+    it('a corrupt or oversized default sample carried in the page: refused with a clear message, or downscaled while decoding', async () => {
+      const good = readFileSync(path.join(SAMPLES_DIR, 'chelsea.png'));
+      const truncated = await MockVsCodeHost.open(browser, undefined, undefined, undefined, { name: 'chelsea.png', bytes: good.subarray(0, 400) }, true);
+      await truncated.send(modelMessage(classic));
+      assert.match(await messageText(truncated, /chelsea\.png/), /chelsea\.png could not be decoded; the file looks corrupt or truncated/);
+      await truncated.page.close();
+      // Wider than the decode keeps: downscaled in its one decode.
+      const wide = await MockVsCodeHost.open(browser, undefined, undefined, undefined, { name: 'chelsea.png', bytes: blackPng(4096, 64) }, true);
+      await wide.send(modelMessage(classic));
+      await wide.page.waitForSelector('.fmap-canvas', { timeout: 30000 });
+      assert.match((await wide.page.textContent('.input-note')) ?? '', /downscaled 4096×64 → 2048×32 while decoding/);
+      assert.strictEqual(await wide.decodes(), 1);
+      assert.deepStrictEqual(wide.pageErrors, []);
+      await wide.page.close();
     });
 
     it('a 10,000×10,000 image', async () => {

@@ -33,7 +33,12 @@ export class MockVsCodeHost {
   /** `elkScriptUri` stands in for dist/webview/elk.js (a test gives one that does not load). */
   /** `sample`: the default sample written into the page, as the host does; absent (most tests), the page asks for every image with loadSample. */
   /** `inlineScript`: panel.js written into the page, as the host does; false (most tests), loaded by URI. */
-  static async open(browser: Browser, viewport = { width: 900, height: 1200 }, previewBackend?: string, elkScriptUri = pathToFileURL(ELK_JS).href, sample?: { name: string; bytes: Uint8Array }, inlineScript = false): Promise<MockVsCodeHost> {
+  /** How many times the page called createImageBitmap so far. */
+  decodes(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as { __shapelensDecodes: number }).__shapelensDecodes);
+  }
+
+  static async open(browser: Browser, viewport = { width: 900, height: 1200 }, previewBackend?: string, elkScriptUri = pathToFileURL(ELK_JS).href, sample?: { name: string; bytes: Uint8Array }, inlineScript = false, decodeDelayMs = 0): Promise<MockVsCodeHost> {
     if (!existsSync(PANEL_JS) || !existsSync(ELK_JS) || !existsSync(PANEL_CSS)) throw new Error(`${PANEL_JS} is missing: run \`node esbuild.js\` first`);
     const page = await browser.newPage({ viewport });
     const host = new MockVsCodeHost(page);
@@ -45,7 +50,7 @@ export class MockVsCodeHost {
     // tsx compiles this file with esbuild's keepNames, which wraps named functions in the
     // callbacks below in a `__name(...)` helper that the page lacks; give it an identity one.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
-    await page.addInitScript(() => {
+    await page.addInitScript((delayMs: number) => {
       const w = window as unknown as Record<string, unknown>;
       const receive = w.__shapelensHostReceive as (m: unknown) => void;
       let state: unknown;
@@ -62,10 +67,18 @@ export class MockVsCodeHost {
           state = s;
         },
       });
+      // Counts the page's image decodes (the real createImageBitmap, called through), each
+      // finishing `delayMs` late when a test needs messages to arrive while one runs.
+      const decode = window.createImageBitmap.bind(window);
+      w.__shapelensDecodes = 0;
+      w.createImageBitmap = (...args: Parameters<typeof createImageBitmap>) => {
+        w.__shapelensDecodes = (w.__shapelensDecodes as number) + 1;
+        return delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => decode(...args)) : decode(...args);
+      };
       document.addEventListener('securitypolicyviolation', (e) => {
         receive({ type: '__cspViolation', directive: e.violatedDirective, blocked: e.blockedURI });
       });
-    });
+    }, decodeDelayMs);
     // The real shell, with file: URIs standing in for webview URIs and `file:` as cspSource.
     const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-panel-'));
     const html = panelHtml({ cspSource: 'file:', scriptUri: pathToFileURL(PANEL_JS).href, elkScriptUri, ...(sample ? { sample } : {}), ...(inlineScript ? { scriptText: readFileSync(PANEL_JS, 'utf8') } : {}), styleUri: pathToFileURL(PANEL_CSS).href, nonce: 'testnonce0123456789', ...(previewBackend ? { previewBackend } : {}) });

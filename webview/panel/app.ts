@@ -333,7 +333,6 @@ export class PanelApp {
 
   private async onImage(name: string, bytes: Uint8Array): Promise<void> {
     markStartup('imageReceived');
-    this.sampleRequested = false;
     try {
       const decoded = await decodeImage(bytes, name);
       markStartup('imageDecoded');
@@ -344,6 +343,8 @@ export class PanelApp {
     } catch (e) {
       this.imageError = e instanceof ImageProblem ? e.message : `${name}: ${(e as Error).message}`;
     }
+    // Only now: a model arriving while the sample decodes must not ask for (and decode) it again.
+    this.sampleRequested = false;
     this.updatePreview();
   }
 

@@ -25,6 +25,13 @@
 // TF.js (a 30 ms run becoming 20) and VGG16 no faster; a user meets the compile at every new
 // conv geometry, so weights are read at constant indices and the passes were made cheaper.
 //
+// MATRIX_FORM: a tile of one output group reads each (tap, input layer)'s 4×4 weights as one
+// mat4 and adds `wm * tap` per pixel, instead of four vec4 reads each broadcast over a lane of
+// the tap. Same block bytes, same arithmetic; SwiftShader JIT-compiles it about twice as fast
+// (the tile pass's first draw on the classic CNN's 32→64 and VGG16's 512→512 convs: 139–264 ms,
+// median ~165, against 257–324, median ~300, alternated in bench:browser) and VGG16 block1+2
+// ran ~15% faster (4.1 / 4.8 s against 5.1 / 5.3 s).
+//
 // Weight block: the same std140 layout as the sliced one-pixel pass (convShaders.ts, four
 // columns per input layer): vec4 w[TAPS * 4 * CN * OUTS], vec4 bias[OUTS], vec4 mask[OUTS];
 // the tile pass reads only w, the untile pass gets bias and mask in a block of its own.
@@ -58,6 +65,9 @@ export function tileBodySize(taps: number, cn: number, outs: number, n: number):
  * input (texelFetch returns some value, never faults) and are never untiled.
  */
 export function convTileShader(s: TilePassSpec): string {
+  // One output group: the four columns of a (tap, input layer) are consecutive in the block, a
+  // mat4 in std140 (see MATRIX_FORM).
+  const asMatrices = s.outs === 1;
   const taps = s.kh * s.kw;
   const columns = s.cn * 4;
   const vectors = taps * columns * s.outs;
@@ -72,6 +82,11 @@ export function convTileShader(s: TilePassSpec): string {
     }
     for (let kx = 0; kx < s.kw; kx++) {
       for (let c = 0; c < s.cn; c++) {
+        if (asMatrices) {
+          const uses = Array.from({ length: s.n }, (_, i) => `${acc(i, 0)} += wm * ${tap(i * s.sx + kx * s.dx, c)};`);
+          body += `  wm = m[${(ky * s.kw + kx) * s.cn + c}]; ${uses.join(' ')}\n`;
+          continue;
+        }
         for (let j = 0; j < 4; j++) {
           for (let k = 0; k < s.outs; k++) {
             const wi = ((ky * s.kw + kx) * columns + c * 4 + j) * s.outs + k;
@@ -93,7 +108,7 @@ uniform int partialPass;
 uniform int slotX;
 uniform int slotY;
 layout(std140) uniform Weights {
-  vec4 w[${vectors}];
+  ${asMatrices ? `mat4 m[${vectors / 4}];` : `vec4 w[${vectors}];`}
   vec4 bias[${s.outs}];
   vec4 mask[${s.outs}];
 };
@@ -103,7 +118,7 @@ void main() {
   ivec2 p_ = at_ - ivec2(slotX, slotY);
   int iy0 = p_.y * ${s.sy};
   int ix0 = p_.x * ${s.n * s.sx};
-  vec4 wv;
+  ${asMatrices ? 'mat4 wm;' : 'vec4 wv;'}
   ${declareTaps}
   ${targets.map((t) => `vec4 ${acc(Math.floor(t / s.outs), t % s.outs)} = partialPass != 0 ? texelFetch(partial, ivec3(at_, ${t}), 0) : vec4(0.0);`).join('\n  ')}
 ${body}
