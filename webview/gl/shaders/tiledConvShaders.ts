@@ -30,7 +30,10 @@
 // the tap. Same block bytes, same arithmetic; SwiftShader JIT-compiles it about twice as fast
 // (the tile pass's first draw on the classic CNN's 32→64 and VGG16's 512→512 convs: 139–264 ms,
 // median ~165, against 257–324, median ~300, alternated in bench:browser) and VGG16 block1+2
-// ran ~15% faster (4.1 / 4.8 s against 5.1 / 5.3 s).
+// ran ~15% faster (4.1 / 4.8 s against 5.1 / 5.3 s). The block read as a mat4 array is what
+// helps: a mat4 built from the four vec4 reads (`mat4(w[i], w[i+outs], ...)`, which would serve
+// any group count) ran VGG16 block1+2 in 4.7 / 5.0 s against 3.7 / 3.8 s, alternated. Tiles of
+// several groups (TILE_GROUPS, tiledConv.ts: measured slower) keep the vec4 form.
 //
 // Weight block: the same std140 layout as the sliced one-pixel pass (convShaders.ts, four
 // columns per input layer): vec4 w[TAPS * 4 * CN * OUTS], vec4 bias[OUTS], vec4 mask[OUTS];
