@@ -114,6 +114,8 @@ function convCases(): KernelCase[] {
   // Outputs of 64 pixels or wider get wider tiles.
   cases.push(convCase({ h: 3, w: 70, c: 20 }, 3, 12, 1, 'same', 1, 'relu'));
   cases.push(convCase({ h: 5, w: 71, c: 16 }, 3, 20, 1, 'valid', 2, 'softplus'));
+  // A 5×5 kernel on a wide output: fewer pixels a tile, so its body fits the compile budget.
+  cases.push(convCase({ h: 6, w: 68, c: 8 }, 5, 12, 1, 'valid', 1, 'relu'));
   return cases;
 }
 

@@ -16,9 +16,13 @@ import { packBiasMask, packConvBlock } from './weightPacking';
 /** Output pixels a tile covers along x, at most (see tiledConvShaders.ts for the measurement). */
 const TILE_PIXELS = 4;
 /**
- * Outputs at least this wide get tiles of WIDE_TILE_PIXELS: on VGG16's 224- and 112-wide convs
- * 8 pixels a tile (one input layer a pass) ran 11–18% faster than 4 (two layers a pass) and
- * JIT-compiles as fast; on the classic CNN's 29-wide conv it was slower (fewer, emptier tiles).
+ * Outputs at least this wide get tiles of up to WIDE_TILE_PIXELS, as many as the GPU's draw
+ * buffers allow (a tile writes one render target per pixel). Chromium's SwiftShader has 6, so
+ * VGG16's 224- and 112-wide convs run 6 pixels a tile with one input layer a pass: alternated
+ * on one backend (8 runs each), block1+2 took 4.69 s (median; best 3.66) against 5.05 (3.94)
+ * for 4 pixels with two layers a pass, and the program's body is 216 multiply-adds, not 288,
+ * so it JIT-compiles faster. On the classic CNN's 29-wide conv 6 was slower than 4 (31–35 ms
+ * against 28–29: fewer, emptier tiles and twice the passes).
  */
 const WIDE_TILE_MIN_WIDTH = 64;
 const WIDE_TILE_PIXELS = 8;
@@ -31,7 +35,7 @@ const TILE_GROUPS = 1;
 /**
  * Most vector multiply-adds in one tile pass's unrolled body. SwiftShader JIT-compiles the
  * program at its first draw, in time growing with the body, and a first preview waits for it:
- * 288 (a 3×3 kernel with 4 pixels × two input layers, or 8 pixels × one) keeps padding + tile
+ * 288 (a 3×3 kernel with 4 pixels × two input layers, or up to 8 pixels × one) keeps padding + tile
  * + untile around 200 ms on this 2-core machine, within issue #12's 300 ms (576 took ~350–400);
  * bigger kernels get fewer pixels per tile, smaller ones (1×1) more input layers per pass.
  */
@@ -62,10 +66,11 @@ export interface TilePlan {
  */
 export function planTiles(taps: number, ci4: number, co4: number, outWidth: number, maxTargets: number): TilePlan | null {
   let outs = Math.min(TILE_GROUPS, co4, maxTargets);
-  let n = outWidth >= WIDE_TILE_MIN_WIDTH ? WIDE_TILE_PIXELS : TILE_PIXELS;
-  while (n * outs > maxTargets || tileBodySize(taps, 1, outs, n) > TILE_BODY_LIMIT) {
+  let n = Math.max(1, Math.min(outWidth >= WIDE_TILE_MIN_WIDTH ? WIDE_TILE_PIXELS : TILE_PIXELS, Math.floor(maxTargets / outs)));
+  // Fewer pixels one at a time, not halving: a 5×5 kernel gets 2 (body 200), not 1.
+  while (tileBodySize(taps, 1, outs, n) > TILE_BODY_LIMIT) {
     if (outs > 1) outs--;
-    else if (n > 1) n >>= 1;
+    else if (n > 1) n--;
     else break;
   }
   if (tileBodySize(taps, 1, outs, n) > TILE_BODY_LIMIT) return null;
