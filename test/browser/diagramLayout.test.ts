@@ -1,7 +1,8 @@
 // The diagram's full graph layout (elkjs) runs in a worker that dist/webview/elk.js brings, in
 // real Chromium with the real bundles and CSP: a branching model is laid out by it (branches
 // side by side), elkjs's code never runs on the page, and a page whose elk.js does not load still
-// draws the model, top-down, saying why. The preview never waits for the layout.
+// draws the model, top-down, saying why. Neither the preview nor a first, quick top-down diagram
+// waits for elkjs, whose layout replaces that diagram when it comes.
 import * as assert from 'assert';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -52,6 +53,11 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
     await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server' });
     await host.page.waitForSelector('svg.diagram[data-layout="elk"] .node', { timeout: 60000 });
     assert.strictEqual(await host.page.$eval('svg.diagram', (e) => e.getAttribute('data-layout-fallback')), null);
+    assert.strictEqual(await host.page.$eval('svg.diagram', (e) => e.getAttribute('data-layout-provisional')), null);
+    // A fresh page's elkjs had not answered yet: a quick layout was shown first, then replaced.
+    const marks = await host.page.evaluate(() => ['diagramShown', 'diagramLaidOut'].map((n) => performance.getEntriesByName(`shapelens:${n}`)[0]?.startTime ?? null));
+    assert.ok(marks[0] !== null && marks[1] !== null && marks[0] <= marks[1], `diagram marks: ${JSON.stringify(marks)}`);
+    assert.strictEqual(await host.page.$$eval('svg.diagram', (els) => els.length), 1);
     const model = branching.models[0];
     const pos = await nodePositions(host.page);
     assert.strictEqual(pos.size, model.layers.length);
@@ -74,7 +80,7 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
     const missing = pathToFileURL(path.join(ROOT, 'dist/webview/no-such-elk.js')).href;
     const host = await MockVsCodeHost.open(browser, undefined, undefined, missing);
     await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'server' });
-    await host.page.waitForSelector('svg.diagram[data-layout="layered"] .node', { timeout: 60000 });
+    await host.page.waitForSelector('svg.diagram[data-layout="layered"]:not([data-layout-provisional]) .node', { timeout: 60000 });
     assert.strictEqual(await host.page.$eval('svg.diagram', (e) => e.getAttribute('data-layout-fallback')), 'the layout script (elk.js) did not load');
     const pos = await nodePositions(host.page);
     assert.strictEqual(pos.size, branching.models[0].layers.length);
@@ -85,7 +91,7 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
     await host.page.close();
   });
 
-  it('the first feature maps do not wait for the layout: with a layout worker that never answers, the maps are drawn', async () => {
+  it('neither the maps nor the diagram wait for the layout: with a layout worker that never answers, both are drawn', async () => {
     // An elk.js as the real one publishes its worker source, but the worker only listens.
     const dir = mkdtempSync(path.join(tmpdir(), 'shapelens-elk-'));
     const stuck = path.join(dir, 'elk.js');
@@ -96,7 +102,12 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
     await host.page.waitForFunction(() => performance.getEntriesByName('shapelens:imageDecoded').length > 0, undefined, { timeout: 60000 });
     await host.send({ type: 'model', report: branching, documentUri: 'file:///ws/branching.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'local' });
     await host.page.waitForSelector('.fmap-canvas', { timeout: 60000 });
-    assert.strictEqual(await host.page.$('svg.diagram .node'), null, 'the diagram is still being laid out');
+    // The quick top-down layout, marked as waiting for elkjs's, with every layer and no note
+    // (nothing failed: elkjs is only slow).
+    await host.page.waitForSelector('svg.diagram[data-layout="layered"][data-layout-provisional="elk"] .node', { timeout: 30000 });
+    assert.strictEqual(await host.page.$$eval('svg.diagram .node', (els) => els.length), branching.models[0].layers.length);
+    const notes = await host.page.$$eval('.message', (els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(!notes.some((t) => /drawn top-down/.test(t)), `unexpected layout note: ${JSON.stringify(notes)}`);
     await host.page.close();
   });
 });

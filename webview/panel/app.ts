@@ -27,7 +27,8 @@ import { weightMessageList } from './weightMessageList';
 import { nonFiniteOutputNote } from './nonFiniteOutput';
 import type { WeightsMode } from './weightSource';
 import { markAfterNextPaint, markStartup } from './startupMarks';
-import { warmLayoutWorker } from './layout';
+import { allowLayoutWorker, scheduleLayoutWorker } from './layout';
+import { afterNextPaint } from './nextPaint';
 
 /** The `shapelens.preview.backend` setting the host wrote on the page; absent: WebGL2 when it works. */
 /** Programs the backend has compiled so far; only WebGL2 compiles any. */
@@ -62,6 +63,8 @@ export class PanelApp {
   readonly warmup = new ProgramWarmup();
   /** Settles once the diagram of the last model received is drawn (or failed); the warm-up waits for it. */
   private diagramSettled: Promise<void> = Promise.resolve();
+  /** Whether a painted map has let the diagram's layout worker start (layout.ts). */
+  private layoutWorkerAllowed = false;
   /** An image has been asked for and has not come (nor failed) yet. */
   private sampleRequested = false;
   /** Layer outputs kept between previews: moving to another layer computes only what is new. */
@@ -94,13 +97,13 @@ export class PanelApp {
 
   /**
    * The panel's first moments, while the host analyses the document: the sample image is asked
-   * for, the diagram's layout worker and the preview backend (its self-test compiles shaders)
-   * started now, so neither the diagram nor the first feature map waits on them once the model
-   * arrives.
+   * for and the preview backend (its self-test compiles shaders) started now, so the first
+   * feature map does not wait on them once the model arrives. The diagram's layout worker starts
+   * after that map (layout.ts): a quick top-down diagram is drawn until its layout comes.
    */
   start(): void {
     this.requestSample();
-    warmLayoutWorker();
+    scheduleLayoutWorker();
     setTimeout(() => {
       try {
         this.backend ??= createBackend({ setting: previewBackendSetting() });
@@ -197,14 +200,15 @@ export class PanelApp {
     this.renderNotices();
     // The preview starts before the diagram is laid out: nothing in it needs the layout, which
     // (elkjs in a worker) takes up to seconds on a cold page and held the first map back. The
-    // idle warm-up of the other layers' programs waits for the diagram (ProgramWarmup).
+    // idle warm-up of the other layers' programs waits for the diagram to be shown (ProgramWarmup),
+    // the quick one if elkjs's is still to come.
     let diagramDone = (): void => undefined;
     this.diagramSettled = new Promise<void>((resolve) => {
       diagramDone = resolve;
     });
     this.updatePreview();
     try {
-      await this.renderDiagramIfChanged(msg.cursorLayer);
+      await this.renderDiagramIfChanged(msg.cursorLayer, diagramDone);
     } finally {
       diagramDone();
     }
@@ -292,22 +296,43 @@ export class PanelApp {
     replaceChildrenWith(this.notices, items);
   }
 
-  private async renderDiagramIfChanged(cursorLayer: number | null): Promise<void> {
+  /** Draws the model's diagram unless it is drawn already; `shown` is called once one is on screen. */
+  private async renderDiagramIfChanged(cursorLayer: number | null, shown: () => void): Promise<void> {
     const model = this.model;
     if (!model || !this.report) return;
     const key = JSON.stringify([this.modelIndex, model, this.report.diagnostics]);
     if (key !== this.diagramKey) {
       const seq = ++this.renderSeq;
-      const svg = await renderDiagram(model, this.modelIndex, this.report.diagnostics, usesChannelsFirst(model), { onNodeClick: (l) => this.onNodeClick(l) });
+      const render = (provisional: boolean): Promise<SVGSVGElement> =>
+        renderDiagram(model, this.modelIndex, this.report?.diagnostics ?? [], usesChannelsFirst(model), { onNodeClick: (l) => this.onNodeClick(l) }, { provisional });
+      // While elkjs is still starting (a cold panel), a quick layered layout is drawn first and
+      // elkjs's replaces it when it comes: the diagram shows with the model, not seconds later.
+      const quick = await render(true);
       if (seq !== this.renderSeq) return; // a newer model arrived during layout
-      this.diagramKey = key;
-      this.diagramSvg = svg;
-      this.diagramHost.replaceChildren(svg);
+      this.showDiagram(key, quick, model);
       markStartup('diagramShown');
-      this.diagramNote = layoutNote(svg, model.layers.length);
-      this.renderNotices();
+      shown();
+      if (!quick.hasAttribute('data-layout-provisional')) return;
+      const full = await render(false);
+      if (seq !== this.renderSeq) return;
+      this.showDiagram(key, full, model);
+      markStartup('diagramLaidOut');
+      return;
     }
     this.highlight(cursorLayer);
+  }
+
+  /** Puts `svg` in place of the diagram shown, keeping which node has the keyboard focus. */
+  private showDiagram(key: string, svg: SVGSVGElement, model: ModelReport): void {
+    const active = document.activeElement;
+    const focused = active instanceof SVGElement && this.diagramSvg?.contains(active) ? active.closest('.node')?.getAttribute('data-index') : null;
+    this.diagramKey = key;
+    this.diagramSvg = svg;
+    this.diagramHost.replaceChildren(svg);
+    this.highlight(this.lastCursorLayer);
+    if (focused != null) svg.querySelector<SVGElement>(`.node[data-index="${focused}"]`)?.focus();
+    this.diagramNote = layoutNote(svg, model.layers.length);
+    this.renderNotices();
   }
 
   private highlight(cursorLayer: number | null): void {
@@ -441,6 +466,12 @@ export class PanelApp {
       out.push(shown);
       markStartup('firstMap');
       markAfterNextPaint('firstMapPainted');
+      // The diagram's layout worker waits for the first map (layout.ts). A hidden panel paints
+      // no frame: then it starts on its own a little later.
+      if (!this.layoutWorkerAllowed) {
+        this.layoutWorkerAllowed = true;
+        void afterNextPaint().then(allowLayoutWorker);
+      }
       // Then, while the user looks at it, the programs of the layers not shown yet.
       this.scheduleWarmup(model, result.layerKeys);
     } catch (e) {

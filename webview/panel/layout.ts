@@ -31,13 +31,29 @@ export interface LayoutResult extends Placement {
   readonly engine: LayoutEngine;
   /** Why elkjs was not used for a graph it would have drawn (its worker could not start). */
   readonly elkUnavailable?: string;
+  /** A quick layeredLayout drawn while elkjs is still starting; its own layout replaces it (see `provisional`). */
+  readonly provisional?: true;
 }
 
 let elk: Promise<ELK | string> | null = null;
+/** Set once elkjs has finished a layout: its worker has compiled and answers in milliseconds from then on. */
+let elkAnswered = false;
 
-/** The one ELK instance of the page (its worker started on first use), or why there is none. */
+/**
+ * elkjs's worker starts once the page's first feature map is painted, or this long after the
+ * page started when no map comes first. The worker compiles 1.5 MB of code on a core of its own;
+ * started with the page, it ran beside the extension host's analysis and the first map, on a
+ * cold workbench's two cores. The quick top-down diagram (`provisional`) is shown meanwhile.
+ */
+const LAYOUT_WORKER_LATEST_MS = 3000;
+let allowElk: () => void = () => undefined;
+const elkAllowed = new Promise<void>((resolve) => {
+  allowElk = resolve;
+});
+
+/** The one ELK instance of the page (its worker started once allowed), or why there is none. */
 function elkInstance(): Promise<ELK | string> {
-  elk ??= elkWorkerSource().then((source) => {
+  elk ??= elkAllowed.then(elkWorkerSource).then((source) => {
     if (source === null) return 'the layout script (elk.js) did not load';
     try {
       const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
@@ -61,13 +77,29 @@ export function layoutEngineFor(input: LayoutInput): LayoutEngine {
   return input.nodes.length > ELK_MAX_NODES ? 'layered' : 'elk';
 }
 
-/** Starts the layout worker now (elkjs initialises for a while when it starts), so the first diagram does not wait for that. */
-export function warmLayoutWorker(): void {
+/** At the page's start: the layout worker starts LAYOUT_WORKER_LATEST_MS from now, unless allowLayoutWorker comes first. */
+export function scheduleLayoutWorker(): void {
+  setTimeout(allowLayoutWorker, LAYOUT_WORKER_LATEST_MS);
+}
+
+/** Starts the layout worker now (elkjs initialises for a while when it starts), so that its first layout does not wait for that. */
+export function allowLayoutWorker(): void {
+  allowElk();
   void elkInstance();
 }
 
-export async function layoutGraph(input: LayoutInput): Promise<LayoutResult> {
+/**
+ * Options of layoutGraph. `provisional`: while elkjs has not answered yet (its worker compiles
+ * 1.5 MB of code, which on a cold panel took 1.2–3.6 s after the first feature map), lay the
+ * graph out with layeredLayout at once and say so; the caller draws that and asks again.
+ */
+export interface LayoutOptions {
+  readonly provisional?: boolean;
+}
+
+export async function layoutGraph(input: LayoutInput, options: LayoutOptions = {}): Promise<LayoutResult> {
   if (layoutEngineFor(input) === 'layered') return { ...layeredLayout(input), engine: 'layered' };
+  if (options.provisional && !elkAnswered) return { ...layeredLayout(input), engine: 'layered', provisional: true };
   const elk = await elkInstance();
   if (typeof elk === 'string') return { ...layeredLayout(input), engine: 'layered', elkUnavailable: elk };
   const graph: ElkNode = {
@@ -86,6 +118,7 @@ export async function layoutGraph(input: LayoutInput): Promise<LayoutResult> {
     edges: input.edges.map((e, i) => ({ id: `e${i}`, sources: [`n${e.from}`], targets: [`n${e.to}`] })),
   };
   const out = await elk.layout(graph);
+  elkAnswered = true;
   const nodes = new Map<number, { x: number; y: number; width: number; height: number }>();
   for (const c of out.children ?? []) nodes.set(Number(c.id.slice(1)), { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 });
   const edges = (out.edges ?? []).map((e, i) => {

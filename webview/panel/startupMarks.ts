@@ -4,7 +4,7 @@
 // map); they cost a few microseconds and change nothing the panel does.
 import { afterNextPaint } from './nextPaint';
 
-export type StartupMark = 'script' | 'readyPosted' | 'modelReceived' | 'localModel' | 'serverModel' | 'diagramShown' | 'imageReceived' | 'imageDecoded' | 'firstMap' | 'firstMapPainted';
+export type StartupMark = 'script' | 'readyPosted' | 'modelReceived' | 'localModel' | 'serverModel' | 'diagramShown' | 'diagramLaidOut' | 'imageReceived' | 'imageDecoded' | 'firstMap' | 'firstMapPainted';
 
 const set = new Set<StartupMark>();
 

@@ -2,7 +2,7 @@
 // no two nodes overlapping, edges that skip rows kept right of every node.
 import * as assert from 'assert';
 import { layeredLayout } from '../../../webview/panel/layeredLayout';
-import { ELK_MAX_NODES, layoutEngineFor } from '../../../webview/panel/layout';
+import { ELK_MAX_NODES, layoutEngineFor, layoutGraph } from '../../../webview/panel/layout';
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -12,6 +12,18 @@ describe('layered layout for large diagrams', () => {
     const nodes = (n: number) => ({ nodes: Array.from({ length: n }, (_, id) => ({ id, width: 10, height: 10 })), edges: [] });
     assert.strictEqual(layoutEngineFor(nodes(ELK_MAX_NODES)), 'elk');
     assert.strictEqual(layoutEngineFor(nodes(ELK_MAX_NODES + 1)), 'layered');
+  });
+
+  it('is the quick, provisional layout asked for while elkjs has not answered (a cold panel), and never for a large graph', async () => {
+    const chain = (n: number) => ({ nodes: Array.from({ length: n }, (_, id) => ({ id, width: 100, height: 30 })), edges: Array.from({ length: n - 1 }, (_, i) => ({ from: i, to: i + 1 })) });
+    const quick = await layoutGraph(chain(5), { provisional: true });
+    assert.strictEqual(quick.engine, 'layered');
+    assert.strictEqual(quick.provisional, true);
+    assert.deepStrictEqual([...quick.nodes], [...layeredLayout(chain(5)).nodes]);
+    // A graph elkjs never lays out is final at once: nothing will replace it.
+    const large = await layoutGraph(chain(ELK_MAX_NODES + 1), { provisional: true });
+    assert.strictEqual(large.engine, 'layered');
+    assert.strictEqual(large.provisional, undefined);
   });
 
   it('places a residual DAG: inputs above, branches side by side, the skip edge beside the nodes', () => {
