@@ -110,4 +110,17 @@ describe('diagram layout worker (elk.js, real Chromium)', function () {
     assert.ok(!notes.some((t) => /drawn top-down/.test(t)), `unexpected layout note: ${JSON.stringify(notes)}`);
     await host.page.close();
   });
+
+  it('a model with no feature map to show still gets elkjs\'s layout (its worker waits for a map only so long)', async () => {
+    // Embedding → LSTM → Dense: the preview explains why there are no maps, and paints none.
+    const sequenceModel = reportOf('valid/embeddingLstm.ts');
+    const host = await MockVsCodeHost.open(browser);
+    await host.send({ type: 'model', report: sequenceModel, documentUri: 'file:///ws/lstm.ts', selectedModel: 0, cursorLayer: null, samples, weights: [], origin: 'local' });
+    await host.page.waitForSelector('svg.diagram[data-layout="elk"] .node', { timeout: 60000 });
+    assert.strictEqual(await host.page.$$eval('svg.diagram .node', (els) => els.length), sequenceModel.models[0].layers.length);
+    assert.strictEqual(await host.page.$('.fmap-canvas'), null);
+    assert.strictEqual(await host.page.evaluate(() => performance.getEntriesByName('shapelens:firstMap').length), 0);
+    assert.deepStrictEqual(host.pageErrors, []);
+    await host.page.close();
+  });
 });
