@@ -208,7 +208,7 @@ export class PanelApp {
     });
     this.updatePreview();
     try {
-      await this.renderDiagramIfChanged(msg.cursorLayer, diagramDone);
+      await this.renderDiagramIfChanged(diagramDone);
     } finally {
       diagramDone();
     }
@@ -296,15 +296,19 @@ export class PanelApp {
     replaceChildrenWith(this.notices, items);
   }
 
-  /** Draws the model's diagram unless it is drawn already; `shown` is called once one is on screen. */
-  private async renderDiagramIfChanged(cursorLayer: number | null, shown: () => void): Promise<void> {
+  /**
+   * Draws the model's diagram unless it is drawn already (then marks the cursor's layer on it);
+   * `shown` is called once one is on screen.
+   */
+  private async renderDiagramIfChanged(shown: () => void): Promise<void> {
     const model = this.model;
     if (!model || !this.report) return;
-    const key = JSON.stringify([this.modelIndex, model, this.report.diagnostics]);
+    const { diagnostics } = this.report;
+    const key = JSON.stringify([this.modelIndex, model, diagnostics]);
     if (key !== this.diagramKey) {
       const seq = ++this.renderSeq;
       const render = (provisional: boolean): Promise<SVGSVGElement> =>
-        renderDiagram(model, this.modelIndex, this.report?.diagnostics ?? [], usesChannelsFirst(model), { onNodeClick: (l) => this.onNodeClick(l) }, { provisional });
+        renderDiagram(model, this.modelIndex, diagnostics, usesChannelsFirst(model), { onNodeClick: (l) => this.onNodeClick(l) }, { provisional });
       // While elkjs is still starting (a cold panel), a quick layered layout is drawn first and
       // elkjs's replaces it when it comes: the diagram shows with the model, not seconds later.
       const quick = await render(true);
@@ -319,7 +323,7 @@ export class PanelApp {
       markStartup('diagramLaidOut');
       return;
     }
-    this.highlight(cursorLayer);
+    this.highlight(this.lastCursorLayer);
   }
 
   /** Puts `svg` in place of the diagram shown, keeping which node has the keyboard focus. */
