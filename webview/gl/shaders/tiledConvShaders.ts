@@ -25,6 +25,16 @@
 // TF.js (a 30 ms run becoming 20) and VGG16 no faster; a user meets the compile at every new
 // conv geometry, so weights are read at constant indices and the passes were made cheaper.
 //
+// Where a tile pass's time goes (VGG16's 128→128 conv at 112×112, 6 pixels × one layer a
+// pass, medians of 3 in one page, each variant alternated with the real kernel at ~1.4–1.9 s):
+// the partial sums read and written alone (an empty body) take 330 ms; every tap's matrix
+// read as the first one's, 1.08 s against 1.41–1.49 (the block reads are ~30%); constant
+// taps instead of texel fetches, 1.32–1.52; the matrix products replaced by adds, 1.20–1.46.
+// No one part dominates, which is why the knobs left move it little: two layers a pass (body
+// 432) ran 1.76–1.79 s against 1.76–1.85, and the loop over 16–32 layers with the matrix at a
+// run-time index (re-measured with MATRIX_FORM) ran slower, 2.06–2.08 s against 1.65–1.69
+// (and the 224-wide 64→64: 2.19–2.24 against 1.41–1.61).
+//
 // MATRIX_FORM: a tile of one output group reads each (tap, input layer)'s 4×4 weights as one
 // mat4 and adds `wm * tap` per pixel, instead of four vec4 reads each broadcast over a lane of
 // the tap. Same block bytes, same arithmetic; SwiftShader JIT-compiles it about twice as fast
