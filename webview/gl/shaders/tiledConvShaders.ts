@@ -35,6 +35,15 @@
 // run-time index (re-measured with MATRIX_FORM) ran slower, 2.06–2.08 s against 1.65–1.69
 // (and the 224-wide 64→64: 2.19–2.24 against 1.41–1.61).
 //
+// Also measured, and not kept: carrying the partial sums by float blending (EXT_float_blend,
+// ONE + ONE; every slice of a batch draws into one target, so no partial-sum fetches and one
+// render pass a batch instead of one a slice). Alternated in one page on an AVX2 host, VGG16
+// block1+2 took 1.65–2.43 s (median 2.03) against 1.67–2.15 (1.79), the classic CNN 16.2–16.9
+// ms against 16.6–17.2: the fetch it saves is not where the time goes. On the classic CNN's
+// 29-wide 32→64 conv, the tile body is ~7.5 of its ~12 ms (an empty body: 4.3 ms with its read-back, ~50 µs
+// a draw over 64 tile draws), and every other plan (2 px × 4 layers, 1 × 8, 3 × 2, 4 × 1,
+// 5 × 1, 6 × 1) ran no faster than 4 × 2.
+//
 // MATRIX_FORM: a tile of one output group reads each (tap, input layer)'s 4×4 weights as one
 // mat4 and adds `wm * tap` per pixel, instead of four vec4 reads each broadcast over a lane of
 // the tap. Same block bytes, same arithmetic; SwiftShader JIT-compiles it about twice as fast
