@@ -40,9 +40,9 @@
 // render pass a batch instead of one a slice). Alternated in one page on an AVX2 host, VGG16
 // block1+2 took 1.65–2.43 s (median 2.03) against 1.67–2.15 (1.79), the classic CNN 16.2–16.9
 // ms against 16.6–17.2: the fetch it saves is not where the time goes. On the classic CNN's
-// 29-wide 32→64 conv, the tile body is ~7.5 of its ~12 ms (an empty body: 4.3 ms with its read-back, ~50 µs
-// a draw over 64 tile draws), and every other plan (2 px × 4 layers, 1 × 8, 3 × 2, 4 × 1,
-// 5 × 1, 6 × 1) ran no faster than 4 × 2.
+// 29-wide 32→64 conv, the tile body is ~7.5 of its ~12 ms (an empty body: 4.3 ms with its
+// read-back, ~50 µs a draw over its 64 tile and 4 untile draws), and every other plan (2 px ×
+// 4 layers, 1 × 8, 3 × 2, 4 × 1, 5 × 1, 6 × 1) ran no faster than 4 × 2.
 //
 // MATRIX_FORM: a tile of one output group reads each (tap, input layer)'s 4×4 weights as one
 // mat4 and adds `wm * tap` per pixel, instead of four vec4 reads each broadcast over a lane of
